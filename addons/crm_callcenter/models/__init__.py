@@ -1,0 +1,2 @@
+from . import crm_department
+from . import res_users

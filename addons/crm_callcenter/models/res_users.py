@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    crm_department_id = fields.Many2one(
+        "crm.department", string="Call Center Department", index=True,
+        ondelete="restrict")
+    agent_number = fields.Char(
+        "Agent Number", copy=False,
+        help="The agent's number (工号) on the phone system.")
+    extension = fields.Char(
+        copy=False, help="Default phone extension of the agent.")
+
+    _sql_constraints = [
+        ("agent_number_company_uniq", "unique (agent_number, company_id)",
+         "Agent numbers must be unique per company."),
+    ]
+
+    def __init__(self, pool, cr):
+        """Let users read and change their own agent settings."""
+        init_res = super().__init__(pool, cr)
+        fields_own = ["crm_department_id", "agent_number", "extension"]
+        type(self).SELF_READABLE_FIELDS = (
+            list(self.SELF_READABLE_FIELDS) + fields_own)
+        return init_res

@@ -1,0 +1,49 @@
+from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
+
+
+class TestRoles(SavepointCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.roles = {}
+        for role in ("agent", "expert", "supervisor", "manager", "admin"):
+            group = cls.env.ref("crm_callcenter.group_%s" % role)
+            cls.roles[role] = Users.create({
+                "name": "Role %s" % role, "login": "role_%s" % role,
+                "groups_id": [(6, 0, group.ids)]})
+
+    def test_role_chain(self):
+        chain = ["agent", "expert", "supervisor", "manager"]
+        for index, role in enumerate(chain):
+            user = self.roles[role]
+            for lower in chain[:index + 1]:
+                self.assertTrue(user.has_group("crm_callcenter.group_%s" % lower),
+                                "%s should include %s" % (role, lower))
+            for higher in chain[index + 1:]:
+                self.assertFalse(user.has_group("crm_callcenter.group_%s" % higher),
+                                 "%s must not include %s" % (role, higher))
+
+    def test_flow_design_right(self):
+        self.assertFalse(self.roles["expert"].has_group("crm_flow.group_flow_manager"))
+        self.assertTrue(self.roles["supervisor"].has_group("crm_flow.group_flow_manager"))
+        self.assertTrue(self.roles["admin"].has_group("crm_flow.group_flow_manager"))
+        self.assertFalse(self.roles["admin"].has_group("crm_callcenter.group_manager"),
+                         "the Administrator role is not a business Manager")
+
+    def test_only_admin_manages_departments(self):
+        Department = self.env["crm.department"]
+        with self.assertRaises(AccessError):
+            Department.sudo(self.roles["manager"]).create({"name": "x"})
+        department = Department.sudo(self.roles["admin"]).create({"name": "质检组"})
+        self.assertEqual(department.sudo(self.roles["agent"]).name, "质检组")
+
+    def test_user_reads_own_agent_settings(self):
+        agent = self.roles["agent"]
+        agent.write({"agent_number": "7788", "extension": "8788"})
+        values = agent.sudo(agent).read(["agent_number", "extension"])[0]
+        self.assertEqual(values["agent_number"], "7788")
+        with self.assertRaises(AccessError):
+            agent.sudo(agent).write({"agent_number": "0000"})

@@ -1,0 +1,15 @@
+{
+    "name": "Call Center Orders",
+    "summary": "Customer orders through review, shipping, payment, receipt confirmation and follow-up",
+    "version": "11.0.0.1.0",
+    "category": "Call Center",
+    "license": "LGPL-3",
+    "author": "Call Center CRM team",
+    "website": "https://example.invalid/callcenter-crm",
+    "depends": ["crm_callcenter", "sale_management", "sale_stock", "delivery", "crm"],
+    "data": [
+        "security/crm_order_flow_security.xml",
+        "views/crm_order_flow_menus.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,87 @@
+"""Small helpers to drive the Odoo 11 web client with Selenium."""
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+TIMEOUT = 60
+
+
+class WebClient:
+    def __init__(self, driver, server):
+        self.driver = driver
+        self.server = server
+
+    def wait(self, timeout=TIMEOUT):
+        return WebDriverWait(self.driver, timeout, ignored_exceptions=(
+            StaleElementReferenceException,))
+
+    def find(self, css, timeout=TIMEOUT):
+        return self.wait(timeout).until(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, css)),
+            "nothing visible matches %s" % css)
+
+    def click(self, css, timeout=TIMEOUT):
+        element = self.wait(timeout).until(
+            EC.element_to_be_clickable((By.CSS_SELECTOR, css)),
+            "nothing clickable matches %s" % css)
+        element.click()
+        return element
+
+    def click_text(self, css, text, timeout=TIMEOUT):
+        """Click the first visible element matching css whose text contains text."""
+        def match(driver):
+            for element in driver.find_elements(By.CSS_SELECTOR, css):
+                if element.is_displayed() and text in element.text:
+                    return element
+            return False
+        element = self.wait(timeout).until(match, "no %s containing %r" % (css, text))
+        element.click()
+        return element
+
+    def idle(self, timeout=TIMEOUT):
+        """Wait until the web client has no RPC in flight (no blocking overlay)."""
+        self.wait(timeout).until(
+            lambda d: d.execute_script(
+                "return !document.querySelector('.o_loading') || "
+                "document.querySelector('.o_loading').style.display === 'none'"),
+            "the web client stayed busy")
+
+    def login(self, login, password):
+        self.driver.get(self.server.url + "/web/login")
+        self.find("input[name=login]").send_keys(login)
+        self.find("input[name=password]").send_keys(password)
+        self.click("button[type=submit]")
+        self.find("#oe_main_menu_navbar", timeout=120)
+        self.idle()
+
+    def open_action(self, xmlid, view_type="list"):
+        self.driver.get("%s/web#action=%s&view_type=%s" % (self.server.url, xmlid, view_type))
+        # an empty list shows its help instead of the table: wait for the buttons
+        self.find(".o_control_panel .o_cp_buttons .o_%s_buttons" % view_type, timeout=120)
+        self.idle()
+
+    def type_into(self, css, text):
+        element = self.find(css)
+        element.clear()
+        element.send_keys(text)
+        return element
+
+    def pick_many2one(self, css, text, choice=None):
+        """Type into a many2one / many2many_tags input and pick the suggestion."""
+        element = self.find(css)
+        element.send_keys(text)
+        self.click_text("ul.ui-autocomplete li.ui-menu-item a", choice or text)
+        self.idle()
+
+    def statusbar_current(self):
+        return self.find(".o_statusbar_status button.btn-primary").text.strip()
+
+    def save(self):
+        self.click(".o_form_button_save")
+        self.find(".o_form_view.o_form_readonly")
+        self.idle()
+
+    def press_escape(self, css):
+        self.find(css).send_keys(Keys.ESCAPE)
