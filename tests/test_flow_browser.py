@@ -57,6 +57,14 @@ def test_supervisor_creates_flow_and_document_follows_it(odoo_server, browser):
     web.wait().until(lambda d: web.statusbar_current().lower() == steps[1].lower(),
                      "the document did not move to the second step")
 
+    # the list colours the row by step and shows the legend (FL-3)
+    web.open_action("test_crm_flow.test_crm_flow_document_action")
+    legend = web.find(".o_crm_flow_legend")
+    web.wait().until(lambda d: [e.get_attribute("data-step") for e in legend.find_elements(
+        "css selector", ".o_crm_flow_legend_item")] == steps, "the legend does not list the steps")
+    row = web.find_row("Noisy fridge %s" % tag)
+    assert "text-info" in row.get_attribute("class"), "the row is not coloured by its step"
+
     docs = rpc("test.crm.flow.document", "search_read",
                [("name", "=", "Noisy fridge %s" % tag)], ["flow_node_id", "flow_state"])
     assert docs[0]["flow_node_id"][0] == nodes[1]["id"]

@@ -75,6 +75,15 @@ class WebClient:
         self.click_text("ul.ui-autocomplete li.ui-menu-item a", choice or text)
         self.idle()
 
+    def find_row(self, text):
+        """The visible list row (tr.o_data_row) whose text contains text."""
+        def match(driver):
+            for row in driver.find_elements(By.CSS_SELECTOR, ".o_list_view tr.o_data_row"):
+                if row.is_displayed() and text in row.text:
+                    return row
+            return False
+        return self.wait().until(match, "no list row containing %r" % text)
+
     def statusbar_current(self):
         return self.find(".o_statusbar_status button.btn-primary").text.strip()
 

@@ -11,6 +11,7 @@
     "data": [
         "security/crm_flow_security.xml",
         "security/ir.model.access.csv",
+        "views/crm_flow_templates.xml",
         "views/crm_flow_views.xml",
         "views/crm_flow_node_views.xml",
         "views/crm_flow_log_views.xml",

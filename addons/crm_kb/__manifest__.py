@@ -1,6 +1,9 @@
 {
     "name": "Call Center Knowledge Base",
-    "summary": "Knowledge base with approval, Chinese-aware search, hot ranking, favourites and announcements",
+    "summary": (
+        "Knowledge base with approval, Chinese-aware search, hot "
+        "ranking, favourites and announcements"
+    ),
     "version": "11.0.0.1.0",
     "category": "Call Center",
     "license": "LGPL-3",

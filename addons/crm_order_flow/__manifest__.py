@@ -1,6 +1,9 @@
 {
     "name": "Call Center Orders",
-    "summary": "Customer orders through review, shipping, payment, receipt confirmation and follow-up",
+    "summary": (
+        "Customer orders through review, shipping, payment, receipt "
+        "confirmation and follow-up"
+    ),
     "version": "11.0.0.1.0",
     "category": "Call Center",
     "license": "LGPL-3",

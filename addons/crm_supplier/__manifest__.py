@@ -1,6 +1,9 @@
 {
     "name": "Call Center Suppliers",
-    "summary": "Suppliers, purchase flows, returns and exchanges with suppliers, supplier evaluation",
+    "summary": (
+        "Suppliers, purchase flows, returns and exchanges with "
+        "suppliers, supplier evaluation"
+    ),
     "version": "11.0.0.1.0",
     "category": "Call Center",
     "license": "LGPL-3",

@@ -1,2 +1,1 @@
-from . import crm_department
-from . import res_users
+from . import crm_department, res_users

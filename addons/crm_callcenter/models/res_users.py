@@ -8,7 +8,7 @@ class ResUsers(models.Model):
         "crm.department", string="Call Center Department", index=True,
         ondelete="restrict")
     agent_number = fields.Char(
-        "Agent Number", copy=False,
+        copy=False,
         help="The agent's number (工号) on the phone system.")
     extension = fields.Char(
         copy=False, help="Default phone extension of the agent.")
@@ -20,8 +20,7 @@ class ResUsers(models.Model):
 
     def __init__(self, pool, cr):
         """Let users read and change their own agent settings."""
-        init_res = super().__init__(pool, cr)
+        super().__init__(pool, cr)
         fields_own = ["crm_department_id", "agent_number", "extension"]
         type(self).SELF_READABLE_FIELDS = (
             list(self.SELF_READABLE_FIELDS) + fields_own)
-        return init_res

@@ -1,2 +1,1 @@
-from . import test_roles
-from . import test_department
+from . import test_department, test_roles

@@ -1,4 +1,1 @@
-from . import crm_flow
-from . import crm_flow_node
-from . import crm_flow_log
-from . import crm_flow_mixin
+from . import crm_flow, crm_flow_log, crm_flow_mixin, crm_flow_node

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+
 class CrmFlow(models.Model):
     """A processing flow: the ordered nodes a document of one model goes
     through. When several flows exist for a model, the first (by sequence)

@@ -56,7 +56,6 @@ class CrmFlowNode(models.Model):
         domain="[('flow_id', '=', flow_id), ('id', '!=', id)]",
         help="Leave empty to put failed documents in the exception list.")
     lock_document = fields.Boolean(
-        "Lock Document",
         help="While a document waits at this step nobody may edit it; only "
              "the flow's actions change it.")
     decoration = fields.Selection(

@@ -1,4 +1,1 @@
-from . import test_flow_outcomes
-from . import test_flow_handlers
-from . import test_flow_editing
-from . import test_flow_log
+from . import test_flow_editing, test_flow_handlers, test_flow_log, test_flow_outcomes

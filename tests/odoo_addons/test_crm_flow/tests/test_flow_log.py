@@ -28,7 +28,7 @@ class TestFlowLog(FlowCase):
             "name": "photo.txt", "datas_fname": "photo.txt",
             "datas": base64.b64encode(b"proof")})
         wizard = self.env["crm.flow.transition"].sudo(self.checker).with_context(
-            action["context"]).create({
+            **action["context"]).create({
                 "note": "with proof",
                 "attachment_ids": [(6, 0, attachment.ids)]})
         wizard.action_confirm()
