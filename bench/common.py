@@ -30,13 +30,14 @@ def environment(db):
     config.parse_config(["-c", os.path.join(ROOT, "odoo.conf"), "--addons-path=" + addons,
                          "-d", db, "--log-level=warn"])
     odoo.modules.module.initialize_sys_path()
-    registry = odoo.registry(db)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            yield env
-        finally:
-            cr.rollback()
+    with api.Environment.manage():
+        registry = odoo.registry(db)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            try:
+                yield env
+            finally:
+                cr.rollback()
 
 
 def timed(func, repeat, setup=None):

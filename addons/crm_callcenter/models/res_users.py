@@ -12,6 +12,12 @@ class ResUsers(models.Model):
         help="The agent's number (工号) on the phone system.")
     extension = fields.Char(
         copy=False, help="Default phone extension of the agent.")
+    cc_position_id = fields.Many2one("crm.position", string="Position")
+    cc_phone_password = fields.Char(
+        "Phone System Password", copy=False,
+        groups="crm_callcenter.group_admin",
+        help="Password of the agent's extension on the PBX (SIP/PJSIP). Only "
+             "Administrators can read it.")
 
     _sql_constraints = [
         ("agent_number_company_uniq", "unique (agent_number, company_id)",
@@ -21,6 +27,6 @@ class ResUsers(models.Model):
     def __init__(self, pool, cr):
         """Let users read and change their own agent settings."""
         super().__init__(pool, cr)
-        fields_own = ["crm_department_id", "agent_number", "extension"]
+        fields_own = ["crm_department_id", "agent_number", "extension", "cc_position_id"]
         type(self).SELF_READABLE_FIELDS = (
             list(self.SELF_READABLE_FIELDS) + fields_own)

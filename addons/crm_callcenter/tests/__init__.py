@@ -1,1 +1,3 @@
-from . import test_department, test_roles
+from . import test_customer
+from . import test_department
+from . import test_roles

@@ -1,0 +1,278 @@
+import logging
+import re
+
+from pypinyin import Style, lazy_pinyin
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..telephony import phone as phonelib
+
+_logger = logging.getLogger(__name__)
+
+GENDERS = [("male", "Male"), ("female", "Female"), ("unknown", "Unknown")]
+PHONE_FIELDS = ("phone", "mobile")
+LOOKS_LIKE_NUMBER = re.compile(r"^[+\d][\d\s()-]{4,}$")
+ASCII_WORD = re.compile(r"^[A-Za-z]{2,}$")
+
+
+def pinyin_key(name):
+    """'张三丰' -> 'zhangsanfeng zsf': full pinyin and initials, searched with
+    ilike so 'zhangsan' and 'zsf' both find the customer."""
+    if not name:
+        return False
+    full = "".join(lazy_pinyin(name, errors="default")).lower()
+    initials = "".join(
+        part[:1] for part in lazy_pinyin(name, style=Style.FIRST_LETTER,
+                                         errors="default")).lower()
+    full = re.sub(r"\s+", "", full)
+    initials = re.sub(r"\s+", "", initials)
+    return full if full == initials else "%s %s" % (full, initials)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    cc_customer = fields.Boolean(
+        "Call Center Customer", index=True, copy=False,
+        help="Customers managed by the call center follow its creation rules "
+             "(category, contact, gender and a phone number are required).")
+    customer_code = fields.Char(copy=False, readonly=True, index=True)
+    cc_category_id = fields.Many2one(
+        "crm.dictionary", string="Customer Category", ondelete="restrict",
+        domain=[("dict_type", "=", "customer_category")])
+    cc_source_id = fields.Many2one(
+        "crm.dictionary", string="Customer Source", ondelete="restrict",
+        domain=[("dict_type", "=", "customer_source")])
+    cc_region_id = fields.Many2one(
+        "crm.dictionary", string="Region", ondelete="restrict",
+        domain=[("dict_type", "=", "customer_region")])
+    cc_industry_id = fields.Many2one(
+        "crm.dictionary", string="Industry", ondelete="restrict",
+        domain=[("dict_type", "=", "industry")])
+    cc_value_level_id = fields.Many2one(
+        "crm.dictionary", string="Value Level", ondelete="restrict",
+        domain=[("dict_type", "=", "value_level")])
+    gender = fields.Selection(GENDERS)
+    cc_contact_name = fields.Char("Contact Person")
+    phone_e164 = fields.Char(
+        "Phone (E.164)", compute="_compute_phone_numbers", store=True,
+        index=True)
+    mobile_e164 = fields.Char(
+        "Mobile (E.164)", compute="_compute_phone_numbers", store=True,
+        index=True)
+    phone_location = fields.Char(
+        "Phone Region", compute="_compute_phone_numbers", store=True,
+        help="Region and carrier of the phone number (号码归属地).")
+    mobile_location = fields.Char(
+        "Mobile Region", compute="_compute_phone_numbers", store=True,
+        help="Region and carrier of the mobile number (号码归属地).")
+    name_pinyin = fields.Char(
+        compute="_compute_name_pinyin", store=True,
+        help="Full pinyin and initials of the name, for searching.")
+    first_call_date = fields.Datetime(
+        "First Call", readonly=True, copy=False)
+    cc_duplicate_ids = fields.Many2many(
+        "res.partner", string="Same Number As",
+        compute="_compute_cc_duplicate_ids")
+
+    @api.depends("phone", "mobile", "country_id")
+    def _compute_phone_numbers(self):
+        default_country = self.env.user.company_id.country_id.code
+        for partner in self:
+            region = partner.country_id.code or default_country
+            for name in PHONE_FIELDS:
+                e164 = phonelib.normalize(partner[name], region)
+                partner[name + "_e164"] = e164
+                partner[name + "_location"] = phonelib.describe(e164)
+
+    @api.depends("name")
+    def _compute_name_pinyin(self):
+        for partner in self:
+            partner.name_pinyin = pinyin_key(partner.name)
+
+    def _compute_cc_duplicate_ids(self):
+        for partner in self:
+            partner.cc_duplicate_ids = partner._cc_find_duplicates()
+
+    @api.model_cr
+    def init(self):
+        """A trigram index makes 'zsf' / 'zhangsan' searches fast on large
+        customer tables (Odoo itself only creates btree indexes)."""
+        cr = self.env.cr
+        try:
+            with cr.savepoint():
+                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except Exception as exc:  # no right to create extensions: slower search
+            _logger.warning("pg_trgm unavailable, pinyin search unindexed: %s", exc)
+            return
+        cr.execute(
+            "CREATE INDEX IF NOT EXISTS res_partner_name_pinyin_trgm_idx "
+            "ON res_partner USING gin (name_pinyin gin_trgm_ops)")
+
+    # ------------------------------------------------------------------
+    # Rules
+    # ------------------------------------------------------------------
+    @api.constrains("cc_customer", "name", "cc_category_id", "cc_contact_name",
+                    "gender", "phone", "mobile")
+    def _check_cc_customer(self):
+        for partner in self.filtered("cc_customer"):
+            missing = [label for label, value in (
+                (_("name"), partner.name),
+                (_("category"), partner.cc_category_id),
+                (_("contact person"), partner.cc_contact_name),
+                (_("gender"), partner.gender),
+                (_("mobile or phone"), partner.mobile or partner.phone),
+            ) if not value]
+            if missing:
+                raise ValidationError(
+                    _("Customer %s needs: %s.")
+                    % (partner.name or _("(no name)"), ", ".join(missing)))
+            for name in PHONE_FIELDS:
+                if partner[name] and not partner[name + "_e164"]:
+                    raise ValidationError(
+                        _("%s is not a valid phone number (customer %s).")
+                        % (partner[name], partner.name))
+
+    @api.onchange("phone", "mobile", "country_id")
+    def _onchange_cc_phone_duplicates(self):
+        if not self.cc_customer:
+            return None
+        self._compute_phone_numbers()
+        duplicates = self._cc_find_duplicates()
+        if not duplicates:
+            return None
+        return {"warning": {
+            "title": _("Number already known"),
+            "message": _("This number belongs to: %s. Open that customer "
+                         "instead, or merge them after saving.")
+            % ", ".join("%s (%s)" % (d.name, d.customer_code or d.id)
+                        for d in duplicates[:5]),
+        }}
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        if vals.get("cc_customer"):
+            if not vals.get("customer_code"):
+                vals["customer_code"] = self.env["ir.sequence"].next_by_code(
+                    "crm.customer.code")
+            if not vals.get("cc_contact_name") and not vals.get("is_company"):
+                vals["cc_contact_name"] = vals.get("name")
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if vals.get("cc_customer"):
+            for partner in self.filtered(lambda p: not p.customer_code):
+                partner.customer_code = self.env["ir.sequence"].next_by_code(
+                    "crm.customer.code")
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        customers = self.filtered("cc_customer")
+        if customers:
+            user = self.env.user
+            if not (user._is_superuser()
+                    or user.has_group("crm_callcenter.group_manager")
+                    or user.has_group("crm_callcenter.group_admin")):
+                raise AccessError(
+                    _("Only Managers may delete customers; archive them "
+                      "instead."))
+            customers._cc_check_unused()
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Hooks and business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _cc_get_usage_fields(self):
+        """(model, partner field, label) triples: records that keep a customer
+        from being deleted (tickets, orders, calls...). Add-ons extend this
+        list by overriding the method and calling super()."""
+        return []
+
+    def _cc_check_unused(self):
+        for model_name, field_name, label in self._cc_get_usage_fields():
+            if model_name not in self.env:
+                continue
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            used = Model.search([(field_name, "in", self.ids)], limit=1)
+            if used:
+                owner = used[field_name][:1]
+                raise UserError(
+                    _("%s has %s (%s); a customer with history cannot be "
+                      "deleted. Archive it instead.")
+                    % (owner.display_name, label, used.display_name))
+
+    def _cc_find_duplicates(self):
+        """Other partners sharing one of this partner's numbers."""
+        self.ensure_one()
+        numbers = [n for n in (self.phone_e164, self.mobile_e164) if n]
+        if not numbers:
+            return self.browse()
+        domain = ["|", ("phone_e164", "in", numbers),
+                  ("mobile_e164", "in", numbers)]
+        if isinstance(self.id, int):
+            domain.append(("id", "!=", self.id))
+        return self.search(domain, limit=10)
+
+    @api.model
+    def cc_find_by_number(self, number):
+        """Partners whose phone or mobile is ``number`` (any format), by exact
+        match on the indexed E.164 columns: the caller lookup of the screen
+        pop. Customers come first."""
+        region = self.env.user.company_id.country_id.code
+        e164 = phonelib.normalize(number, region)
+        if not e164:
+            return self.browse()
+        return self.search(
+            ["|", ("phone_e164", "=", e164), ("mobile_e164", "=", e164)],
+            order="cc_customer desc, id")
+
+    @api.multi
+    def action_cc_merge_duplicates(self):
+        """Open Odoo's partner merge with this customer and its duplicates:
+        the merge moves every linked record (history) to the one kept."""
+        self.ensure_one()
+        partners = self | self.cc_duplicate_ids
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "base.partner.merge.automatic.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "res.partner",
+                        "active_ids": partners.ids,
+                        "default_dst_partner_id": self.id},
+        }
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """Also find customers by pinyin ('zsf', 'zhangsan') and by phone
+        number in any format."""
+        result = super().name_search(name=name, args=args, operator=operator,
+                                     limit=limit)
+        if not name or operator not in ("ilike", "like", "=ilike") or (
+                limit and len(result) >= limit):
+            return result
+        extra = self._cc_search_terms_domain(name)
+        if not extra:
+            return result
+        seen = {row[0] for row in result}
+        more = self.search(extra + list(args or []) + [("id", "not in", list(seen))],
+                           limit=(limit - len(result)) if limit else None)
+        return result + more.name_get()
+
+    @api.model
+    def _cc_search_terms_domain(self, text):
+        text = (text or "").strip()
+        if ASCII_WORD.match(text):
+            return [("name_pinyin", "ilike", text.lower())]
+        if LOOKS_LIKE_NUMBER.match(text):
+            e164 = phonelib.normalize(text, self.env.user.company_id.country_id.code)
+            if e164:
+                return ["|", ("phone_e164", "=", e164), ("mobile_e164", "=", e164)]
+        return []

@@ -1,0 +1,29 @@
+from odoo.tests.common import SavepointCase
+
+
+class CallCenterCase(SavepointCase):
+    """Users with one role each, and the dictionary values customers need."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.users = {}
+        for role in ("agent", "supervisor", "manager", "admin"):
+            cls.users[role] = Users.create({
+                "name": "CC %s" % role, "login": "cc_%s" % role,
+                "email": "cc_%s@example.com" % role,
+                "groups_id": [(6, 0, cls.env.ref("crm_callcenter.group_%s" % role).ids)]})
+        cls.category = cls.env.ref("crm_callcenter.dict_customer_category_normal")
+        cls.Partner = cls.env["res.partner"]
+        # numbers typed without +86 are read as Chinese numbers
+        cls.env.user.company_id.country_id = cls.env.ref("base.cn")
+
+    def customer_vals(self, **vals):
+        values = {"name": "测试客户", "cc_customer": True, "gender": "male",
+                  "cc_category_id": self.category.id, "mobile": "139 1087 0001"}
+        values.update(vals)
+        return values
+
+    def new_customer(self, user="agent", **vals):
+        return self.Partner.sudo(self.users[user]).create(self.customer_vals(**vals))

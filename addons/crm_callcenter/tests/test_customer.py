@@ -1,0 +1,137 @@
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common import CallCenterCase
+
+
+class TestCustomerProfile(CallCenterCase):
+
+    def test_numbers_normalised_and_located(self):
+        customer = self.new_customer(mobile="138 0013 8000", phone="027 1234 5678")
+        self.assertEqual(customer.mobile_e164, "+8613800138000")
+        self.assertEqual(customer.phone_e164, "+862712345678")
+        self.assertEqual(customer.mobile_location, "北京市 中国移动")
+        self.assertEqual(customer.phone_location, "湖北省武汉市")
+        self.assertEqual(customer.mobile, "138 0013 8000", "what the user typed is kept")
+
+    def test_lookup_by_number_in_any_format(self):
+        customer = self.new_customer(mobile="13800138999")
+        for typed in ("+86 138-0013-8999", "0086 13800138999", "138 0013 8999"):
+            self.assertEqual(self.Partner.cc_find_by_number(typed), customer, typed)
+        self.assertFalse(self.Partner.cc_find_by_number("not a number"))
+
+    def test_invalid_number_is_refused_for_customers(self):
+        with self.assertRaises(ValidationError):
+            self.new_customer(mobile="12")
+        other = self.Partner.create({"name": "Supplier contact", "phone": "ext. 12"})
+        self.assertFalse(other.phone_e164, "non-customers keep free-form numbers")
+
+    def test_required_fields(self):
+        for field in ("cc_category_id", "gender"):
+            with self.assertRaises(ValidationError, msg=field):
+                self.new_customer(**{field: False})
+        with self.assertRaises(ValidationError):
+            self.new_customer(mobile=False, phone=False)
+        with self.assertRaises(ValidationError):
+            self.new_customer(name="某某公司", is_company=True, cc_contact_name=False)
+
+    def test_contact_defaults_to_person_name(self):
+        customer = self.new_customer(name="王小明")
+        self.assertEqual(customer.cc_contact_name, "王小明")
+
+    def test_customer_code_numbering(self):
+        first = self.new_customer(mobile="13900000001")
+        second = self.new_customer(mobile="13900000002")
+        self.assertTrue(first.customer_code.startswith("KH"))
+        self.assertNotEqual(first.customer_code, second.customer_code)
+        self.assertFalse(self.Partner.create({"name": "plain"}).customer_code)
+
+    def test_pinyin_search(self):
+        customer = self.new_customer(name="张三丰", mobile="13600001234")
+        self.assertEqual(customer.name_pinyin, "zhangsanfeng zsf")
+        Partner = self.Partner.sudo(self.users["agent"])
+        for typed in ("zsf", "zhangsan", "ZhangSanFeng"):
+            ids = [row[0] for row in Partner.name_search(typed)]
+            self.assertIn(customer.id, ids, typed)
+        found = Partner.search([("name_pinyin", "ilike", "zsf")])
+        self.assertIn(customer, found)
+
+    def test_name_search_by_phone_number(self):
+        customer = self.new_customer(mobile="13600005678")
+        ids = [row[0] for row in self.Partner.name_search("136 0000 5678")]
+        self.assertIn(customer.id, ids)
+
+
+class TestCustomerDuplicates(CallCenterCase):
+
+    def test_same_number_is_flagged(self):
+        first = self.new_customer(name="甲", mobile="13512345678")
+        second = self.new_customer(name="乙", phone="+86 135 1234 5678", mobile=False)
+        self.assertEqual(second.cc_duplicate_ids, first)
+        self.assertEqual(first.cc_duplicate_ids, second)
+
+    def test_onchange_warns(self):
+        first = self.new_customer(name="甲", mobile="13512340000")
+        draft = self.Partner.new(self.customer_vals(name="乙", mobile="135-1234-0000"))
+        result = draft._onchange_cc_phone_duplicates()
+        self.assertIn(first.name, result["warning"]["message"])
+
+    def test_merge_action_opens_partner_merge(self):
+        first = self.new_customer(name="甲", mobile="13512349999")
+        second = self.new_customer(name="乙", mobile="13512349999")
+        action = second.action_cc_merge_duplicates()
+        self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
+        self.assertEqual(set(action["context"]["active_ids"]), {first.id, second.id})
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
+        wizard.action_merge()
+        self.assertFalse(first.exists() and second.exists(), "nothing was merged")
+
+
+class TestCustomerDeletion(CallCenterCase):
+
+    def test_agent_cannot_delete(self):
+        customer = self.new_customer()
+        with self.assertRaises(AccessError):
+            customer.sudo(self.users["agent"]).unlink()
+        self.assertTrue(customer.exists())
+
+    def test_manager_deletes_unused_customer(self):
+        customer = self.new_customer()
+        customer.sudo(self.users["manager"]).unlink()
+        self.assertFalse(customer.exists())
+
+    def test_customer_with_history_cannot_be_deleted(self):
+        customer = self.new_customer()
+        contact = self.Partner.create({"name": "联系人", "parent_id": customer.id})
+        usage = [("res.partner", "parent_id", "a contact")]
+        with patch.object(type(self.Partner), "_cc_get_usage_fields",
+                          lambda self: usage):
+            with self.assertRaises(UserError):
+                customer.sudo(self.users["manager"]).unlink()
+        self.assertTrue(contact.exists() and customer.exists())
+        customer.sudo(self.users["agent"]).write({"active": False})
+        self.assertFalse(customer.active, "archiving must stay possible")
+
+
+class TestOrganisationAccess(CallCenterCase):
+
+    def test_phone_password_only_for_administrators(self):
+        agent = self.users["agent"]
+        agent.sudo(self.users["admin"]).write({"cc_phone_password": "s3cret"})
+        with self.assertRaises(AccessError):
+            agent.sudo(agent).read(["cc_phone_password"])
+        with self.assertRaises(AccessError):
+            agent.sudo(self.users["manager"]).read(["cc_phone_password"])
+        values = agent.sudo(self.users["admin"]).read(["cc_phone_password"])[0]
+        self.assertEqual(values["cc_phone_password"], "s3cret")
+
+    def test_dictionary_maintained_by_administrators(self):
+        Dictionary = self.env["crm.dictionary"]
+        with self.assertRaises(AccessError):
+            Dictionary.sudo(self.users["manager"]).create(
+                {"dict_type": "industry", "name": "物流"})
+        value = Dictionary.sudo(self.users["admin"]).create(
+            {"dict_type": "industry", "name": "物流", "code": "LOG"})
+        self.assertIn(value, Dictionary.sudo(self.users["agent"]).search(
+            [("dict_type", "=", "industry")]))
