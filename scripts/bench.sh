@@ -6,11 +6,7 @@ cd "$(dirname "$0")/.."
 DB=${BENCH_DB:-callcenter_bench}
 export EXTRA_ADDONS="$PWD/tests/odoo_addons"
 mods=$(.venv/bin/python scripts/addons.py ours addons tests/odoo_addons)
-if ! psql -lqtA | cut -d'|' -f1 | grep -qx "$DB"; then
-    echo "[bench] creating $DB (once)"
-    scripts/odoo.sh -d "$DB" -i "$mods" --without-demo=all --stop-after-init \
-        --workers=0 --max-cron-threads=0 --log-level=warn
-fi
+scripts/db_ensure.sh "$DB" "$mods" --without-demo=all
 names=${1:-$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$//' | grep -vxE 'common|.*_fixture')}
 status=0
 for name in $names; do

@@ -1,25 +1,15 @@
 #!/usr/bin/env bash
-# `make run`: create the `callcenter` database with every add-on and demo data
-# (first time only; later runs install only add-ons added since), then serve
-# Odoo with workers so the long-polling port (live notifications) works.
+# `make run`: create the `callcenter` database with every add-on, demo data and
+# the Chinese language (first time only; later runs install add-ons added since
+# and update ours when their code changed), then serve Odoo with workers behind
+# nginx so the long-polling port (live notifications) works.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${DB:-callcenter}
 PY=.venv/bin/python
-log() { printf '[run] %s\n' "$*"; }
 
 ours=$($PY scripts/addons.py ours addons)
-if ! psql -lqtA | cut -d'|' -f1 | grep -qx "$DB"; then
-    log "creating database $DB with demo data and add-ons: $ours (first time: a few minutes)"
-    scripts/odoo.sh -d "$DB" -i "$ours" --stop-after-init --log-level=warn --workers=0 --max-cron-threads=0
-else
-    installed=$(psql -qtA -d "$DB" -c "select name from ir_module_module where state='installed'")
-    todo=$(tr ',' '\n' <<<"$ours" | grep -vxF "$installed" | paste -sd, || true)
-    if [ -n "$todo" ]; then
-        log "installing new add-ons into $DB: $todo"
-        scripts/odoo.sh -d "$DB" -i "$todo" --stop-after-init --log-level=warn --workers=0 --max-cron-threads=0
-    fi
-fi
+scripts/db_ensure.sh "$DB" "$ours" --load-language=zh_CN
 
 cat <<TXT
 

@@ -84,6 +84,35 @@ class WebClient:
             return False
         return self.wait().until(match, "no list row containing %r" % text)
 
+    def select_option(self, css, label):
+        from selenium.webdriver.support.ui import Select
+        Select(self.find(css)).select_by_visible_text(label)
+        self.idle()
+
+    def search(self, text):
+        """Type into the search box and take the first proposal (the name)."""
+        box = self.find(".o_searchview_input")
+        box.send_keys(text)
+        self.find(".o_searchview_autocomplete li")
+        box.send_keys(Keys.ENTER)
+        self.idle()
+
+    def open_dialog_action(self, xmlid):
+        """Open a window action that targets a dialog (wizard)."""
+        self.driver.get("%s/web#action=%s" % (self.server.url, xmlid))
+        self.find(".modal-dialog", timeout=120)
+        self.idle()
+
+    def upload(self, css, path):
+        """Give a file to an Odoo binary field (its file input is hidden)."""
+        element = self.wait().until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, css), "no file input %s" % css)[0]
+        self.driver.execute_script(
+            "arguments[0].style.display='block'; arguments[0].style.visibility='visible';"
+            "arguments[0].classList.remove('o_hidden');", element)
+        element.send_keys(path)
+        self.idle()
+
     def statusbar_current(self):
         return self.find(".o_statusbar_status button.btn-primary").text.strip()
 

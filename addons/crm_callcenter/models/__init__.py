@@ -1,5 +1,10 @@
-from . import crm_department
-from . import crm_dictionary
-from . import crm_position
-from . import res_partner
-from . import res_users
+from . import (
+    crm_customer_attribute,
+    crm_department,
+    crm_dictionary,
+    crm_position,
+    res_partner,
+    res_partner_bulk,
+    res_partner_export,
+    res_users,
+)

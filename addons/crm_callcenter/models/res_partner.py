@@ -1,6 +1,7 @@
 import logging
 import re
 
+from lxml import etree
 from pypinyin import Style, lazy_pinyin
 
 from odoo import _, api, fields, models
@@ -128,6 +129,11 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     _("Customer %s needs: %s.")
                     % (partner.name or _("(no name)"), ", ".join(missing)))
+            company = partner.company_id or self.env.user.company_id
+            for attribute in self.env["crm.customer.attribute"]._for_company(company):
+                if attribute.required and partner[attribute.field_name] in (False, None, ""):
+                    raise ValidationError(
+                        _("Customer %s needs: %s.") % (partner.name, attribute.name))
             for name in PHONE_FIELDS:
                 if partner[name] and not partner[name + "_e164"]:
                     raise ValidationError(
@@ -151,6 +157,34 @@ class ResPartner(models.Model):
         }}
 
     # ------------------------------------------------------------------
+    # Views: the company's custom attributes appear without code
+    # ------------------------------------------------------------------
+    @api.model
+    def _fields_view_get(self, view_id=None, view_type="form", toolbar=False,
+                         submenu=False):
+        result = super()._fields_view_get(view_id=view_id, view_type=view_type,
+                                          toolbar=toolbar, submenu=submenu)
+        where = {"form": "form", "tree": "list", "search": "search"}.get(view_type)
+        if not where or not result.get("arch"):
+            return result
+        arch = etree.fromstring(result["arch"])
+        if view_type == "form":
+            parent = arch.find(".//group[@name='cc_custom_attributes']")
+        elif view_type == "tree":
+            tree_id = self.env.ref("crm_callcenter.res_partner_view_tree").id
+            parent = arch if result.get("view_id") == tree_id else None
+        else:
+            parent = arch
+        if parent is None:
+            return result
+        for attribute in self.env["crm.customer.attribute"]._for_company(where=where):
+            node = etree.SubElement(parent, "field", name=attribute.field_name)
+            if view_type == "form" and attribute.required:
+                node.set("attrs", "{'required': [('cc_customer', '=', True)]}")
+        result["arch"] = etree.tostring(arch, encoding="unicode")
+        return result
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model
@@ -170,6 +204,15 @@ class ResPartner(models.Model):
                 partner.customer_code = self.env["ir.sequence"].next_by_code(
                     "crm.customer.code")
         return super().write(vals)
+
+    @api.model
+    def _get_default_image(self, partner_type, is_company, parent_id):
+        """Bulk imports skip the generated avatar: drawing and resizing it is
+        most of the cost of creating a partner (the web client shows its
+        placeholder instead)."""
+        if self.env.context.get("cc_no_default_image"):
+            return False
+        return super()._get_default_image(partner_type, is_company, parent_id)
 
     @api.multi
     def unlink(self):

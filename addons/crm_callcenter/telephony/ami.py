@@ -324,8 +324,8 @@ class AMIClient:
         if self._writer is not None:
             try:
                 await self.send_action("Logoff", timeout=2)
-            except (AMIError, ConnectionError, OSError, asyncio.TimeoutError):
-                pass
+            except (AMIError, ConnectionError, OSError, asyncio.TimeoutError) as exc:
+                _logger.debug("AMI logoff not acknowledged: %s", exc)
         await self._close_writer()
         for task in list(self._tasks):
             task.cancel()
@@ -407,8 +407,9 @@ class AMIClient:
             writer.close()
             try:
                 await writer.wait_closed()
-            except (AttributeError, ConnectionError, OSError):
-                pass  # wait_closed is 3.7+, and a reset socket may complain
+            except (AttributeError, ConnectionError, OSError) as exc:
+                # wait_closed is 3.7+, and a reset socket may complain
+                _logger.debug("AMI socket closed uncleanly: %s", exc)
 
     def _spawn(self, coroutine):
         task = asyncio.ensure_future(coroutine)

@@ -1,3 +1,9 @@
-from . import test_customer
-from . import test_department
-from . import test_roles
+from . import (
+    test_customer,
+    test_customer_attribute,
+    test_customer_import,
+    test_department,
+    test_roles,
+    test_telephony_ami,
+    test_telephony_calls,
+)

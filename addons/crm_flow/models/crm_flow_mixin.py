@@ -47,8 +47,6 @@ class CrmFlowMixin(models.AbstractModel):
     flow_state = fields.Selection(
         FLOW_STATES, string="Flow Status", default="draft", required=True,
         readonly=True, copy=False, index=True)
-    flow_decoration = fields.Selection(
-        related="flow_node_id.decoration", readonly=True)
     flow_log_ids = fields.One2many(
         "crm.flow.log", "res_id", string="Flow Log", readonly=True,
         domain=lambda self: [("res_model", "=", self._name)])
@@ -362,11 +360,18 @@ class CrmFlowMixin(models.AbstractModel):
                          colspan="2")
 
     def _crm_flow_inject_tree(self, arch):
-        for decoration, _label in self.env["crm.flow.node"]._fields[
-                "decoration"].selection:
-            arch.set("decoration-%s" % decoration,
-                     "flow_decoration == '%s'" % decoration)
-        etree.SubElement(arch, "field", name="flow_decoration", invisible="1")
+        # colour rows by the step's id, known now, rather than by a related
+        # field that would cost a computation per row on every list read
+        nodes = self.env["crm.flow.node"].sudo().with_context(
+            active_test=False).search_read(
+                [("model", "=", self._name)], ["decoration"])
+        by_decoration = {}
+        for node in nodes:
+            by_decoration.setdefault(node["decoration"], []).append(node["id"])
+        for decoration, node_ids in sorted(by_decoration.items()):
+            if decoration:
+                arch.set("decoration-%s" % decoration,
+                         "flow_node_id in %s" % sorted(node_ids))
         etree.SubElement(arch, "field", name="flow_node_id")
         etree.SubElement(arch, "field", name="flow_state")
 

@@ -12,7 +12,7 @@ class TestCrmFlowDocument(models.Model):
     kind = fields.Selection([("normal", "Normal"), ("urgent", "Urgent")],
                             default="normal")
     description = fields.Text()
-    user_id = fields.Many2one("res.users", string="Assigned to")
+    user_id = fields.Many2one("res.users", string="Assigned to", index=True)
     entered_review = fields.Integer(readonly=True)
 
     def _crm_flow_enter_review(self, node, outcome):

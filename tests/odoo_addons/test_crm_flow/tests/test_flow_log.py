@@ -65,6 +65,7 @@ class TestFlowLog(FlowCase):
         self.assertIn("action_flow_pass", form["arch"])
         self.assertIn("flow_can_pass", form["fields"])
         tree = self.Doc.fields_view_get(view_type="tree")
-        self.assertIn("decoration-warning", tree["arch"])
+        self.assertIn('decoration-warning="flow_node_id in [%d]"' % self.review.id,
+                      tree["arch"])
         search = self.Doc.fields_view_get(view_type="search")
         self.assertIn("flow_my_queue", search["arch"])

@@ -16,7 +16,7 @@ ListController.include({
     renderButtons: function () {
         this._super.apply(this, arguments);
         var fields = this.initialState && this.initialState.fields;
-        if (!this.$buttons || !fields || !fields.flow_decoration || !fields.flow_node_id) {
+        if (!this.$buttons || !fields || !fields.flow_node_id || !fields.flow_state) {
             return;
         }
         var $legend = $('<div>', {

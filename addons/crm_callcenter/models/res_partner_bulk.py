@@ -1,0 +1,98 @@
+from psycopg2 import sql
+from psycopg2.extras import execute_values
+
+from odoo import api, fields, models
+
+from ..telephony import phone as phonelib
+from .res_partner import PHONE_FIELDS, pinyin_key
+
+# stored computed fields whose value for a new top-level partner is set
+# directly by the bulk insert (the others are recomputed by the ORM)
+SET_DIRECTLY = {
+    "display_name", "partner_share", "commercial_partner_id",
+    "commercial_partner_country_id", "commercial_company_name",
+    "activity_date_deadline", "phone_e164", "mobile_e164",
+    "phone_location", "mobile_location", "name_pinyin",
+}
+MAGIC = {"id", "create_uid", "create_date", "write_uid", "write_date"}
+
+
+class ResPartner(models.Model):
+    """Bulk creation of top-level customers for imports: one INSERT per
+    thousand rows instead of one ORM create (about 50 ms each: avatar,
+    followers, per-field recomputation) per row."""
+
+    _inherit = "res.partner"
+
+    @api.model
+    def _cc_bulk_create(self, vals_list, batch_size=1000):
+        """Create top-level partners (no parent) from plain values; returns
+        the records. Defaults, customer codes, numbers, pinyin and the stored
+        computed fields are filled as the ORM would; constraints are
+        checked on the result."""
+        if not vals_list:
+            return self.browse()
+        if any(vals.get("parent_id") for vals in vals_list):
+            raise ValueError("_cc_bulk_create only creates top-level partners")
+        self.check_access_rights("create")
+        plain = [name for name, field in self._fields.items()
+                 if field.store and field.column_type and not field.compute
+                 and not field.related and name not in MAGIC
+                 and not field.company_dependent]
+        defaults = self.default_get(plain)
+        region_default = self.env.user.company_id.country_id.code
+        sequence = self.env["ir.sequence"]
+        rows = []
+        for vals in vals_list:
+            values = dict(defaults, **vals)
+            if values.get("cc_customer") and not values.get("customer_code"):
+                values["customer_code"] = sequence.next_by_code("crm.customer.code")
+            if values.get("cc_customer") and not values.get("cc_contact_name") \
+                    and not values.get("is_company"):
+                values["cc_contact_name"] = values.get("name")
+            rows.append(self._cc_bulk_row(values, region_default))
+        columns = sorted({name for row in rows for name in row
+                          if name in self._fields and self._fields[name].column_type})
+        ids = []
+        now = fields.Datetime.now()
+        query = sql.SQL("INSERT INTO res_partner ({}) VALUES %s RETURNING id").format(
+            sql.SQL(", ").join(sql.Identifier(c) for c in columns + [
+                "create_uid", "write_uid", "create_date", "write_date"]))
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start:start + batch_size]
+            values = [tuple(self._fields[c].convert_to_column(row.get(c), self)
+                            if row.get(c) is not None else None for c in columns)
+                      + (self.env.uid, self.env.uid, now, now) for row in chunk]
+            raw = self.env.cr._obj  # execute_values needs psycopg2's own cursor
+            ids += [r[0] for r in execute_values(raw, query.as_string(raw), values,
+                                                 page_size=batch_size, fetch=True)]
+        self.env.cr.execute(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE id IN %s",
+            (tuple(ids),))
+        records = self.browse(ids)
+        others = [field for field in self._fields.values()
+                  if field.store and (field.compute or field.related)
+                  and field.name not in SET_DIRECTLY]
+        for field in others:
+            self.env.add_todo(field, records)
+        records.recompute()
+        records._validate_fields(columns)
+        return records
+
+    @api.model
+    def _cc_bulk_row(self, values, region_default):
+        """Add the derived columns a top-level partner gets."""
+        region = region_default
+        if values.get("country_id"):
+            region = self.env["res.country"].browse(values["country_id"]).code
+        for name in PHONE_FIELDS:
+            e164 = phonelib.normalize(values.get(name), region)
+            values[name + "_e164"] = e164
+            values[name + "_location"] = phonelib.describe(e164)
+        values["name_pinyin"] = pinyin_key(values.get("name"))
+        values["display_name"] = values.get("name")
+        values["partner_share"] = True
+        values["commercial_partner_country_id"] = values.get("country_id")
+        values["commercial_company_name"] = values.get("name") if values.get("is_company") \
+            else False
+        return values

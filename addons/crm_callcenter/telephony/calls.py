@@ -1,0 +1,647 @@
+"""Call and agent state machine fed with AMI event dicts; no I/O.
+
+``CallTracker.feed(event) -> [fact, ...]`` turns the raw event stream into
+the few facts the CRM stores or shows: a call started / was answered /
+ended (with its :class:`CallRecord`), an agent's state changed, a screen pop
+is due, a late CDR completed a closed record.
+
+Why a separate pure machine: the AMI listener (an Odoo CLI command) and the
+tests replay the same events, and every rule below is observable in the
+recorded Asterisk 22.10 stream kept in ``tests/data/ami/``, so it can be
+checked without a PBX or a database.
+
+Rules worth knowing:
+
+* A call is keyed by ``Linkedid``; it ends when the last channel carrying
+  that Linkedid hangs up (Local channels come in ``;1``/``;2`` halves, both
+  counted). Calls that never reach a queue or an agent device give no facts.
+* The queue events (``AgentConnect``/``AgentComplete``) carry Asterisk's own
+  ring, hold and talk seconds; they win over our clock.
+* Everything is idempotent: a duplicated or replayed event changes nothing
+  a second time, so it produces no fact. Finished calls are remembered (a
+  bounded LRU) so that late or replayed events for them are ignored and a
+  late ``Cdr`` is attached once (:class:`CdrReconciled`).
+* A lost AMI connection means "every live call ended"
+  (:meth:`CallTracker.on_disconnect`): Asterisk sends nothing for the calls
+  in progress when it restarts.
+"""
+import collections
+import re
+import time
+from dataclasses import dataclass, field
+
+#: agent states, most important first when several apply
+AGENT_STATES = ("in_call", "ringing", "logged_out", "unavailable", "wrapup", "paused", "ready")
+#: ``answered``: the agent ended the talk; ``caller_hangup``: the caller did
+RESULTS = ("answered", "caller_hangup", "abandoned", "transferred", "no_answer", "interrupted")
+
+_CHANNEL_SUFFIX = re.compile(r"-[0-9a-fA-F]{8}(;[12])?$")
+_UNKNOWN_NUMBERS = ("", "<unknown>", "anonymous", "unknown")
+# QueueMemberStatus "Status" (ast_device_state): 5 unavailable, 4 invalid,
+# 6 ringing, 7 ring-in-use, 1 not in use
+_DEVICE_IDLE = ("1",)
+_DEVICE_RINGING = ("6", "7")
+_DEVICE_UNAVAILABLE = ("4", "5")
+
+
+def channel_interface(name):
+    """Device interface of a channel name or queue member interface.
+
+    ``PJSIP/1001-0000000a`` → ``PJSIP/1001``;
+    ``Local/1001@agents-00000005;1`` and ``Local/1001@agents/n`` →
+    ``Local/1001@agents``. The channel suffix is always ``-`` and 8 hex
+    digits, so endpoint names containing ``-`` survive.
+    """
+    if not name:
+        return ""
+    tech, _, rest = _CHANNEL_SUFFIX.sub("", name).partition("/")
+    return "%s/%s" % (tech, rest.split("/", 1)[0]) if rest else tech
+
+
+def interface_extension(name, devices=None):
+    """Extension of an agent device: ``Local/1001@agents/n``,
+    ``PJSIP/1001``, ``SIP/1001-00000001`` → ``"1001"``; ``devices`` (a map
+    ``{"PJSIP/seat-07": "1001"}``) wins, because a seat's device need not be
+    named after the agent's extension."""
+    interface = channel_interface(name)
+    if devices and interface in devices:
+        return devices[interface]
+    tech, _, rest = interface.partition("/")
+    if tech.lower() == "local":
+        return rest.split("@", 1)[0]
+    return rest
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class CallRecord:
+    """What the CRM stores about one call. Times are ``clock()`` values."""
+
+    linkedid: str
+    direction: str = None  # inbound / outbound / internal
+    caller: str = None
+    caller_name: str = None
+    callee: str = None
+    queue: str = None
+    agent_interface: str = None
+    agent_extension: str = None
+    agent_name: str = None
+    start: float = None
+    ring_start: float = None
+    answer: float = None
+    end: float = None
+    ring_seconds: int = None
+    hold_seconds: int = None
+    talk_seconds: int = None
+    hangup_side: str = None  # caller (the external party) / agent
+    result: str = None
+    transfer_target: str = None
+    #: every agent extension rung, in order
+    rung: list = field(default_factory=list)
+    #: ``{uniqueid: Cdr fields}`` of the call's channels
+    cdrs: dict = field(default_factory=dict)
+    channels: set = field(default_factory=set, repr=False)
+    caller_uniqueid: str = field(default=None, repr=False)
+    left_queue: bool = field(default=False, repr=False)
+    last_dial_status: str = field(default=None, repr=False)
+    started: bool = field(default=False, repr=False)
+    answered_fact: bool = field(default=False, repr=False)
+
+    @property
+    def answered(self):
+        return self.answer is not None
+
+
+@dataclass
+class CallStarted:
+    record: CallRecord
+
+
+@dataclass
+class CallAnswered:
+    record: CallRecord
+
+
+@dataclass
+class CallEnded:
+    record: CallRecord
+
+
+@dataclass
+class CdrReconciled:
+    """A ``Cdr`` arrived for a call already ended: update, don't insert."""
+
+    record: CallRecord
+    uniqueid: str
+
+
+@dataclass
+class Pop:
+    """Show the caller to this agent: one per (linkedid, agent extension)."""
+
+    linkedid: str
+    caller: str
+    caller_name: str
+    interface: str
+    extension: str
+    queue: str = None
+    member_name: str = None
+
+
+@dataclass
+class AgentStateChanged:
+    extension: str
+    interface: str
+    state: str
+    reason: str = None
+    previous: str = None
+
+
+class _Agent:
+    __slots__ = ("extension", "interface", "name", "memberships", "member", "device",
+                 "in_queue_call", "ringing", "connected", "wrapup_until", "state", "reason")
+
+    def __init__(self, extension, interface):
+        self.extension, self.interface, self.name = extension, interface, None
+        self.memberships = {}  # queue -> [paused, reason, wrapup seconds]
+        #: seen as a queue member once: only then can it be "logged out"
+        self.member = False
+        self.device = None
+        self.in_queue_call = False
+        self.ringing, self.connected = set(), set()
+        self.wrapup_until = None
+        self.state = self.reason = None
+
+    def compute(self, now):
+        if self.connected or self.in_queue_call:
+            return "in_call", None
+        if self.ringing or self.device == "ringing":
+            return "ringing", None
+        if not self.memberships and self.member:
+            return "logged_out", None
+        if self.device == "unavailable":
+            return "unavailable", None
+        if self.wrapup_until is not None and now < self.wrapup_until:
+            return "wrapup", None
+        paused = [m for m in self.memberships.values() if m[0]]
+        if paused and len(paused) == len(self.memberships):
+            return "paused", paused[-1][1] or None
+        return "ready", None
+
+
+class CallTracker:
+    """Feed AMI events (dict-like), get facts.
+
+    ``devices``: ``{interface: extension}`` for seats whose device is not
+    named after the extension. ``agent_contexts``: dialplan contexts whose
+    Local channels are agents (``Local/1001@agents``). A PJSIP/SIP/IAX2
+    device whose name is at most ``internal_digits`` digits is an agent
+    phone; so are all interfaces seen as queue members.
+    """
+
+    def __init__(self, devices=None, agent_contexts=("agents", "from-queue", "from-internal"),
+                 internal_digits=6, clock=time.time, closed_capacity=10000):
+        self.devices = dict(devices or {})
+        self.agent_contexts = set(agent_contexts)
+        self.internal_digits = internal_digits
+        self.clock = clock
+        self.closed_capacity = closed_capacity
+        self.calls = {}
+        self.closed = collections.OrderedDict()
+        self.uniqueids = collections.OrderedDict()
+        self.agents = {}
+        self.members = set()
+        self.unmatched_cdrs = 0
+        self._agent_device_cache = {}
+        self._wrapping = set()
+        self._handlers = {
+            "Hangup": self._on_hangup,
+            "HangupRequest": self._on_hangup_request,
+            "SoftHangupRequest": self._on_hangup_request,
+            "QueueCallerJoin": self._on_queue_join,
+            "QueueCallerLeave": self._on_queue_leave,
+            "QueueCallerAbandon": self._on_queue_abandon,
+            "AgentCalled": self._on_agent_called,
+            "AgentRingNoAnswer": self._on_agent_ring_no_answer,
+            "AgentConnect": self._on_agent_connect,
+            "AgentComplete": self._on_agent_complete,
+            "DialBegin": self._on_dial_begin,
+            "DialEnd": self._on_dial_end,
+            "BlindTransfer": self._on_transfer,
+            "AttendedTransfer": self._on_transfer,
+            "Cdr": self._on_cdr,
+            "QueueMember": self._on_member,
+            "QueueMemberAdded": self._on_member,
+            "QueueMemberStatus": self._on_member,
+            "QueueMemberPause": self._on_member,
+            "QueueMemberPaused": self._on_member,  # Asterisk 12 name
+            "QueueMemberRemoved": self._on_member_removed,
+        }
+
+    # ------------------------------------------------------------ public
+    def feed(self, event, now=None):
+        """Apply one event; return the list of new facts (often empty)."""
+        now = self.clock() if now is None else now
+        facts = []
+        if self._wrapping:
+            self.tick(now, facts)
+        handler = self._handlers.get(event.get("Event"))
+        if handler is not None:
+            handler(event, now, facts)
+        else:
+            self._call_of(event, now)
+        return facts
+
+    def feed_all(self, events, now=None):
+        facts = []
+        for event in events:
+            facts.extend(self.feed(event, now))
+        return facts
+
+    def on_disconnect(self, now=None):
+        """The AMI link is gone: end every live call as ``interrupted`` and
+        forget what only a live link can tell (ringing, device states); the
+        caller resynchronises with QueueStatus after reconnecting."""
+        now = self.clock() if now is None else now
+        facts = []
+        for call in list(self.calls.values()):
+            if call.result is None:
+                call.result = "interrupted"
+            self._finish(call, now, facts)
+        for agent in self.agents.values():
+            agent.ringing.clear()
+            agent.connected.clear()
+            agent.in_queue_call = False
+            agent.device = None
+            self._update_agent(agent, now, facts)
+        return facts
+
+    def tick(self, now=None, facts=None):
+        """End wrap-ups whose time is over (Asterisk sends no event)."""
+        now = self.clock() if now is None else now
+        facts = [] if facts is None else facts
+        for agent in list(self._wrapping):
+            if agent.wrapup_until is None or now >= agent.wrapup_until:
+                agent.wrapup_until = None
+                self._wrapping.discard(agent)
+                self._update_agent(agent, now, facts)
+        return facts
+
+    def reconcile_cdr(self, cdr, now=None):
+        """Attach a CDR (AMI ``Cdr`` event or a CDR table row mapped to the
+        same keys, ``Linkedid`` optional) to its call, once."""
+        facts = []
+        self._on_cdr(cdr, self.clock() if now is None else now, facts)
+        return facts
+
+    def is_agent_device(self, name):
+        interface = channel_interface(name)
+        known = self._agent_device_cache.get(interface)
+        if known is None:
+            tech, _, rest = interface.partition("/")
+            tech = tech.lower()
+            if interface in self.devices or interface in self.members:
+                known = True
+            elif tech == "local":
+                known = rest.partition("@")[2] in self.agent_contexts
+            elif tech in ("pjsip", "sip", "iax2"):
+                known = rest.isdigit() and len(rest) <= self.internal_digits
+            else:
+                known = False
+            self._agent_device_cache[interface] = known
+        return known
+
+    def is_external(self, number):
+        if not number or number.lower() in _UNKNOWN_NUMBERS:
+            return False
+        digits = number.lstrip("+")
+        return not (digits.isdigit() and len(digits) <= self.internal_digits
+                    and not number.startswith("+"))
+
+    def extension(self, name):
+        return interface_extension(name, self.devices)
+
+    # ------------------------------------------------------------- calls
+    def _call_of(self, event, now, linkedid=None, uniqueid=None):
+        """The live call of an event (created on first sight), or None when
+        the event has no Linkedid or belongs to a finished call."""
+        linkedid = linkedid or event.get("Linkedid")
+        if not linkedid or linkedid in self.closed:
+            return None
+        call = self.calls.get(linkedid)
+        if call is None:
+            call = self.calls[linkedid] = CallRecord(linkedid=linkedid, start=now)
+        uniqueid = uniqueid or event.get("Uniqueid")
+        if uniqueid and uniqueid not in call.channels:
+            call.channels.add(uniqueid)
+            self.uniqueids[uniqueid] = linkedid
+            if len(self.uniqueids) > self.closed_capacity * 8:
+                self.uniqueids.popitem(last=False)
+        return call
+
+    def _start(self, call, direction, facts):
+        if call.direction is None:
+            call.direction = direction
+        if not call.started:
+            call.started = True
+            facts.append(CallStarted(call))
+
+    def _answered(self, call, now, facts):
+        if call.answer is None:
+            call.answer = now
+        if not call.answered_fact:
+            call.answered_fact = True
+            facts.append(CallAnswered(call))
+
+    def _pop(self, call, interface, extension, caller, caller_name, facts, queue=None,
+             member_name=None):
+        if extension in call.rung:
+            return
+        call.rung.append(extension)
+        facts.append(Pop(call.linkedid, caller, caller_name, interface, extension, queue,
+                         member_name))
+
+    def _on_queue_join(self, event, now, facts):
+        call = self._call_of(event, now)
+        if call is None:
+            return
+        call.queue = event.get("Queue")
+        call.caller = event.get("CallerIDNum")
+        call.caller_name = event.get("CallerIDName")
+        call.callee = call.callee or event.get("Exten")
+        call.caller_uniqueid = event.get("Uniqueid")
+        self._start(call, "inbound" if self._from_outside(event) else "internal", facts)
+
+    def _from_outside(self, event):
+        return (not self.is_agent_device(event.get("Channel", ""))
+                or self.is_external(event.get("CallerIDNum")))
+
+    def _on_queue_leave(self, event, now, facts):
+        call = self._call_of(event, now)
+        if call is not None and call.answer is None:
+            call.left_queue = True
+
+    def _on_queue_abandon(self, event, now, facts):
+        call = self._call_of(event, now)
+        if call is None:
+            return
+        call.result = call.result or "abandoned"
+        call.hangup_side = call.hangup_side or "caller"
+        call.hold_seconds = _int(event.get("HoldTime"))
+
+    def _on_agent_called(self, event, now, facts):
+        call = self._call_of(event, now)
+        if call is None:
+            return
+        interface = event.get("Interface", "")
+        agent = self._agent(interface, event.get("MemberName"))
+        call.queue = call.queue or event.get("Queue")
+        call.caller = call.caller or event.get("CallerIDNum")
+        call.caller_name = call.caller_name or event.get("CallerIDName")
+        if call.ring_start is None:
+            call.ring_start = now
+        self._start(call, "inbound" if self._from_outside(event) else "internal", facts)
+        self._pop(call, interface, agent.extension, call.caller, call.caller_name, facts,
+                  event.get("Queue"), event.get("MemberName"))
+        agent.ringing.add(call.linkedid)
+        self._update_agent(agent, now, facts)
+
+    def _on_agent_ring_no_answer(self, event, now, facts):
+        agent = self._agent(event.get("Interface", ""), event.get("MemberName"))
+        agent.ringing.discard(event.get("Linkedid"))
+        self._update_agent(agent, now, facts)
+
+    def _on_agent_connect(self, event, now, facts):
+        call = self._call_of(event, now)
+        if call is None:
+            return
+        interface = event.get("Interface", "")
+        agent = self._agent(interface, event.get("MemberName"))
+        call.agent_interface = interface
+        call.agent_extension = agent.extension
+        call.agent_name = event.get("MemberName")
+        call.ring_seconds = _int(event.get("RingTime"))
+        call.hold_seconds = _int(event.get("HoldTime"))
+        self._answered(call, now, facts)
+        for extension in call.rung:
+            other = self.agents.get(extension)
+            if other is not None and other is not agent:
+                other.ringing.discard(call.linkedid)
+                self._update_agent(other, now, facts)
+        agent.ringing.discard(call.linkedid)
+        agent.connected.add(call.linkedid)
+        agent.device = "busy"  # a PJSIP phone's "ringing" status is over
+        self._update_agent(agent, now, facts)
+
+    def _on_agent_complete(self, event, now, facts):
+        call = self._call_of(event, now)
+        if call is None:
+            return
+        agent = self._agent(event.get("Interface", ""), event.get("MemberName"))
+        reason = event.get("Reason")
+        call.talk_seconds = _int(event.get("TalkTime"))
+        call.hold_seconds = _int(event.get("HoldTime"))
+        if reason == "transfer":
+            call.result = "transferred"
+            call.hangup_side = "agent"
+        elif reason in ("caller", "agent"):
+            call.hangup_side = reason
+            if call.result is None:
+                call.result = "caller_hangup" if reason == "caller" else "answered"
+        agent.connected.discard(call.linkedid)
+        agent.in_queue_call = False
+        wrapup = max([m[2] for m in agent.memberships.values()] or [0])
+        if wrapup > 0:
+            agent.wrapup_until = now + wrapup
+            self._wrapping.add(agent)
+        self._update_agent(agent, now, facts)
+
+    def _on_dial_begin(self, event, now, facts):
+        dest = event.get("DestChannel", "")
+        source = event.get("Channel")
+        call = self._call_of(event, now, event.get("DestLinkedid"), event.get("DestUniqueid"))
+        if call is None or not source:
+            return  # an Originate's first leg has no source channel
+        self._call_of(event, now)
+        caller = event.get("CallerIDNum")
+        if self.is_agent_device(dest):
+            agent = self._agent(dest)
+            if self._from_outside(event):
+                call.caller = call.caller or caller
+                call.caller_name = call.caller_name or event.get("CallerIDName")
+                self._start(call, "inbound", facts)
+                self._pop(call, channel_interface(dest), agent.extension, call.caller,
+                          call.caller_name, facts, call.queue)
+            else:
+                call.caller = call.caller or caller
+                self._start(call, "internal", facts)
+                if agent.extension not in call.rung:
+                    call.rung.append(agent.extension)
+            call.callee = call.callee or agent.extension
+            if call.ring_start is None:
+                call.ring_start = now
+            agent.ringing.add(call.linkedid)
+            self._update_agent(agent, now, facts)
+        elif self.is_agent_device(source):
+            agent = self._agent(source)
+            call.caller = call.caller or agent.extension
+            call.callee = call.callee or self._dialled_number(event)
+            call.agent_interface = call.agent_interface or channel_interface(source)
+            call.agent_extension = call.agent_extension or agent.extension
+            if call.ring_start is None:
+                call.ring_start = now
+            self._start(call, "outbound", facts)
+            agent.connected.add(call.linkedid)
+            self._update_agent(agent, now, facts)
+
+    @staticmethod
+    def _dialled_number(event):
+        dial = event.get("DialString", "").split("@", 1)[0]
+        return dial.rsplit("/", 1)[-1] or event.get("DestExten")
+
+    def _on_dial_end(self, event, now, facts):
+        call = self._call_of(event, now, event.get("DestLinkedid"), event.get("DestUniqueid"))
+        if call is None or not event.get("Channel"):
+            return
+        dest, status = event.get("DestChannel", ""), event.get("DialStatus")
+        call.last_dial_status = status
+        if self.is_agent_device(dest):
+            agent = self._agent(dest)
+            agent.ringing.discard(call.linkedid)
+            if status == "ANSWER":
+                call.agent_interface = call.agent_interface or channel_interface(dest)
+                call.agent_extension = call.agent_extension or agent.extension
+                agent.connected.add(call.linkedid)
+                agent.device = "busy"
+                self._answered(call, now, facts)
+            self._update_agent(agent, now, facts)
+        elif status == "ANSWER" and call.direction == "outbound":
+            self._answered(call, now, facts)
+
+    def _on_transfer(self, event, now, facts):
+        linkedid = (event.get("TransfererLinkedid") or event.get("OrigTransfererLinkedid")
+                    or event.get("TransfereeLinkedid"))
+        call = self._call_of(event, now, linkedid)
+        if call is None or event.get("Result", "Success") != "Success":
+            return
+        call.result = "transferred"
+        call.transfer_target = (event.get("Extension")
+                                or event.get("SecondTransfererConnectedLineNum"))
+
+    def _on_hangup_request(self, event, now, facts):
+        call = self._call_of(event, now)
+        if call is not None and call.answer is not None and call.hangup_side is None \
+                and not call.queue:
+            agent_side = self.is_agent_device(event.get("Channel", ""))
+            call.hangup_side = "agent" if agent_side else "caller"
+
+    def _on_hangup(self, event, now, facts):
+        linkedid = event.get("Linkedid")
+        call = self.calls.get(linkedid)
+        if call is None:
+            return
+        self._on_hangup_request(event, now, facts)
+        call.channels.discard(event.get("Uniqueid"))
+        if not call.channels:
+            self._finish(call, now, facts)
+
+    def _finish(self, call, now, facts):
+        call.end = now
+        if call.result is None:
+            if call.answer is not None:
+                call.result = "caller_hangup" if call.hangup_side == "caller" else "answered"
+            elif call.queue and not call.left_queue:
+                call.result = "abandoned"
+            elif call.last_dial_status == "CANCEL":
+                call.result = "abandoned"
+            else:
+                call.result = "no_answer"
+        if call.answer is not None and call.talk_seconds is None:
+            call.talk_seconds = int(round(now - call.answer))
+        if call.ring_start is not None and call.ring_seconds is None:
+            call.ring_seconds = int(round((call.answer or now) - call.ring_start))
+        del self.calls[call.linkedid]
+        self.closed[call.linkedid] = call
+        if len(self.closed) > self.closed_capacity:
+            self.closed.popitem(last=False)
+        if call.direction is not None:
+            facts.append(CallEnded(call))
+        for extension in call.rung + [call.agent_extension]:
+            agent = self.agents.get(extension)
+            if agent is not None and (call.linkedid in agent.ringing
+                                      or call.linkedid in agent.connected):
+                agent.ringing.discard(call.linkedid)
+                agent.connected.discard(call.linkedid)
+                self._update_agent(agent, now, facts)
+
+    def _on_cdr(self, event, now, facts):
+        uniqueid = event.get("UniqueID") or event.get("Uniqueid")
+        linkedid = event.get("Linkedid") or self.uniqueids.get(uniqueid)
+        call = self.calls.get(linkedid) or self.closed.get(linkedid)
+        if call is None or not uniqueid:
+            self.unmatched_cdrs += 1
+            return
+        if uniqueid in call.cdrs:
+            return
+        call.cdrs[uniqueid] = {key: event.get(key) for key in (
+            "Channel", "DestinationChannel", "Source", "Destination", "Disposition",
+            "StartTime", "AnswerTime", "EndTime", "Duration", "BillableSeconds")}
+        if linkedid in self.closed:
+            facts.append(CdrReconciled(call, uniqueid))
+
+    # ------------------------------------------------------------ agents
+    def _agent(self, interface, name=None):
+        extension = self.extension(interface)
+        agent = self.agents.get(extension)
+        if agent is None:
+            agent = self.agents[extension] = _Agent(extension, channel_interface(interface))
+        if name:
+            agent.name = name
+        return agent
+
+    def _update_agent(self, agent, now, facts):
+        state, reason = agent.compute(now)
+        if (state, reason) != (agent.state, agent.reason):
+            previous = agent.state
+            agent.state, agent.reason = state, reason
+            facts.append(AgentStateChanged(agent.extension, agent.interface, state, reason,
+                                           previous))
+
+    def _on_member(self, event, now, facts):
+        interface = event.get("Interface") or event.get("Location") or ""
+        self.members.add(channel_interface(interface))
+        self._agent_device_cache.pop(channel_interface(interface), None)
+        agent = self._agent(interface, event.get("MemberName") or event.get("Name"))
+        agent.member = True
+        agent.memberships[event.get("Queue")] = [
+            event.get("Paused") == "1", event.get("PausedReason") or None,
+            _int(event.get("Wrapuptime")) or 0]
+        status = event.get("Status")
+        if status in _DEVICE_IDLE:
+            agent.device = "idle"
+            agent.ringing.clear()
+            agent.connected.clear()
+        elif status in _DEVICE_RINGING:
+            agent.device = "ringing"
+        elif status in _DEVICE_UNAVAILABLE:
+            agent.device = "unavailable"
+            agent.ringing.clear()
+            agent.connected.clear()
+        elif status is not None:
+            # in use/busy/on hold: a Local member is "in use" while it only
+            # rings, so the call state comes from our calls and InCall
+            agent.device = "busy"
+        if "InCall" in event:
+            agent.in_queue_call = event.get("InCall") == "1"
+        self._update_agent(agent, now, facts)
+
+    def _on_member_removed(self, event, now, facts):
+        agent = self._agent(event.get("Interface", ""), event.get("MemberName"))
+        agent.memberships.pop(event.get("Queue"), None)
+        self._update_agent(agent, now, facts)
