@@ -49,7 +49,7 @@ def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_pat
     book.active.append(["导入乙", second, "女"])
     book.save(path)
     web.open_dialog_action("crm_callcenter.res_partner_import_action")
-    web.upload(".modal-dialog .o_field_binary input[type=file]", str(path))
+    web.upload(".modal-dialog .o_field_binary_file input[type=file]", str(path))
     web.pick_many2one(".modal-dialog .o_field_many2one[name=cc_category_id] input", "普通", "普通客户")
     web.click_text(".modal-dialog .modal-footer button", "Preview")
     web.find(".modal-dialog .o_cc_import_preview")

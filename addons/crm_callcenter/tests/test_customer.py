@@ -135,3 +135,25 @@ class TestOrganisationAccess(CallCenterCase):
             {"dict_type": "industry", "name": "物流", "code": "LOG"})
         self.assertIn(value, Dictionary.sudo(self.users["agent"]).search(
             [("dict_type", "=", "industry")]))
+
+
+class TestCustomerStatistics(CallCenterCase):
+
+    def test_counts_by_value_level_source_and_region(self):
+        level_a = self.env.ref("crm_callcenter.dict_value_level_a")
+        web = self.env.ref("crm_callcenter.dict_customer_source_web")
+        east = self.env.ref("crm_callcenter.dict_customer_region_east")
+        for index in range(3):
+            self.new_customer(name="统计%d" % index, mobile="1371234000%d" % index,
+                              cc_value_level_id=level_a.id, cc_source_id=web.id,
+                              cc_region_id=east.id if index else False)
+        domain = [("name", "like", "统计")]
+        Partner = self.Partner.sudo(self.users["supervisor"])
+        by_level = Partner.read_group(domain, ["cc_value_level_id"], ["cc_value_level_id"])
+        self.assertEqual([(g["cc_value_level_id"][0], g["cc_value_level_id_count"])
+                          for g in by_level], [(level_a.id, 3)])
+        by_region = {g["cc_region_id"] and g["cc_region_id"][0]: g["cc_region_id_count"]
+                     for g in Partner.read_group(domain, ["cc_region_id"], ["cc_region_id"])}
+        self.assertEqual(by_region, {east.id: 2, False: 1})
+        action = self.env.ref("crm_callcenter.res_partner_action_statistics")
+        self.assertEqual(action.view_mode, "pivot,graph")
