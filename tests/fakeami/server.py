@@ -4,7 +4,7 @@ It speaks the dialect recorded from Asterisk 22.10: the banner
 ``Asterisk Call Manager/11.0.0``, ``Response: Success`` / ``Message:
 Authentication accepted`` then ``Event: FullyBooted``; a wrong secret gets
 ``Message: Authentication failed`` and the connection is closed, as
-Asterisk does. It answers Ping, QueueStatus, QueueSummary, CoreShowChannels,
+Asterisk does. It answers Ping, CoreSettings, QueueStatus, QueueSummary, CoreShowChannels,
 Originate, QueuePause, QueueAdd, QueueRemove, Filter and Logoff, and plays
 the scenarios of :mod:`fakeami.scenarios` to every logged-in client.
 
@@ -63,6 +63,7 @@ class FakeAMIServer:
         self.username, self.secret = username, secret
         self.host, self.port = host, port
         self.pbx = scenarios.Pbx(style)
+        self.asterisk_version = "22.10.1"
         self.clients = []
         self.logins = 0
         self.failed_logins = 0
@@ -229,6 +230,15 @@ class FakeAMIServer:
     def _action_ping(self, client, action, action_id):
         yield scenarios.response(action_id, None, extra=[
             "Ping: Pong", "Timestamp: %.6f" % time.time()])
+
+    def _action_coresettings(self, client, action, action_id):
+        # the fields Asterisk 22 answers CoreSettings with
+        yield scenarios.response(action_id, None, extra=[
+            "AMIversion: 10.0.0", "AsteriskVersion: %s" % self.asterisk_version,
+            "SystemName: ", "CoreMaxCalls: 0", "CoreMaxLoadAvg: 0.000000",
+            "CoreRunUser: asterisk", "CoreRunGroup: asterisk", "CoreMaxFilehandles: 0",
+            "CoreRealTimeEnabled: No", "CoreCDRenabled: Yes", "CoreHTTPenabled: No",
+            "SoundsSearchCustomDir: No"])
 
     def _action_filter(self, client, action, action_id):
         client.filters.append(action.get("Filter", ""))

@@ -2,6 +2,7 @@ from . import (
     crm_customer_attribute,
     crm_department,
     crm_dictionary,
+    crm_pbx,
     crm_position,
     res_partner,
     res_partner_bulk,
