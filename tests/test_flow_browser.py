@@ -75,3 +75,10 @@ def test_supervisor_creates_flow_and_document_follows_it(odoo_server, browser):
     assert [line["outcome"] for line in logs] == ["start", "pass"]
     assert logs[1]["note"] == "checked by phone"
     assert logs[1]["user_id"][0] == rpc.uid
+
+    # the flow action is in the operation log, with who did it (CC-33)
+    operations = admin("crm.operation.log", "search_read",
+                       [("operation", "=", "flow"), ("res_model", "=", DOC_MODEL),
+                        ("res_ids", "=", str(docs[0]["id"]))], ["user_id", "description"])
+    assert operations, "the flow action was not logged"
+    assert operations[0]["user_id"][0] == rpc.uid

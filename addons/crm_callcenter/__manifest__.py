@@ -15,6 +15,7 @@
         "views/crm_customer_attribute_views.xml",
         "views/crm_department_views.xml",
         "views/crm_dictionary_views.xml",
+        "views/crm_operation_log_views.xml",
         "views/crm_pbx_views.xml",
         "views/crm_position_views.xml",
         "views/res_partner_views.xml",

@@ -2,6 +2,8 @@ from . import (
     crm_customer_attribute,
     crm_department,
     crm_dictionary,
+    crm_flow_mixin,
+    crm_operation_log,
     crm_pbx,
     crm_position,
     res_partner,

@@ -58,6 +58,8 @@ class ResPartner(models.Model):
             data, name = write_xlsx(headers, rows, _("Customers")), "customers-%s.xlsx" % stamp
         else:
             data, name = write_text(headers, rows), "customers-%s.txt" % stamp
+        self.env["crm.operation.log"].record(
+            "export", "%d customers to %s" % (len(records), name), records)
         attachment = self.env["ir.attachment"].create({
             "name": name, "datas_fname": name, "datas": base64.b64encode(data),
             "res_model": "res.partner", "public": False,

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -30,3 +30,10 @@ class ResUsers(models.Model):
         fields_own = ["crm_department_id", "agent_number", "extension", "cc_position_id"]
         type(self).SELF_READABLE_FIELDS = (
             list(self.SELF_READABLE_FIELDS) + fields_own)
+
+    @api.model
+    def _update_last_login(self):
+        """Successful logins go to the operation log (with the address)."""
+        result = super()._update_last_login()
+        self.env["crm.operation.log"].record("login", "login %s" % self.env.user.login)
+        return result

@@ -3,6 +3,7 @@ from . import (
     test_customer_attribute,
     test_customer_import,
     test_department,
+    test_operation_log,
     test_pbx,
     test_roles,
     test_telephony_ami,

@@ -113,6 +113,9 @@ class ResPartnerImport(models.TransientModel):
                   "or tick 'Import Only the Good Rows':\n%s")
                 % (len(errors), len(rows), "\n".join(errors[:50])))
         partners = self._create_customers([vals for _row, vals in good])
+        self.env["crm.operation.log"].record(
+            "import", "%d customers from %s (%d bad rows)"
+            % (len(partners), self.file_name, len(errors)), partners)
         self.write({
             "state": "done",
             "created_count": len(partners),
