@@ -2,7 +2,7 @@ import logging
 import re
 
 from lxml import etree
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -19,14 +19,14 @@ ASCII_WORD = re.compile(r"^[A-Za-z]{2,}$")
 
 def pinyin_key(name):
     """'张三丰' -> 'zhangsanfeng zsf': full pinyin and initials, searched with
-    ilike so 'zhangsan' and 'zsf' both find the customer."""
+    ilike so 'zhangsan' and 'zsf' both find the customer. Latin words stay
+    whole in the initials ('ABC公司' -> 'abcgongsi abcgs')."""
     if not name:
         return False
-    full = "".join(lazy_pinyin(name, errors="default")).lower()
-    initials = "".join(
-        part[:1] for part in lazy_pinyin(name, style=Style.FIRST_LETTER,
-                                         errors="default")).lower()
-    full = re.sub(r"\s+", "", full)
+    syllables = [part.strip().lower() for part in lazy_pinyin(name, errors="default")]
+    syllables = [part for part in syllables if part]
+    full = re.sub(r"\s+", "", "".join(syllables))
+    initials = "".join(part if part in name.lower() else part[:1] for part in syllables)
     initials = re.sub(r"\s+", "", initials)
     return full if full == initials else "%s %s" % (full, initials)
 
@@ -117,6 +117,9 @@ class ResPartner(models.Model):
     @api.constrains("cc_customer", "name", "cc_category_id", "cc_contact_name",
                     "gender", "phone", "mobile")
     def _check_cc_customer(self):
+        if self.env.context.get("cc_rules_checked_by_sql"):
+            return  # _cc_bulk_create checked the same rules in one query
+        required_by_company = {}
         for partner in self.filtered("cc_customer"):
             missing = [label for label, value in (
                 (_("name"), partner.name),
@@ -130,8 +133,11 @@ class ResPartner(models.Model):
                     _("Customer %s needs: %s.")
                     % (partner.name or _("(no name)"), ", ".join(missing)))
             company = partner.company_id or self.env.user.company_id
-            for attribute in self.env["crm.customer.attribute"]._for_company(company):
-                if attribute.required and partner[attribute.field_name] in (False, None, ""):
+            if company not in required_by_company:
+                required_by_company[company] = self.env["crm.customer.attribute"]._for_company(
+                    company).filtered("required")
+            for attribute in required_by_company[company]:
+                if partner[attribute.field_name] in (False, None, ""):
                     raise ValidationError(
                         _("Customer %s needs: %s.") % (partner.name, attribute.name))
             for name in PHONE_FIELDS:

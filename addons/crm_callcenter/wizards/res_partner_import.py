@@ -1,6 +1,9 @@
 import base64
 import datetime
+import hashlib
 import html
+import json
+import zlib
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -79,6 +82,8 @@ class ResPartnerImport(models.TransientModel):
     error_text = fields.Text("Bad Rows", readonly=True)
     created_count = fields.Integer(readonly=True)
     created_ids = fields.Many2many("res.partner", string="Imported Customers")
+    table_key = fields.Char()
+    table_cache = fields.Binary(attachment=False)
 
     # ------------------------------------------------------------------
     # Actions
@@ -136,12 +141,20 @@ class ResPartnerImport(models.TransientModel):
     # Reading and validating
     # ------------------------------------------------------------------
     def _read(self):
+        """The file's table; parsed once, kept (compressed) between preview
+        and import as long as the file and encoding stay the same."""
+        data = base64.b64decode(self.file_data or b"")
+        key = hashlib.sha1(data + (self.encoding or "").encode()).hexdigest()
+        if self.table_key == key and self.table_cache:
+            return json.loads(zlib.decompress(base64.b64decode(self.table_cache)).decode())
         encoding = None if self.encoding == "auto" else self.encoding
         try:
-            return read_table(self.file_name, base64.b64decode(self.file_data or b""),
-                              encoding)
+            headers, rows = read_table(self.file_name, data, encoding)
         except SheetError as exc:
             raise UserError(_("Cannot read %s: %s") % (self.file_name or _("the file"), exc))
+        packed = zlib.compress(json.dumps([headers, rows]).encode(), 3)
+        self.write({"table_key": key, "table_cache": base64.b64encode(packed)})
+        return headers, rows
 
     @api.model
     def _guess_field(self, header):
@@ -209,6 +222,7 @@ class ResPartnerImport(models.TransientModel):
                                         % seen_numbers[e164])
                     else:
                         numbers.append(e164)
+                        vals[field_name + "_e164"] = e164
             if not numbers and not problems:
                 problems.append(_("no mobile or phone number"))
             if problems:
