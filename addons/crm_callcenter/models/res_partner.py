@@ -15,6 +15,8 @@ GENDERS = [("male", "Male"), ("female", "Female"), ("unknown", "Unknown")]
 PHONE_FIELDS = ("phone", "mobile")
 LOOKS_LIKE_NUMBER = re.compile(r"^[+\d][\d\s()-]{4,}$")
 ASCII_WORD = re.compile(r"^[A-Za-z]{2,}$")
+# above this many matches the pinyin filter is left to the planner
+PINYIN_PREFILTER = 20000
 
 
 def pinyin_key(name):
@@ -317,6 +319,35 @@ class ResPartner(models.Model):
         more = self.search(extra + list(args or []) + [("id", "not in", list(seen))],
                            limit=(limit - len(result)) if limit else None)
         return result + more.name_get()
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        return super()._search(self._cc_resolve_pinyin(args), offset=offset, limit=limit,
+                               order=order, count=count, access_rights_uid=access_rights_uid)
+
+    @api.model
+    def _cc_resolve_pinyin(self, domain):
+        """Turn a short (initials) pinyin leaf such as ('name_pinyin', 'ilike',
+        'zsf') into ('id', 'in', ids) found through the trigram index first.
+        PostgreSQL overestimates how many rows a short pattern matches and
+        would otherwise walk the whole display_name index to fill a sorted
+        first page (~1 s among a million customers)."""
+        resolved = []
+        for leaf in domain:
+            if (isinstance(leaf, (list, tuple)) and len(leaf) == 3
+                    and leaf[0] == "name_pinyin" and leaf[1] == "ilike"
+                    and isinstance(leaf[2], str) and 3 <= len(leaf[2]) <= 5):
+                self.env.cr.execute(
+                    "SELECT id FROM res_partner WHERE name_pinyin ILIKE %s LIMIT %s",
+                    ("%" + leaf[2].replace("%", r"\%").replace("_", r"\_") + "%",
+                     PINYIN_PREFILTER + 1))
+                ids = [row[0] for row in self.env.cr.fetchall()]
+                if len(ids) <= PINYIN_PREFILTER:
+                    resolved.append(("id", "in", ids))
+                    continue
+            resolved.append(leaf)
+        return resolved
 
     @api.model
     def _cc_search_terms_domain(self, text):
