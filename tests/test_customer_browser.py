@@ -1,5 +1,6 @@
-"""An Agent creates a customer in the web client, finds it by pinyin
-initials, and imports a spreadsheet through the import wizard (CC-20..CC-26)."""
+"""An Agent creates a customer (with an Administrator-defined attribute) in
+the web client, finds it by pinyin initials, and imports a spreadsheet
+through the import wizard (CC-20..CC-26)."""
 import random
 
 import openpyxl
@@ -16,6 +17,12 @@ def unique_mobile():
 def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_path):
     rpc = odoo_server.rpc(*AGENT)
     mobile = unique_mobile()
+    # an Administrator has defined a custom attribute (no code involved)
+    admin = odoo_server.rpc("admin", "admin")
+    code = "model_%d" % random.randrange(10 ** 6)
+    admin("crm.customer.attribute", "create", {
+        "name": "设备型号", "code": code, "attribute_type": "text",
+        "show_in_form": True, "show_in_list": True})
     web = WebClient(browser, odoo_server)
     web.login(*AGENT)
 
@@ -27,9 +34,12 @@ def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_pat
     web.click_text(".o_notebook .nav-tabs a", "Customer Profile")
     web.pick_many2one(".o_field_many2one[name=cc_category_id] input", "VIP", "VIP客户")
     web.select_option(".o_form_view select[name=gender]", "Male")
+    web.type_into(".o_form_view input[name=x_cc_%s]" % code, "KFR-35GW")
     web.save()
     created = rpc("res.partner", "search_read", [("mobile", "=", mobile)],
-                  ["customer_code", "mobile_e164", "mobile_location", "cc_customer"])
+                  ["customer_code", "mobile_e164", "mobile_location", "cc_customer",
+                   "x_cc_" + code])
+    assert created and created[0]["x_cc_" + code] == "KFR-35GW", "custom attribute not saved"
     assert len(created) == 1, "the customer was not saved"
     assert created[0]["cc_customer"] and created[0]["customer_code"].startswith("KH")
     assert created[0]["mobile_e164"] == "+86" + mobile
