@@ -6,6 +6,8 @@ from . import (
     crm_operation_log,
     crm_pbx,
     crm_position,
+    crm_sms_gateway,
+    crm_sms_message,
     res_partner,
     res_partner_bulk,
     res_partner_export,

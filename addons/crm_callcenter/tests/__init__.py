@@ -1,4 +1,5 @@
 from . import (
+    test_bulk_message,
     test_customer,
     test_customer_attribute,
     test_customer_import,

@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class CrmSmsMessage(models.Model):
+    """One SMS sent (or tried) to a customer: the per-customer log."""
+
+    _name = "crm.sms.message"
+    _description = "SMS Message"
+    _order = "id desc"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True,
+                                 ondelete="cascade", readonly=True)
+    number = fields.Char(readonly=True)
+    body = fields.Text(readonly=True)
+    gateway_id = fields.Many2one("crm.sms.gateway", readonly=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", string="Sent by", readonly=True,
+                              default=lambda self: self.env.user)
+    state = fields.Selection([("sent", "Sent"), ("failed", "Failed")], readonly=True)
+    detail = fields.Char(readonly=True)

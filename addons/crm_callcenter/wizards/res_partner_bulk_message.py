@@ -1,0 +1,74 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class ResPartnerBulkMessage(models.TransientModel):
+    """Send one SMS or email to every selected customer (or the whole current
+    filter); each message is logged on its customer."""
+
+    _name = "res.partner.bulk.message"
+    _description = "Send SMS or Email to Customers"
+
+    channel = fields.Selection([("sms", "SMS"), ("email", "Email")], required=True,
+                               default="sms")
+    gateway_id = fields.Many2one("crm.sms.gateway", string="SMS Gateway")
+    subject = fields.Char()
+    body = fields.Text(required=True)
+    partner_ids = fields.Many2many("res.partner", string="Customers")
+    result = fields.Text(readonly=True)
+
+    @api.model
+    def default_get(self, field_names):
+        values = super().default_get(field_names)
+        context = self.env.context
+        if context.get("active_model") == "res.partner":
+            partners = self.env["res.partner"].browse(context.get("active_ids") or [])
+            if context.get("active_domain") and context.get("cc_whole_domain"):
+                partners = self.env["res.partner"].search(context["active_domain"])
+            values["partner_ids"] = [(6, 0, partners.ids)]
+        if "gateway_id" in field_names:
+            values["gateway_id"] = self.env["crm.sms.gateway"].search([], limit=1).id
+        return values
+
+    @api.multi
+    def action_send(self):
+        self.ensure_one()
+        if not self.partner_ids:
+            raise UserError(_("Choose the customers to write to."))
+        if self.channel == "sms":
+            result = self._send_sms()
+        else:
+            result = self._send_email()
+        self.result = result
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                "view_mode": "form", "target": "new"}
+
+    def _send_sms(self):
+        if not self.gateway_id:
+            raise UserError(_("Choose an SMS gateway (Configuration > SMS Gateways)."))
+        Message = self.env["crm.sms.message"].sudo()
+        sent = failed = skipped = 0
+        for partner in self.partner_ids:
+            number = partner.mobile_e164 or partner.mobile
+            if not number:
+                skipped += 1
+                continue
+            ok, detail = self.gateway_id._send(number, self.body)
+            Message.create({"partner_id": partner.id, "number": number, "body": self.body,
+                            "gateway_id": self.gateway_id.id, "user_id": self.env.uid,
+                            "state": "sent" if ok else "failed", "detail": detail})
+            sent, failed = (sent + 1, failed) if ok else (sent, failed + 1)
+        return _("SMS: %d sent, %d failed, %d customers without a mobile.") % (
+            sent, failed, skipped)
+
+    def _send_email(self):
+        sent = skipped = 0
+        for partner in self.partner_ids:
+            if not partner.email:
+                skipped += 1
+                continue
+            partner.message_post(body=self.body, subject=self.subject,
+                                 message_type="comment", subtype="mail.mt_comment",
+                                 partner_ids=[partner.id])
+            sent += 1
+        return _("Email: %d sent, %d customers without an email address.") % (sent, skipped)
