@@ -25,7 +25,9 @@
         "wizards/res_partner_import_views.xml",
         "views/crm_callcenter_menus.xml",
     ],
-    "external_dependencies": {"python": ["phonenumbers", "pypinyin", "openpyxl", "xlrd", "requests"]},
+    "external_dependencies": {
+        "python": ["phonenumbers", "pypinyin", "openpyxl", "xlrd", "requests"],
+    },
     "demo": [
         "demo/res_company_demo.xml",
         "demo/crm_department_demo.xml",

@@ -56,5 +56,5 @@ class CrmSmsGateway(models.Model):
             return False, _("Provider unreachable: %s") % error
         if 200 <= response.status_code < 300:
             return True, response.text[:200]
-        return False, _("Provider answered %s: %s") % (response.status_code,
-                                                        response.text[:200])
+        return False, _("Provider answered %s: %s") % (
+            response.status_code, response.text[:200])
