@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/crm_callcenter_data.xml",
         "data/crm_sms_data.xml",
+        "views/crm_callcenter_templates.xml",
         "views/crm_customer_attribute_views.xml",
         "views/crm_department_views.xml",
         "views/crm_dictionary_views.xml",

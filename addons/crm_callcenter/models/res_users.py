@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ResUsers(models.Model):
@@ -37,3 +38,19 @@ class ResUsers(models.Model):
         result = super()._update_last_login()
         self.env["crm.operation.log"].record("login", "login %s" % self.env.user.login)
         return result
+
+    @api.multi
+    def cc_remind(self, message, title=None, sticky=False):
+        """Show a reminder in these users' web clients right away (through
+        the bus, on each user's own partner channel). Supervisors may remind
+        anyone; others only themselves."""
+        me = self.env.user
+        if self - me and not (me._is_superuser()
+                              or me.has_group("crm_callcenter.group_supervisor")):
+            raise AccessError(_("Only Supervisors may send reminders to other users."))
+        payload = {"type": "crm_callcenter.reminder", "title": title or _("Reminder"),
+                   "message": message, "sticky": bool(sticky)}
+        self.env["bus.bus"].sudo().sendmany([
+            ((self._cr.dbname, "res.partner", user.partner_id.id), payload)
+            for user in self])
+        return True

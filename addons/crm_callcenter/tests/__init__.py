@@ -6,6 +6,7 @@ from . import (
     test_department,
     test_operation_log,
     test_pbx,
+    test_reminder,
     test_roles,
     test_telephony_ami,
     test_telephony_calls,
