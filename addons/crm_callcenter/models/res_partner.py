@@ -268,8 +268,7 @@ class ResPartner(models.Model):
         numbers = [n for n in (self.phone_e164, self.mobile_e164) if n]
         if not numbers:
             return self.browse()
-        domain = ["|", ("phone_e164", "in", numbers),
-                  ("mobile_e164", "in", numbers)]
+        domain = self._cc_number_domain(numbers)
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
         return self.search(domain, limit=10)
@@ -283,9 +282,14 @@ class ResPartner(models.Model):
         e164 = phonelib.normalize(number, region)
         if not e164:
             return self.browse()
-        return self.search(
-            ["|", ("phone_e164", "=", e164), ("mobile_e164", "=", e164)],
-            order="cc_customer desc, id")
+        return self.search(self._cc_number_domain([e164]), order="cc_customer desc, id")
+
+    @api.model
+    def _cc_number_domain(self, e164_numbers):
+        """Partners having one of these E.164 numbers as phone or mobile: the
+        one definition of the caller lookup (exact match, btree indexes)."""
+        return ["|", ("phone_e164", "in", list(e164_numbers)),
+                ("mobile_e164", "in", list(e164_numbers))]
 
     @api.multi
     def action_cc_merge_duplicates(self):
@@ -357,5 +361,5 @@ class ResPartner(models.Model):
         if LOOKS_LIKE_NUMBER.match(text):
             e164 = phonelib.normalize(text, self.env.user.company_id.country_id.code)
             if e164:
-                return ["|", ("phone_e164", "=", e164), ("mobile_e164", "=", e164)]
+                return self._cc_number_domain([e164])
         return []

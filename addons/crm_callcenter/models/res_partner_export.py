@@ -1,4 +1,5 @@
 import base64
+from datetime import datetime
 
 from odoo import _, api, fields, models
 
@@ -52,8 +53,7 @@ class ResPartner(models.Model):
     def _cc_export(self, fmt):
         records = self._cc_export_records()
         headers, rows = records._cc_export_table()
-        stamp = fields.Datetime.context_timestamp(self, fields.Datetime.from_string(
-            fields.Datetime.now())).strftime("%Y%m%d-%H%M%S")
+        stamp = fields.Datetime.context_timestamp(self, datetime.now()).strftime("%Y%m%d-%H%M%S")
         if fmt == "xlsx":
             data, name = write_xlsx(headers, rows, _("Customers")), "customers-%s.xlsx" % stamp
         else:

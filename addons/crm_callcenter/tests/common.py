@@ -9,7 +9,7 @@ class CallCenterCase(SavepointCase):
         super().setUpClass()
         Users = cls.env["res.users"].with_context(no_reset_password=True)
         cls.users = {}
-        for role in ("agent", "supervisor", "manager", "admin"):
+        for role in ("agent", "expert", "supervisor", "manager", "admin"):
             cls.users[role] = Users.create({
                 "name": "CC %s" % role, "login": "cc_%s" % role,
                 "email": "cc_%s@example.com" % role,

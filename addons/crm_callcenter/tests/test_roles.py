@@ -1,19 +1,14 @@
 from odoo.exceptions import AccessError
-from odoo.tests.common import SavepointCase
+
+from .common import CallCenterCase
 
 
-class TestRoles(SavepointCase):
+class TestRoles(CallCenterCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.roles = {}
-        for role in ("agent", "expert", "supervisor", "manager", "admin"):
-            group = cls.env.ref("crm_callcenter.group_%s" % role)
-            cls.roles[role] = Users.create({
-                "name": "Role %s" % role, "login": "role_%s" % role,
-                "groups_id": [(6, 0, group.ids)]})
+        cls.roles = cls.users
 
     def test_role_chain(self):
         chain = ["agent", "expert", "supervisor", "manager"]

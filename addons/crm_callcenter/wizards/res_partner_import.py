@@ -239,9 +239,9 @@ class ResPartnerImport(models.TransientModel):
         if not seen_numbers:
             return good, [text for _number, text in errors]
         numbers = list(seen_numbers)
-        known = self.env["res.partner"].with_context(active_test=False).search_read(
-            ["|", ("phone_e164", "in", numbers), ("mobile_e164", "in", numbers)],
-            ["name", "customer_code", "phone_e164", "mobile_e164"])
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        known = Partner.search_read(Partner._cc_number_domain(numbers),
+                                    ["name", "customer_code", "phone_e164", "mobile_e164"])
         owner_rows = {}
         for partner in known:
             for e164 in (partner["phone_e164"], partner["mobile_e164"]):

@@ -69,9 +69,9 @@ class CrmFlowNode(models.Model):
     def _compute_waiting_count(self):
         for model_name, nodes in self._group_by_model().items():
             model = self.env[model_name]
+            # "mine" already means running at a step the user handles
             counts = model._crm_flow_count_by(
-                "flow_node_id", nodes.ids,
-                [("flow_state", "=", "running"), ("flow_is_mine", "=", True)])
+                "flow_node_id", nodes.ids, [("flow_is_mine", "=", True)])
             for node in nodes:
                 node.waiting_count = counts.get(node.id, 0)
 
