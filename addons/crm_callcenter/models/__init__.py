@@ -1,4 +1,6 @@
 from . import (
+    crm_agent_state,
+    crm_call,
     crm_customer_attribute,
     crm_department,
     crm_dictionary,
@@ -8,6 +10,7 @@ from . import (
     crm_position,
     crm_sms_gateway,
     crm_sms_message,
+    res_company,
     res_partner,
     res_partner_bulk,
     res_partner_export,

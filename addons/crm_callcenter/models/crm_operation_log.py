@@ -7,6 +7,7 @@ OPERATIONS = [
     ("import", "Import"),
     ("delete", "Deletion"),
     ("flow", "Flow Action"),
+    ("call", "Call"),
 ]
 
 

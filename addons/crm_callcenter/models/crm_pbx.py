@@ -1,6 +1,11 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+import asyncio
+import datetime
+import re
 
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..telephony.ami import AMIClient, AMIError
 from ..telephony.probe import ProbeError, probe
 
 
@@ -29,6 +34,31 @@ class CrmPbx(models.Model):
     asterisk_version = fields.Char(readonly=True, copy=False)
     last_test_date = fields.Datetime("Last Test", readonly=True, copy=False)
     last_test_message = fields.Char(readonly=True, copy=False)
+    agent_interface = fields.Char(
+        "Agent Device", required=True, default="PJSIP/{extension}",
+        help="The device of an agent's phone; {extension} is replaced by the "
+             "agent's extension (e.g. PJSIP/{extension}, SIP/{extension}, "
+             "Local/{extension}@agents).")
+    outbound_context = fields.Char(
+        "Outbound Context", default="from-internal",
+        help="Dialplan context used for click-to-call and transfers.")
+    dial_prefix = fields.Char(
+        help="Digits dialled before an outside number (e.g. 9 or 0), if the "
+             "dialplan needs one.")
+    default_queue = fields.Char(help="Queue agents log in to from the phone bar.")
+    recording_pattern = fields.Char(
+        "Recording Location",
+        help="Where MixMonitor puts a call's recording: a file path or a URL "
+             "with {linkedid}, {uniqueid}, {date} (YYYYMMDD) and {year}/{month}/"
+             "{day}, e.g. /var/spool/asterisk/monitor/{linkedid}.wav or "
+             "https://pbx.example.com/recordings/{date}/{linkedid}.wav. Empty: "
+             "calls have no recording.")
+    listener_state = fields.Selection(
+        [("stopped", "Not Running"), ("connected", "Connected"),
+         ("reconnecting", "Reconnecting")], "Listener", default="stopped",
+        readonly=True, copy=False)
+    listener_date = fields.Datetime("Listener Since", readonly=True, copy=False)
+    listener_message = fields.Char(readonly=True, copy=False)
 
     @api.multi
     def action_test_connection(self):
@@ -52,3 +82,73 @@ class CrmPbx(models.Model):
                 % (answer["version"] or _("version unknown"), answer["banner"]))
         pbx.write(values)
         return True
+
+    # ------------------------------------------------------------ actions
+    def _cc_agent_interface(self, extension):
+        return (self.agent_interface or "PJSIP/{extension}").format(extension=extension)
+
+    def _cc_agent_channel(self, extension):
+        return self._cc_agent_interface(extension)
+
+    def _cc_dial_string(self, number, e164=None):
+        """What the dialplan is asked to dial for a user-typed number:
+        its digits (a leading + kept as 00), after the dial prefix."""
+        digits = re.sub(r"[^0-9+]", "", number or "")
+        if digits.startswith("+"):
+            country = "+%s" % (self.company_id.country_id.phone_code or "")
+            digits = ("0" + digits[len(country):]) if country != "+" and \
+                digits.startswith(country) else "00" + digits[1:]
+        return (self.dial_prefix or "") + digits
+
+    def _cc_recording_for(self, record):
+        """Recording location of a finished, answered call (CC-7)."""
+        if not self.recording_pattern or not record.get("answer") or \
+                record.get("end") is None:
+            return False
+        start = datetime.datetime.utcfromtimestamp(record.get("start") or record["answer"])
+        try:
+            return self.recording_pattern.format(
+                linkedid=record["linkedid"],
+                uniqueid=record.get("caller_uniqueid") or record["linkedid"],
+                date=start.strftime("%Y%m%d"), year=start.strftime("%Y"),
+                month=start.strftime("%m"), day=start.strftime("%d"))
+        except (KeyError, IndexError, ValueError):
+            return False
+
+    def _cc_run(self, coroutine_factory):
+        pbx = self.sudo()
+        loop = asyncio.new_event_loop()
+        client = AMIClient(pbx.host, pbx.port, pbx.username, pbx.secret or "",
+                           events="off", timeout=pbx.timeout or 5.0)
+
+        async def run():
+            try:
+                await client.connect()
+                return await coroutine_factory(client)
+            finally:
+                await client.close()
+        try:
+            return loop.run_until_complete(asyncio.wait_for(run(), (pbx.timeout or 5.0) * 2))
+        except AMIError as error:
+            raise UserError(_("The phone system refused %s: %s") % (
+                pbx.name, error.response.get("Message") or error))
+        except (OSError, asyncio.TimeoutError) as error:
+            raise UserError(_("The phone system %s cannot be reached (%s). Check that it "
+                              "runs; nothing was sent.") % (pbx.name, error or _("timeout")))
+        finally:
+            loop.close()
+
+    def _cc_send(self, action, **fields_):
+        """Send one AMI action on a short connection; returns the response.
+        Errors become a sentence for the user (UserError)."""
+        self.ensure_one()
+        return dict(self._cc_run(lambda client: client.send_action(action, **fields_)))
+
+    def _cc_send_list(self, action, **fields_):
+        """Events of an event-list action (CoreShowChannels, QueueStatus)."""
+        self.ensure_one()
+
+        async def run(client):
+            response = await client.send_action(action, **fields_)
+            return [dict(event) for event in (getattr(response, "events", None) or [])]
+        return self._cc_run(run)

@@ -197,7 +197,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create(self, vals):
-        if vals.get("cc_customer"):
+        if vals.get("cc_customer", self.env.context.get("default_cc_customer")):
             if not vals.get("customer_code"):
                 vals["customer_code"] = self.env["ir.sequence"].next_by_code(
                     "crm.customer.code")

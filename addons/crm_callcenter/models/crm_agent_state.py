@@ -1,0 +1,207 @@
+"""Agent states as confirmed by the PBX (CC-3 phone bar, CC-8 history) and
+the phone actions an agent starts from the web client (CC-3, CC-4)."""
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..telephony import phone as phonelib
+
+AGENT_STATES = [
+    ("offline", "Offline"),
+    ("ready", "Ready"),
+    ("paused", "Paused"),
+    ("ringing", "Ringing"),
+    ("in_call", "In Call"),
+    ("wrapup", "Wrap-up"),
+    ("unavailable", "Phone Unavailable"),
+    ("logged_out", "Logged Out of Queues"),
+]
+STATE_TYPE = "crm_callcenter.agent_state"
+
+
+class CrmAgentStateLog(models.Model):
+    """One row per period an agent spent in a state (CC-8)."""
+
+    _name = "crm.agent.state.log"
+    _description = "Agent State History"
+    _order = "date_start desc, id desc"
+
+    user_id = fields.Many2one("res.users", "Agent", required=True, index=True,
+                              ondelete="cascade", readonly=True)
+    department_id = fields.Many2one("crm.department", "Department", index=True,
+                                    readonly=True, ondelete="set null")
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    pbx_id = fields.Many2one("crm.pbx", "Phone System", ondelete="set null", readonly=True)
+    extension = fields.Char(readonly=True)
+    state = fields.Selection(AGENT_STATES, required=True, readonly=True, index=True)
+    reason = fields.Char("Pause Reason", readonly=True)
+    date_start = fields.Datetime("From", required=True, readonly=True, index=True)
+    date_end = fields.Datetime("To", readonly=True)
+    duration = fields.Integer("Duration (s)", readonly=True, group_operator="sum")
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    cc_agent_state = fields.Selection(
+        AGENT_STATES, "Agent State", default="offline", readonly=True, copy=False)
+    cc_agent_state_reason = fields.Char("State Reason", readonly=True, copy=False)
+    cc_agent_state_date = fields.Datetime("State Since", readonly=True, copy=False)
+
+    @api.model
+    def _cc_agents_by_extension(self, company):
+        users = self.with_context(active_test=True).search(
+            [("extension", "!=", False), ("company_id", "=", company.id)])
+        return {user.extension: user for user in users}
+
+    @api.model
+    def _cc_agent_state(self, pbx, fact, agents):
+        """Record an agent's new state (closing the previous period) and tell
+        the agent's phone bar."""
+        user = agents.get(fact.get("extension"))
+        if not user:
+            return []
+        state = fact.get("state") or "offline"
+        reason = fact.get("reason") or False
+        if user.cc_agent_state == state and (user.cc_agent_state_reason or False) == reason:
+            return []
+        now = fields.Datetime.now()
+        logs = self.env["crm.agent.state.log"].sudo()
+        previous = logs.search([("user_id", "=", user.id), ("date_end", "=", False)])
+        for log in previous:
+            log.write({"date_end": now, "duration": int((
+                fields.Datetime.from_string(now)
+                - fields.Datetime.from_string(log.date_start)).total_seconds())})
+        logs.create({
+            "user_id": user.id, "department_id": user.crm_department_id.id,
+            "company_id": pbx.company_id.id, "pbx_id": pbx.id,
+            "extension": fact.get("extension"), "state": state, "reason": reason,
+            "date_start": now,
+        })
+        user.write({"cc_agent_state": state, "cc_agent_state_reason": reason,
+                    "cc_agent_state_date": now})
+        return [((self._cr.dbname, "res.partner", user.partner_id.id), user._cc_bar_payload())]
+
+    def _cc_bar_payload(self):
+        self.ensure_one()
+        labels = dict(AGENT_STATES)
+        return {
+            "type": STATE_TYPE, "state": self.cc_agent_state or "offline",
+            "label": _(labels.get(self.cc_agent_state or "offline")),
+            "reason": self.cc_agent_state_reason or "",
+            "since": self.cc_agent_state_date or False,
+            "extension": self.extension or "",
+        }
+
+    # ------------------------------------------------- phone bar actions
+    @api.model
+    def cc_phone_bar(self):
+        """What the phone bar shows when the web client starts."""
+        user = self.env.user
+        payload = user.sudo()._cc_bar_payload()
+        payload["enabled"] = bool(user.extension and user.has_group(
+            "crm_callcenter.group_agent"))
+        payload["pause_reasons"] = [
+            value.name for value in self.env["crm.dictionary"].search(
+                [("dict_type", "=", "pause_reason")])]
+        return payload
+
+    def _cc_pbx(self):
+        pbx = self.env["crm.pbx"].sudo().search(
+            [("company_id", "=", self.env.user.company_id.id)], limit=1)
+        if not pbx:
+            raise UserError(_("No phone system is configured for your company."))
+        if not self.env.user.extension:
+            raise UserError(_("You have no extension: ask an Administrator to set one "
+                              "in your user settings."))
+        return pbx
+
+    @api.model
+    def cc_dial(self, number, partner_id=False):
+        """Click-to-call (CC-4): ring the agent's own phone, then the number
+        (asynchronous Originate); logged as an outbound call at once."""
+        user = self.env.user
+        pbx = self._cc_pbx()
+        region = user.company_id.country_id.code
+        e164, error = phonelib.check(number, region)
+        if error:
+            raise UserError(_("%s is not a phone number that can be dialled.") % number)
+        dial = pbx._cc_dial_string(number, e164)
+        call = self.env["crm.call"].sudo().create({
+            "pbx_id": pbx.id, "company_id": pbx.company_id.id, "direction": "outbound",
+            "state": "ringing", "result": "dialing", "callee": dial, "number": number,
+            "number_e164": e164, "number_location": phonelib.describe(e164),
+            "user_id": user.id, "department_id": user.crm_department_id.id,
+            "agent_extension": user.extension, "caller": user.extension,
+            "partner_id": partner_id or self.env["res.partner"].sudo().search(
+                self.env["res.partner"]._cc_number_domain([e164]), limit=1).id,
+        })
+        pbx._cc_send(
+            "Originate", Channel=pbx._cc_agent_channel(user.extension),
+            Context=pbx.outbound_context or "from-internal", Exten=dial, Priority="1",
+            CallerID="%s <%s>" % (user.name, user.extension), Async="true",
+            Timeout=str(30000), Variable="CRM_CALL_ID=%d" % call.id)
+        self.env["crm.operation.log"].record("call", _("Dialled %s") % number, call)
+        return {"call_id": call.id, "number": number,
+                "message": _("Calling %s: pick up your phone.") % number}
+
+    @api.model
+    def cc_set_pause(self, paused, reason=False):
+        """Pause or make ready the agent in every queue (QueuePause)."""
+        user = self.env.user
+        pbx = self._cc_pbx()
+        fields_ = {"Interface": pbx._cc_agent_interface(user.extension),
+                   "Paused": "true" if paused else "false"}
+        if paused and reason:
+            fields_["Reason"] = reason
+        pbx._cc_send("QueuePause", **fields_)
+        return True
+
+    @api.model
+    def cc_queue_login(self, login, queue=False):
+        """Log the agent in (QueueAdd) or out (QueueRemove) of a queue."""
+        user = self.env.user
+        pbx = self._cc_pbx()
+        queue = queue or pbx.default_queue
+        if not queue:
+            raise UserError(_("The phone system has no default queue."))
+        interface = pbx._cc_agent_interface(user.extension)
+        if login:
+            pbx._cc_send("QueueAdd", Queue=queue, Interface=interface,
+                         MemberName=user.name, Penalty="0")
+        else:
+            pbx._cc_send("QueueRemove", Queue=queue, Interface=interface)
+        return True
+
+    @api.model
+    def cc_hangup(self):
+        """Hang up the agent's current call."""
+        pbx = self._cc_pbx()
+        pbx._cc_send("Hangup", Channel="/^%s-/" % pbx._cc_agent_interface(
+            self.env.user.extension).replace("/", "\\/"))
+        return True
+
+    @api.model
+    def cc_transfer(self, target, attended=False):
+        """Blind (Redirect of the other party) or attended (Atxfer)
+        transfer of the agent's current call to ``target``."""
+        pbx = self._cc_pbx()
+        channel = self.env["crm.call"].sudo()._cc_agent_channel_name(pbx, self.env.user)
+        if attended:
+            pbx._cc_send("Atxfer", Channel=channel, Exten=target,
+                         Context=pbx.outbound_context or "from-internal")
+        else:
+            pbx._cc_send("BlindTransfer", Channel=channel, Exten=target,
+                         Context=pbx.outbound_context or "from-internal")
+        return True
+
+
+class CrmCallAgent(models.Model):
+    _inherit = "crm.call"
+
+    def _cc_agent_channel_name(self, pbx, user):
+        channels = pbx._cc_send_list("CoreShowChannels")
+        prefix = pbx._cc_agent_interface(user.extension) + "-"
+        for event in channels:
+            if (event.get("Channel") or "").startswith(prefix):
+                return event["Channel"]
+        raise UserError(_("You are not in a call."))

@@ -1,0 +1,441 @@
+"""Call records (CC-7) written by the AMI listener, and the screen pop (CC-5,
+CC-6) it pushes to the ringing agent's browser through the bus."""
+import datetime
+import logging
+from html import escape as _escape
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..telephony import phone as phonelib
+
+_logger = logging.getLogger(__name__)
+
+DIRECTIONS = [("inbound", "Inbound"), ("outbound", "Outbound"), ("internal", "Internal")]
+CALL_STATES = [("ringing", "Ringing"), ("talking", "In Call"), ("done", "Ended")]
+RESULTS = [
+    ("answered", "Answered"),
+    ("caller_hangup", "Caller Hung Up"),
+    ("abandoned", "Abandoned"),
+    ("transferred", "Transferred"),
+    ("no_answer", "No Answer"),
+    ("interrupted", "Interrupted (PBX link lost)"),
+    ("dialing", "Dialing"),
+    ("failed", "Dial Failed"),
+]
+POP_TYPE = "crm_callcenter.pop"
+
+
+def escape(value):
+    return _escape("%s" % (value,))
+
+
+def _dt(epoch):
+    """Odoo datetime string (UTC) of a POSIX time, or False."""
+    if epoch is None:
+        return False
+    return fields.Datetime.to_string(datetime.datetime.utcfromtimestamp(epoch))
+
+
+class CrmCall(models.Model):
+    _name = "crm.call"
+    _description = "Call"
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(compute="_compute_name")
+    pbx_id = fields.Many2one("crm.pbx", "Phone System", index=True, ondelete="set null",
+                             readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True,
+        default=lambda self: self.env.user.company_id)
+    linkedid = fields.Char(
+        "Linked ID", index=True, readonly=True, copy=False,
+        help="Asterisk Linkedid: one call, whatever channels it used.")
+    direction = fields.Selection(DIRECTIONS, required=True, default="inbound", readonly=True)
+    state = fields.Selection(CALL_STATES, required=True, default="ringing", readonly=True,
+                             index=True)
+    result = fields.Selection(RESULTS, readonly=True, index=True)
+    number = fields.Char(
+        "Customer Number", readonly=True,
+        help="The outside party: the caller of an inbound call, the dialled "
+             "number of an outbound one.")
+    number_e164 = fields.Char("Number (E.164)", index=True, readonly=True)
+    number_location = fields.Char(
+        "Number Region", readonly=True, help="Region and carrier of the number (号码归属地).")
+    caller = fields.Char(readonly=True)
+    caller_name = fields.Char(readonly=True)
+    callee = fields.Char(readonly=True)
+    partner_id = fields.Many2one("res.partner", "Customer", index=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", "Agent", index=True, readonly=True,
+                              ondelete="set null")
+    department_id = fields.Many2one(
+        "crm.department", "Department", index=True, readonly=True, ondelete="set null",
+        help="The agent's department when the call was taken.")
+    agent_extension = fields.Char("Extension", readonly=True)
+    queue = fields.Char(readonly=True, index=True)
+    date_start = fields.Datetime("Start", readonly=True, index=True,
+                                 default=fields.Datetime.now)
+    date_answer = fields.Datetime("Answered At", readonly=True)
+    date_end = fields.Datetime("End", readonly=True)
+    ring_seconds = fields.Integer("Ring Time (s)", readonly=True, group_operator="avg")
+    wait_seconds = fields.Integer(
+        "Wait Time (s)", readonly=True, group_operator="avg",
+        help="From the start of the call to its answer (speed of answer) or "
+             "to the caller giving up.")
+    talk_seconds = fields.Integer("Talk Time (s)", readonly=True, group_operator="sum")
+    hangup_side = fields.Selection(
+        [("caller", "Customer"), ("agent", "Agent")], "Hung Up By", readonly=True)
+    transfer_target = fields.Char("Transferred To", readonly=True)
+    recording = fields.Char(
+        "Recording", readonly=True, groups="base.group_user",
+        help="File name or URL of the MixMonitor recording.")
+    has_recording = fields.Boolean(compute="_compute_has_recording")
+    note = fields.Text()
+    popped_extensions = fields.Char(
+        readonly=True, copy=False,
+        help="Extensions already shown this call (a replayed event pops nothing).")
+    partner_call_ids = fields.One2many(
+        "crm.call", compute="_compute_partner_call_ids", string="Earlier Calls")
+    partner_summary = fields.Html("Customer Profile", compute="_compute_partner_summary",
+                                  sanitize=False)
+    partner_unknown = fields.Boolean(compute="_compute_partner_summary")
+
+    _sql_constraints = [
+        ("linkedid_pbx_uniq", "unique (pbx_id, linkedid)",
+         "A call of a phone system is recorded once."),
+    ]
+
+    @api.depends("direction", "number", "partner_id")
+    def _compute_name(self):
+        labels = dict(self._fields["direction"]._description_selection(self.env))
+        for call in self:
+            call.name = "%s %s" % (labels.get(call.direction, ""),
+                                   call.partner_id.name or call.number or "")
+
+    @api.depends("recording")
+    def _compute_has_recording(self):
+        for call in self:
+            call.has_recording = bool(call.sudo().recording)
+
+    @api.depends("partner_id")
+    def _compute_partner_call_ids(self):
+        for call in self:
+            if call.partner_id and isinstance(call.id, int):
+                call.partner_call_ids = self.search(
+                    [("partner_id", "=", call.partner_id.id), ("id", "!=", call.id)],
+                    limit=10)
+            else:
+                call.partner_call_ids = self.browse()
+
+    @api.depends("partner_id", "number_e164")
+    def _compute_partner_summary(self):
+        for call in self:
+            call.partner_unknown = not call.partner_id
+            call.partner_summary = call.partner_id._cc_pop_summary() if call.partner_id \
+                else False
+
+    # ------------------------------------------------------------ facts
+    @api.model
+    def _cc_apply_facts(self, pbx, facts):
+        """Store what the listener's CallTracker found (a list of dicts made
+        by ``telephony.listener.fact_to_dict``), in order. Idempotent on
+        (phone system, Linkedid): a replay updates, never duplicates."""
+        pbx = pbx.sudo()
+        calls = self.sudo().with_context(tracking_disable=True)
+        agents = self.env["res.users"].sudo()._cc_agents_by_extension(pbx.company_id)
+        pops, states = [], []
+        for fact in facts:
+            kind = fact.get("kind")
+            if kind in ("started", "answered", "ended", "cdr"):
+                calls._cc_store_record(pbx, fact["record"], agents)
+            elif kind == "pop":
+                pops.append(fact)
+            elif kind == "agent":
+                states.append(fact)
+        notifications = []
+        for fact in pops:
+            notifications += calls._cc_pop(pbx, fact, agents)
+        for fact in states:
+            notifications += self.env["res.users"].sudo()._cc_agent_state(pbx, fact, agents)
+        if notifications:
+            self.env["bus.bus"].sudo().sendmany(notifications)
+        return True
+
+    def _cc_find(self, pbx, linkedid):
+        return self.search([("pbx_id", "=", pbx.id), ("linkedid", "=", linkedid)], limit=1)
+
+    def _cc_record_values(self, pbx, record, agents):
+        direction = record.get("direction") or "inbound"
+        number = record.get("callee") if direction == "outbound" else record.get("caller")
+        values = {
+            "direction": direction,
+            "caller": record.get("caller"),
+            "caller_name": record.get("caller_name"),
+            "callee": record.get("callee"),
+            "queue": record.get("queue"),
+            "date_start": _dt(record.get("start")),
+            "date_answer": _dt(record.get("answer")),
+            "date_end": _dt(record.get("end")),
+            "ring_seconds": record.get("ring_seconds") or 0,
+            "talk_seconds": record.get("talk_seconds") or 0,
+            "hangup_side": record.get("hangup_side") or False,
+            "result": record.get("result") or False,
+            "transfer_target": record.get("transfer_target"),
+        }
+        if record.get("start") is not None:
+            until = record.get("answer") or record.get("end")
+            if until is not None:
+                values["wait_seconds"] = max(0, int(round(until - record["start"])))
+        values["state"] = "done" if record.get("end") is not None else (
+            "talking" if record.get("answer") is not None else "ringing")
+        extension = record.get("agent_extension")
+        if extension:
+            values["agent_extension"] = extension
+            user = agents.get(extension)
+            if user:
+                values["user_id"] = user.id
+                values["department_id"] = user.crm_department_id.id
+        if number and direction != "internal":
+            region = pbx.company_id.country_id.code
+            e164 = phonelib.normalize(number, region)
+            values.update(number=number, number_e164=e164,
+                          number_location=phonelib.describe(e164) if e164 else False)
+        recording = pbx._cc_recording_for(record)
+        if recording:
+            values["recording"] = recording
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+    def _cc_store_record(self, pbx, record, agents):
+        values = self._cc_record_values(pbx, record, agents)
+        call = self._cc_find(pbx, record["linkedid"])
+        if not call and values.get("direction") == "outbound":
+            call = self._cc_pending_originate(pbx, values)
+        if call:
+            if call.result and call.result not in ("dialing",) and call.state == "done" \
+                    and values.get("result") is None:
+                values.pop("state", None)  # a late replay must not reopen a call
+            values["linkedid"] = record["linkedid"]
+            call.write(values)
+            return call
+        values.update(pbx_id=pbx.id, company_id=pbx.company_id.id,
+                      linkedid=record["linkedid"])
+        if values.get("number_e164"):
+            partner = self.env["res.partner"].sudo().search(
+                self.env["res.partner"]._cc_number_domain([values["number_e164"]]),
+                order="cc_customer desc, id", limit=1)
+            values["partner_id"] = partner.id
+        return self.create(values)
+
+    def _cc_pending_originate(self, pbx, values):
+        """A click-to-call waiting for its channels: the same agent dialling
+        the same number within the last two minutes."""
+        since = fields.Datetime.to_string(
+            datetime.datetime.utcnow() - datetime.timedelta(minutes=2))
+        return self.search([
+            ("pbx_id", "=", pbx.id), ("result", "=", "dialing"), ("linkedid", "=", False),
+            ("number_e164", "=", values.get("number_e164")),
+            ("user_id", "=", values.get("user_id")), ("create_date", ">=", since),
+        ], order="id desc", limit=1)
+
+    def _cc_pop(self, pbx, fact, agents):
+        """Exactly one notification, to the ringing agent only."""
+        user = agents.get(fact.get("extension"))
+        call = self._cc_find(pbx, fact["linkedid"])
+        if not call:
+            call = self.create({
+                "pbx_id": pbx.id, "company_id": pbx.company_id.id,
+                "linkedid": fact["linkedid"], "direction": "inbound",
+                "caller": fact.get("caller"), "caller_name": fact.get("caller_name"),
+                "queue": fact.get("queue"),
+            })
+            values = self._cc_record_values(pbx, {"caller": fact.get("caller"),
+                                                  "direction": "inbound"}, agents)
+            call.write({key: values[key] for key in ("number", "number_e164", "number_location")
+                        if key in values})
+        if not call.partner_id and call.number_e164:
+            partner = self.env["res.partner"].sudo().search(
+                self.env["res.partner"]._cc_number_domain([call.number_e164]),
+                order="cc_customer desc, id", limit=1)
+            if not partner and pbx.company_id.cc_auto_create_customer:
+                partner = call._cc_create_caller_partner()
+            if partner:
+                call.partner_id = partner
+        if not user:
+            _logger.info("Call %s rings extension %s, which no user has: no pop",
+                         fact["linkedid"], fact.get("extension"))
+            return []
+        popped = (call.popped_extensions or "").split(",")
+        if fact.get("extension") in popped:
+            return []
+        values = {"popped_extensions": ",".join(filter(None, popped + [fact["extension"]]))}
+        if not call.user_id:
+            values.update(user_id=user.id, department_id=user.crm_department_id.id,
+                          agent_extension=fact.get("extension"))
+        call.write(values)
+        return [((self._cr.dbname, "res.partner", user.partner_id.id), call._cc_pop_payload())]
+
+    def _cc_pop_payload(self):
+        self.ensure_one()
+        return {
+            "type": POP_TYPE,
+            "call_id": self.id,
+            "number": self.number or self.caller or "",
+            "location": self.number_location or "",
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_id.display_name or "",
+            "queue": self.queue or "",
+            "action": self._cc_pop_action(),
+        }
+
+    def _cc_pop_action(self):
+        view = self.env.ref("crm_callcenter.crm_call_view_form_pop")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Incoming Call"),
+            "res_model": "crm.call",
+            "res_id": self.id,
+            "views": [[view.id, "form"]],
+            "target": "new",
+            "context": {"form_view_initial_mode": "edit"},
+        }
+
+    def _cc_create_caller_partner(self):
+        """A contact for an unknown caller (company setting): named after the
+        number, with the first-call time; an agent completes it and makes it
+        a customer (the customer rules apply then)."""
+        self.ensure_one()
+        name = _("Caller %s") % (self.number or self.caller)
+        if self.number_location:
+            name = "%s (%s)" % (name, self.number_location)
+        return self.env["res.partner"].sudo().create({
+            "name": name, "mobile": self.number or self.caller,
+            "company_id": self.company_id.id, "first_call_date": self.date_start,
+            "comment": _("Created automatically for an unknown caller."),
+        })
+
+    # ---------------------------------------------------------- actions
+    @api.multi
+    def action_cc_new_customer(self):
+        """Open a new customer form prefilled with the caller's number and
+        region; saving it links it to this call."""
+        self.ensure_one()
+        number = self.number or self.caller or ""
+        e164 = self.number_e164 or ""
+        is_mobile = e164.startswith("+861") and len(e164) == 14
+        context = {
+            "default_cc_customer": True,
+            "default_first_call_date": self.date_start,
+            "default_comment": self.number_location or False,
+            "cc_call_id": self.id,
+            "default_mobile" if is_mobile else "default_phone": number,
+        }
+        return {
+            "type": "ir.actions.act_window", "res_model": "res.partner",
+            "views": [[False, "form"]], "target": "current", "context": context,
+        }
+
+    @api.multi
+    def action_cc_open_customer(self):
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("This call has no customer yet."))
+        return {
+            "type": "ir.actions.act_window", "res_model": "res.partner",
+            "res_id": self.partner_id.id, "views": [[False, "form"]], "target": "current",
+        }
+
+    @api.multi
+    def action_cc_call_back(self):
+        self.ensure_one()
+        return self.env["res.users"].cc_dial(self.number or self.caller,
+                                             partner_id=self.partner_id.id)
+
+    @api.multi
+    def action_cc_play_recording(self):
+        self.ensure_one()
+        if not self.has_recording:
+            raise UserError(_("This call has no recording."))
+        return {"type": "ir.actions.act_url", "target": "new",
+                "url": "/crm_callcenter/recording/%d" % self.id}
+
+    @api.multi
+    def cc_recording_location(self):
+        """(kind, value) of this call's recording for the playback
+        controller, after checking that the user may read the call."""
+        self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        recording = self.sudo().recording
+        if not recording:
+            raise AccessError(_("This call has no recording."))
+        if "://" in recording:
+            return "url", recording
+        return "file", recording
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    cc_call_count = fields.Integer("Calls", compute="_compute_cc_call_count")
+
+    def _compute_cc_call_count(self):
+        counts = {}
+        if self.ids:
+            for group in self.env["crm.call"].read_group(
+                    [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"]):
+                counts[group["partner_id"][0]] = group["partner_id_count"]
+        for partner in self:
+            partner.cc_call_count = counts.get(partner.id, 0)
+
+    @api.model
+    def _cc_get_usage_fields(self):
+        return super()._cc_get_usage_fields() + [("crm.call", "partner_id", _("calls"))]
+
+    @api.model
+    def create(self, vals):
+        partner = super().create(vals)
+        call_id = self.env.context.get("cc_call_id")
+        if call_id:  # created from a screen pop: the call belongs to it
+            call = self.env["crm.call"].browse(call_id).exists()
+            if call and not call.partner_id:
+                call.sudo().partner_id = partner
+        return partner
+
+    @api.multi
+    def action_cc_calls(self):
+        self.ensure_one()
+        action = self.env.ref("crm_callcenter.action_crm_call").read()[0]
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def _cc_pop_summary(self):
+        """The customer's profile as shown in the screen pop: key fields and
+        the custom attributes an Administrator marked "Screen Pop"."""
+        self.ensure_one()
+        partner = self.sudo()
+        rows = [
+            (_("Customer Code"), partner.customer_code),
+            (_("Category"), partner.cc_category_id.name),
+            (_("Value Level"), partner.cc_value_level_id.name),
+            (_("Contact Person"), partner.cc_contact_name),
+            (_("Mobile"), partner.mobile and "%s %s" % (
+                partner.mobile, partner.mobile_location or "")),
+            (_("Phone"), partner.phone and "%s %s" % (
+                partner.phone, partner.phone_location or "")),
+            (_("Region"), partner.cc_region_id.name),
+            (_("Source"), partner.cc_source_id.name),
+            (_("Address"), ", ".join(filter(None, [
+                partner.state_id.name, partner.city, partner.street]))),
+        ]
+        attributes = self.env["crm.customer.attribute"]._for_company(
+            partner.company_id or self.env.user.company_id, "pop")
+        for attribute in attributes:
+            value = partner[attribute.field_name]
+            if attribute.attribute_type == "boolean":
+                value = _("Yes") if value else _("No")
+            rows.append((attribute.name, value))
+        cells = "".join(
+            "<tr><th>%s</th><td>%s</td></tr>" % (escape(label), escape(value))
+            for label, value in rows if value not in (False, None, ""))
+        return "<table class='table table-condensed o_cc_pop_profile'>%s</table>" % cells

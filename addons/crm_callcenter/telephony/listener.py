@@ -1,0 +1,195 @@
+"""The AMI listener's engine: one AMI connection per PBX feeding a
+:class:`~.calls.CallTracker`, the tracker's facts handed in order, in
+batches, to a sink (the Odoo side writes them). No Odoo import here, so the
+tests and the benchmark drive it with the fake AMI server.
+
+* Events the CRM never uses are filtered at the source (AMI ``Filter``);
+  the dialplan chatter (``Newexten``, ``VarSet``) is most of a PBX's stream.
+* After each login the queue members are resynchronised (``QueueStatus``),
+  so agent states are right again after a PBX restart.
+* A lost connection ends the live calls as "interrupted" (the tracker) and
+  the client reconnects with back-off; late ``Cdr`` events then complete
+  the records (``CdrReconciled``), so no call is lost or doubled.
+* The sink runs in a worker thread, one batch at a time, in the order the
+  facts were found; a failing batch is retried fact by fact and a fact that
+  still fails is logged with its content, never silently dropped.
+"""
+import asyncio
+import dataclasses
+import logging
+import time
+
+from . import calls
+from .ami import AMIClient, AuthenticationError
+
+_logger = logging.getLogger(__name__)
+
+#: events dropped at the source; everything else may carry a call's channel
+EVENT_FILTERS = (
+    "!Event: (Newexten|VarSet|RTCP(Sent|Received)|DTMF(Begin|End)|ChallengeSent|"
+    "SuccessfulAuth|ChallengeResponseFailed|InvalidAccountID|Registry|PeerStatus|"
+    "ContactStatus|DeviceStateChange|ExtensionStatus|PresenceStateChange|"
+    "LocalOptimizationBegin|LocalOptimizationEnd|AOC-)",
+)
+
+_KINDS = {
+    calls.CallStarted: "started",
+    calls.CallAnswered: "answered",
+    calls.CallEnded: "ended",
+    calls.CdrReconciled: "cdr",
+    calls.Pop: "pop",
+    calls.AgentStateChanged: "agent",
+}
+_RECORD_PRIVATE = ("channels", "cdrs", "left_queue", "last_dial_status", "started",
+                   "answered_fact")
+
+
+def fact_to_dict(fact):
+    """A tracker fact as a plain dict (``kind`` + fields; a call's record
+    under ``record``), which is what the Odoo side stores."""
+    kind = _KINDS[type(fact)]
+    if hasattr(fact, "record"):
+        record = {field.name: getattr(fact.record, field.name)
+                  for field in dataclasses.fields(fact.record)
+                  if field.name not in _RECORD_PRIVATE}
+        record["rung"] = list(record["rung"])
+        result = {"kind": kind, "record": record}
+        if kind == "cdr":
+            result["uniqueid"] = fact.uniqueid
+        return result
+    result = dataclasses.asdict(fact)
+    result["kind"] = kind
+    return result
+
+
+class PbxListener:
+    """Listen to one PBX until :meth:`close`.
+
+    ``sink(facts)`` (plain function, called in a worker thread) stores a list
+    of fact dicts; ``status(state, message)`` (optional, also in a thread)
+    records ``connected`` / ``reconnecting`` / ``stopped``.
+    """
+
+    def __init__(self, host, port, username, secret, sink, status=None, devices=None,
+                 batch_delay=0.02, max_batch=500, clock=time.time, backoff=0.5,
+                 backoff_max=30.0, ping_interval=20.0, event_filters=EVENT_FILTERS):
+        self.sink, self.status = sink, status
+        self.batch_delay, self.max_batch = batch_delay, max_batch
+        self.tracker = calls.CallTracker(devices=devices, clock=clock)
+        self.client = AMIClient(
+            host, port, username, secret, on_event=self._on_event,
+            on_connect=self._on_connect, on_disconnect=self._on_disconnect,
+            event_filters=event_filters, backoff=backoff, backoff_max=backoff_max,
+            ping_interval=ping_interval)
+        self.events = 0
+        self.facts_written = 0
+        self.failed_facts = 0
+        self._pending = []
+        self._wakeup = None
+        self._flusher = None
+        self._idle = None
+
+    # --------------------------------------------------------- lifecycle
+    async def run(self):
+        self._wakeup = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._flusher = asyncio.ensure_future(self._flush_loop())
+        try:
+            await self.client.run()
+        except AuthenticationError:
+            _logger.error("AMI %s:%s refused the login; check the AMI user and secret",
+                          self.client.host, self.client.port)
+            await self._report("stopped", "login refused")
+            raise
+        finally:
+            await self.drain()
+            self._flusher.cancel()
+
+    async def close(self):
+        await self.client.close()
+        await self.drain()
+        await self._report("stopped", "")
+
+    async def drain(self):
+        """Wait until every fact found so far has been handed to the sink."""
+        while self._pending or (self._idle is not None and not self._idle.is_set()):
+            if self._wakeup is not None:
+                self._wakeup.set()
+            await asyncio.sleep(0.005)
+
+    # ------------------------------------------------------------ events
+    def _on_event(self, message):
+        self.events += 1
+        try:
+            facts = self.tracker.feed(message)
+        except Exception:  # a malformed event must never stop the listener
+            _logger.exception("AMI event skipped: %r", dict(message))
+            return
+        if facts:
+            self._push(facts)
+
+    async def _on_connect(self, client):
+        await self._report("connected", client.banner or "")
+        try:
+            response = await client.send_action("QueueStatus")
+        except Exception as error:  # resync is best effort
+            _logger.warning("QueueStatus after login failed: %s", error)
+            return
+        for event in response.events or []:
+            self._on_event(event)
+
+    def _on_disconnect(self, client):
+        self._push(self.tracker.on_disconnect())
+        asyncio.ensure_future(self._report("reconnecting", "connection lost"))
+
+    def _push(self, facts):
+        self._pending.extend(fact_to_dict(fact) for fact in facts)
+        if self._wakeup is not None:
+            self._wakeup.set()
+
+    # ------------------------------------------------------------- sink
+    async def _flush_loop(self):
+        loop = asyncio.get_event_loop()
+        while True:
+            try:
+                await asyncio.wait_for(self._wakeup.wait(), 1.0)
+            except asyncio.TimeoutError:
+                pass
+            self._wakeup.clear()
+            if self.tracker._wrapping:  # wrap-ups end by time, not by event
+                self._pending.extend(fact_to_dict(f) for f in self.tracker.tick())
+            if not self._pending:
+                continue
+            self._idle.clear()
+            if self.batch_delay:
+                await asyncio.sleep(self.batch_delay)
+            while self._pending:
+                batch = self._pending[:self.max_batch]
+                del self._pending[:len(batch)]
+                await loop.run_in_executor(None, self._write, batch)
+            self._idle.set()
+
+    def _write(self, batch):
+        try:
+            self.sink(batch)
+            self.facts_written += len(batch)
+            return
+        except Exception:
+            _logger.exception("storing %d call facts failed; retrying one by one",
+                              len(batch))
+        for fact in batch:
+            try:
+                self.sink([fact])
+                self.facts_written += 1
+            except Exception:
+                self.failed_facts += 1
+                _logger.exception("call fact not stored: %r", fact)
+
+    async def _report(self, state, message):
+        if self.status is None:
+            return
+        try:
+            await asyncio.get_event_loop().run_in_executor(None, self.status, state, message)
+        except Exception:
+            _logger.exception("listener status not recorded")
