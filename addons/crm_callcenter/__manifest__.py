@@ -38,6 +38,7 @@
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
     ],
+    "qweb": ["static/src/xml/crm_callcenter_phone.xml"],
     "installable": True,
     "application": True,
 }

@@ -13,6 +13,7 @@ from . import (
     res_company,
     res_partner,
     res_partner_bulk,
+    res_partner_call,
     res_partner_export,
     res_users,
 )

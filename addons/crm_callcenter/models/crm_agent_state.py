@@ -193,15 +193,3 @@ class ResUsers(models.Model):
             pbx._cc_send("BlindTransfer", Channel=channel, Exten=target,
                          Context=pbx.outbound_context or "from-internal")
         return True
-
-
-class CrmCallAgent(models.Model):
-    _inherit = "crm.call"
-
-    def _cc_agent_channel_name(self, pbx, user):
-        channels = pbx._cc_send_list("CoreShowChannels")
-        prefix = pbx._cc_agent_interface(user.extension) + "-"
-        for event in channels:
-            if (event.get("Channel") or "").startswith(prefix):
-                return event["Channel"]
-        raise UserError(_("You are not in a call."))

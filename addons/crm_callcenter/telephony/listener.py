@@ -141,7 +141,8 @@ class PbxListener:
 
     def _on_disconnect(self, client):
         self._push(self.tracker.on_disconnect())
-        asyncio.ensure_future(self._report("reconnecting", "connection lost"))
+        if not client._closing:
+            asyncio.ensure_future(self._report("reconnecting", "connection lost"))
 
     def _push(self, facts):
         self._pending.extend(fact_to_dict(fact) for fact in facts)

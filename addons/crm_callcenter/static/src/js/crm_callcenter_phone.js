@@ -1,0 +1,171 @@
+odoo.define('crm_callcenter.phone', function (require) {
+'use strict';
+
+/**
+ * Telephony in the web client:
+ * - the screen pop: the AMI listener sends it on the ringing agent's own
+ *   partner channel; the web client opens the call's pop form at once;
+ * - the phone bar in the top bar: the agent's state as the PBX confirmed it
+ *   (pushed on the same channel), and the phone actions;
+ * - click-to-call: a phone icon beside every phone field in read mode.
+ */
+var basicFields = require('web.basic_fields');
+var bus = require('bus.bus').bus;
+var core = require('web.core');
+var SystrayMenu = require('web.SystrayMenu');
+var WebClient = require('web.WebClient');
+var Widget = require('web.Widget');
+
+var QWeb = core.qweb;
+var _t = core._t;
+
+var POP = 'crm_callcenter.pop';
+var STATE = 'crm_callcenter.agent_state';
+
+function ownMessages(notifications, type) {
+    return _.filter(_.map(notifications, function (notification) {
+        var channel = notification[0];
+        var message = notification[1];
+        if (_.isArray(channel) && channel[1] === 'res.partner' && message &&
+                message.type === type) {
+            return message;
+        }
+        return null;
+    }));
+}
+
+WebClient.include({
+    show_application: function () {
+        var result = this._super.apply(this, arguments);
+        bus.on('notification', this, this._onCallCenterPop);
+        bus.start_polling();
+        return result;
+    },
+    _onCallCenterPop: function (notifications) {
+        var self = this;
+        _.each(ownMessages(notifications, POP), function (message) {
+            // kept for the browser test and the latency benchmark
+            window.crmCallcenterPops = window.crmCallcenterPops || [];
+            window.crmCallcenterPops.push({call_id: message.call_id, at: Date.now()});
+            self.do_action(message.action);
+        });
+    },
+});
+
+var PhoneBar = Widget.extend({
+    template: 'crm_callcenter.PhoneBar',
+    events: {
+        'click .o_cc_ready': '_onReady',
+        'click .o_cc_pause': '_onPause',
+        'click .o_cc_dial': '_onDial',
+        'keydown .o_cc_number': '_onNumberKey',
+        'click .o_cc_hangup': '_onHangup',
+        'click .o_cc_transfer': '_onTransfer',
+        'click .o_cc_queue_login': '_onQueueLogin',
+        'click .o_cc_queue_logout': '_onQueueLogout',
+        'click .dropdown-menu': '_onMenuClick',
+    },
+    willStart: function () {
+        var self = this;
+        return this._rpc({model: 'res.users', method: 'cc_phone_bar', args: []})
+            .then(function (state) {
+                self.bar = state;
+            });
+    },
+    start: function () {
+        if (!this.bar.enabled) {
+            this.$el.addClass('hidden');
+        }
+        bus.on('notification', this, this._onNotification);
+        this._renderState();
+        return this._super.apply(this, arguments);
+    },
+    _renderState: function () {
+        this.$('.o_cc_state').replaceWith(QWeb.render('crm_callcenter.PhoneBarState', {bar: this.bar}));
+        this.$el.attr('data-state', this.bar.state);
+    },
+    _onNotification: function (notifications) {
+        var self = this;
+        _.each(ownMessages(notifications, STATE), function (message) {
+            _.extend(self.bar, message);
+            self._renderState();
+        });
+    },
+    _call: function (method, args) {
+        var self = this;
+        return this._rpc({model: 'res.users', method: method, args: args || []})
+            .then(function (result) {
+                if (result && result.message) {
+                    self.do_notify(_t('Phone'), result.message);
+                }
+                return result;
+            });
+    },
+    _onMenuClick: function (ev) {
+        if ($(ev.target).is('input')) {
+            ev.stopPropagation();
+        }
+    },
+    _onReady: function () {
+        return this._call('cc_set_pause', [false]);
+    },
+    _onPause: function (ev) {
+        return this._call('cc_set_pause', [true, $(ev.currentTarget).data('reason') || false]);
+    },
+    _onDial: function () {
+        var number = this.$('.o_cc_number').val();
+        if (number) {
+            return this._call('cc_dial', [number]);
+        }
+    },
+    _onNumberKey: function (ev) {
+        if (ev.which === $.ui.keyCode.ENTER) {
+            this._onDial();
+        }
+    },
+    _onHangup: function () {
+        return this._call('cc_hangup');
+    },
+    _onTransfer: function (ev) {
+        var target = this.$('.o_cc_number').val();
+        if (target) {
+            return this._call('cc_transfer', [target, !!$(ev.currentTarget).data('attended')]);
+        }
+        this.do_warn(_t('Phone'), _t('Type the number or extension to transfer to.'));
+    },
+    _onQueueLogin: function () {
+        return this._call('cc_queue_login', [true]);
+    },
+    _onQueueLogout: function () {
+        return this._call('cc_queue_login', [false]);
+    },
+});
+
+SystrayMenu.Items.push(PhoneBar);
+
+basicFields.FieldPhone.include({
+    events: _.extend({}, basicFields.FieldPhone.prototype.events, {
+        'click .o_cc_click_to_call': '_onClickToCall',
+    }),
+    _renderReadonly: function () {
+        this._super.apply(this, arguments);
+        if (this.value) {
+            this.$el.append($('<a href="#" class="o_cc_click_to_call fa fa-phone"/>')
+                .attr('title', _t('Call this number')));
+        }
+    },
+    _onClickToCall: function (ev) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        var self = this;
+        var partnerId = this.model === 'res.partner' ? this.res_id : false;
+        return this._rpc({model: 'res.users', method: 'cc_dial', args: [this.value, partnerId]})
+            .then(function (result) {
+                self.do_notify(_t('Phone'), result.message);
+            });
+    },
+});
+
+return {PhoneBar: PhoneBar};
+
+});

@@ -1,0 +1,112 @@
+"""CC-3..CC-7 end to end: the fake PBX (recorded Asterisk 22.10 dialect) →
+the AMI listener (`odoo-bin telephony`, a real process) → PostgreSQL → the
+bus → the Agent's Chromium. A known caller pops their profile, an unknown
+number offers "New Customer" prefilled with the number, and a click on a
+phone number sends an Originate for the agent's own phone."""
+import os
+import signal
+import subprocess
+
+import pytest
+from conftest import DB, ROOT, wait_until
+from fakeami.server import ThreadedFakeAMI
+from selenium.webdriver.common.by import By
+
+from webclient import WebClient
+
+UNKNOWN = "+8613711112222"
+
+
+@pytest.fixture
+def telephony(odoo_server):
+    """A fake PBX, a phone system pointing at it, the demo Agent on
+    extension 1001 (the scenarios' agent) and the listener running."""
+    fake = ThreadedFakeAMI(username="callcenter", secret="s3cret", style="pjsip").start()
+    admin = odoo_server.rpc("admin", "admin")
+    agent_id = odoo_server.rpc("agent", "agent").uid
+    old_extension = admin("res.users", "read", [agent_id], ["extension"])[0]["extension"]
+    admin("res.users", "write", [agent_id], {"extension": "1001"})
+    pbx_id = admin("crm.pbx", "create", {
+        "name": "弹屏测试交换机", "host": "127.0.0.1", "port": fake.port,
+        "username": "callcenter", "secret": "s3cret", "agent_interface": "PJSIP/{extension}"})
+    log = open(ROOT / ".run" / "test" / "listener.log", "w")
+    listener = subprocess.Popen(
+        [str(ROOT / "scripts" / "odoo.sh"), "telephony", "-d", DB, "--reload", "1",
+         "--log-level=info"], stdout=log, stderr=subprocess.STDOUT, cwd=str(ROOT),
+        env=dict(os.environ, EXTRA_ADDONS=str(ROOT / "tests" / "odoo_addons")),
+        start_new_session=True)
+    try:
+        wait_until(lambda: listener.poll() is not None or admin(
+            "crm.pbx", "read", [pbx_id], ["listener_state"])[0]["listener_state"] == "connected",
+            120, "the listener to log in to the fake PBX")
+        assert listener.poll() is None, "listener exited; see .run/test/listener.log"
+        yield fake, admin, pbx_id
+    finally:
+        os.killpg(listener.pid, signal.SIGTERM)
+        try:
+            listener.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(listener.pid, signal.SIGKILL)
+        log.close()
+        admin("crm.pbx", "write", [pbx_id], {"active": False})
+        admin("res.users", "write", [agent_id], {"extension": old_extension})
+        fake.stop()
+
+
+def pops(driver):
+    return driver.execute_script("return window.crmCallcenterPops || []")
+
+
+def test_screen_pop_new_customer_and_click_to_call(odoo_server, browser, telephony):
+    fake, admin, pbx_id = telephony
+    web = WebClient(browser, odoo_server)
+    web.login("agent", "agent")
+    web.find(".o_cc_phone_bar:not(.hidden)")
+
+    # a known caller: 王建国's profile pops, in this agent's browser only
+    fake.call(fake.server.play("answered"))
+    pop = web.find(".modal .o_cc_pop", timeout=60)
+    web.wait(30).until(lambda d: "王建国" in pop.text, "the caller's profile did not pop")
+    assert "+8613800138000" in pop.text
+    assert len(pops(browser)) == 1, "exactly one pop for one ringing"
+    # the phone bar follows the PBX: the agent is back to ready after the call
+    web.wait(30).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, ".o_cc_phone_bar").get_attribute(
+            "data-state") == "ready", "the phone bar did not show the agent's state")
+    web.click_text(".modal-footer button", "Close")
+    web.wait(30).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".modal .o_cc_pop"),
+                       "the pop did not close")
+
+    # an unknown number: the pop offers a new customer prefilled with it
+    fake.call(fake.server.play("answered", caller=UNKNOWN))
+    web.wait(60).until(lambda d: len(pops(d)) == 2, "no pop for the unknown number")
+    web.find(".modal .o_cc_pop .o_cc_pop_unknown", timeout=30)
+    web.click(".modal .o_cc_pop_new_customer")
+    web.find(".o_form_view.o_form_editable input[name=name]", timeout=60)
+    mobile = web.find(".o_form_view input[name=mobile]")
+    assert mobile.get_attribute("value").replace(" ", "") == UNKNOWN
+    web.type_into(".o_form_view input[name=name]", "赵六")
+    web.click_text(".o_notebook .nav-tabs a", "Customer Profile")
+    web.pick_many2one(".o_form_view .o_field_widget[name=cc_category_id] input", "普通")
+    web.select_option(".o_form_view select[name=gender]", "Male")
+    web.save()
+    web.find(".o_form_view.o_form_readonly", timeout=60)
+    partner = admin("res.partner", "search_read", [("mobile_e164", "=", UNKNOWN)],
+                    ["name", "cc_customer"])
+    assert [(p["name"], p["cc_customer"]) for p in partner] == [("赵六", True)]
+    call = admin("crm.call", "search_read", [("number_e164", "=", UNKNOWN)], ["partner_id"])
+    assert call and call[0]["partner_id"][0] == partner[0]["id"], "the call joins the customer"
+
+    # click-to-call from the customer's mobile: Originate for the agent's phone
+    before = len(fake.server.actions)
+    web.click(".o_form_view .o_field_widget[name=mobile] .o_cc_click_to_call")
+
+    def originated(_driver):
+        return [a for a in fake.server.actions[before:] if a.get("Action") == "Originate"]
+    (originate,) = web.wait(30).until(originated, "no Originate reached the PBX")
+    assert originate["Channel"] == "PJSIP/1001"
+    assert originate["Exten"].endswith("13711112222")
+    assert originate["Async"] == "true"
+    outbound = admin("crm.call", "search_read", [
+        ("direction", "=", "outbound"), ("number_e164", "=", UNKNOWN)], ["result", "user_id"])
+    assert outbound and outbound[0]["user_id"][0] == odoo_server.rpc("agent", "agent").uid
