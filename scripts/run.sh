@@ -24,4 +24,12 @@ cat <<TXT
     agent2     / agent2     Agent (工号 1002) 钱坐席 (售后服务部)
 
 TXT
-exec scripts/serve.sh "$DB"
+# the AMI listener (screen pops, call records) beside the server
+mkdir -p .run
+scripts/odoo.sh telephony -d "$DB" --logfile="$PWD/.run/telephony.log" &
+listener=$!
+trap 'kill "$listener" 2>/dev/null || true' EXIT INT TERM
+echo "  AMI listener running (log: .run/telephony.log); try the fake PBX with"
+echo "    (cd tests && ../.venv-e2e/bin/python -m fakeami.server --port 5038 --style pjsip --scenario answered)"
+echo
+scripts/serve.sh "$DB"

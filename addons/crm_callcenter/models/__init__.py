@@ -1,6 +1,8 @@
 from . import (
     crm_agent_state,
     crm_call,
+    crm_call_monitor,
+    crm_call_statistics,
     crm_customer_attribute,
     crm_department,
     crm_dictionary,

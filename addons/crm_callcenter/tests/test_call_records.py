@@ -16,18 +16,20 @@ EPOCH = 1795577919
 
 def facts_of(name, style="pjsip", tracker=None):
     """Replay a scenario file like the listener does (a second banner means
-    the link was lost); facts as dicts."""
+    the link was lost); facts as dicts, taken when they happen."""
     tracker = tracker or calls.CallTracker()
     facts, connections = [], 0
     for index, message in enumerate(stream("%s-%s" % (name, style))):
         now = EPOCH + index
+        found = []
         if message.kind == "banner":
             if connections:
-                facts += tracker.on_disconnect(now)
+                found = tracker.on_disconnect(now)
             connections += 1
         elif message.kind == "event":
-            facts += tracker.feed(message, now)
-    return [fact_to_dict(fact) for fact in facts]
+            found = tracker.feed(message, now)
+        facts += [fact_to_dict(fact) for fact in found]
+    return facts
 
 
 class TestCallRecords(CallCenterCase):
@@ -221,4 +223,52 @@ class TestCallRecords(CallCenterCase):
         Users = self.env["res.users"].sudo(self.users["agent"])
         with self.assertRaises(UserError):
             Users.cc_dial("12ab")
-        self.assertFalse(self.Call.search([("result", "=", "dialing")]))
+        self.assertFalse(self.Call.search([("result", "=", "dialing"),
+                                           ("user_id", "=", self.users["agent"].id)]))
+
+    def test_live_monitor(self):
+        facts = facts_of("answered")
+        # stop just after the agent answered: the call is live
+        answered = next(i for i, fact in enumerate(facts) if fact["kind"] == "answered")
+        self.apply(facts[:answered + 1])
+        snapshot = self.Call.sudo(self.users["supervisor"]).cc_monitor()
+        agents = {agent["extension"]: agent for agent in snapshot["agents"]}
+        self.assertIn("1001", agents, "the supervisor's department agent")
+        self.assertNotIn("1002", agents, "another department's agent")
+        self.assertEqual(agents["1001"]["call"]["partner"], self.customer.name)
+        live = [call for call in snapshot["calls"] if call["number"] == "+8613800138000"]
+        self.assertEqual([call["state"] for call in live], ["talking"])
+        self.assertIn("Test PBX", [pbx["name"] for pbx in snapshot["pbx"]])
+
+        def support():
+            snapshot = self.Call.sudo(self.users["manager"]).cc_monitor()
+            return [q for q in snapshot["queues"] if q["name"] == "support"] or [
+                {"answered": 0, "waiting": 0}]
+        before = support()[0]["answered"]  # (the database may hold today's calls)
+        self.apply(facts[answered + 1:])
+        self.assertEqual(support()[0]["answered"], before + 1)
+        self.assertEqual(support()[0]["waiting"], 0)
+        managed = self.Call.sudo(self.users["manager"]).cc_monitor()["agents"]
+        self.assertLessEqual({"1001", "1002"}, {a["extension"] for a in managed},
+                             "a Manager sees every department")
+        with self.assertRaises(AccessError):
+            self.Call.sudo(self.users["agent"]).cc_monitor()
+        pushed = self.env["bus.bus"].sudo().search([("message", "like", "crm_callcenter.monitor")])
+        self.assertIn(self.users["supervisor"].partner_id.id,
+                      [json.loads(line.channel)[2] for line in pushed])
+
+    def test_statistics(self):
+        self.apply(facts_of("answered"))
+        pbx2 = self.pbx.copy({"name": "Branch PBX"})  # same Linkedids, other PBX
+        self.Call._cc_apply_facts(pbx2, facts_of("abandoned"))
+        Stats = self.env["crm.call.statistics"]
+        domain = [("user_id", "in", (self.users["agent"] | self.agent3).ids)]
+        total = Stats.read_group(domain, ["calls", "answered", "abandoned", "abandon_rate",
+                                          "speed_of_answer", "talk_seconds"], [])[0]
+        self.assertEqual((total["calls"], total["answered"], total["abandoned"]), (2, 1, 1))
+        self.assertEqual(total["abandon_rate"], 50.0)
+        self.assertEqual(total["talk_seconds"], 9)
+        call = self.Call.search([("user_id", "=", self.users["agent"].id)])
+        self.assertEqual(total["speed_of_answer"], call.wait_seconds)
+        by_agent = Stats.sudo(self.users["agent"]).read_group([], ["calls", "user_id"], ["user_id"])
+        self.assertEqual([g["user_id"][0] for g in by_agent], [self.users["agent"].id])

@@ -1,0 +1,85 @@
+odoo.define('crm_callcenter.monitor', function (require) {
+'use strict';
+
+/**
+ * The Supervisor's live monitor: agents, queues, live calls and phone
+ * systems. The AMI listener pushes "changed" on the Supervisor's own bus
+ * channel; the monitor then fetches one new snapshot (debounced), so it is
+ * never reloaded by a timer while calls flow.
+ */
+var Widget = require('web.Widget');
+var bus = require('bus.bus').bus;
+var core = require('web.core');
+
+var QWeb = core.qweb;
+var _t = core._t;
+
+function duration(seconds) {
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes + ':' + (rest < 10 ? '0' : '') + rest;
+}
+
+var Monitor = Widget.extend({
+    events: {
+        'click .o_cc_listen': '_onListen',
+    },
+    init: function () {
+        this._super.apply(this, arguments);
+        this.snapshot = null;
+        this._refreshSoon = _.debounce(this._refresh.bind(this), 300);
+    },
+    willStart: function () {
+        return $.when(this._super.apply(this, arguments), this._fetch());
+    },
+    start: function () {
+        this.$el.addClass('o_cc_monitor');
+        this._render();
+        bus.on('notification', this, this._onNotification);
+        this._tick = setInterval(this._refresh.bind(this), 30000);
+        return this._super.apply(this, arguments);
+    },
+    destroy: function () {
+        clearInterval(this._tick);
+        bus.off('notification', this, this._onNotification);
+        this._super.apply(this, arguments);
+    },
+    _fetch: function () {
+        var self = this;
+        return this._rpc({model: 'crm.call', method: 'cc_monitor', args: []})
+            .then(function (snapshot) {
+                self.snapshot = snapshot;
+            });
+    },
+    _refresh: function () {
+        return this._fetch().then(this._render.bind(this));
+    },
+    _render: function () {
+        this.$el.html(QWeb.render('crm_callcenter.Monitor', {
+            snapshot: this.snapshot, duration: duration,
+        }));
+    },
+    _onNotification: function (notifications) {
+        var changed = _.some(notifications, function (notification) {
+            return notification[1] && notification[1].type === 'crm_callcenter.monitor';
+        });
+        if (changed) {
+            this._refreshSoon();
+        }
+    },
+    _onListen: function (ev) {
+        var self = this;
+        return this._rpc({
+            model: 'crm.call', method: 'cc_listen',
+            args: [$(ev.currentTarget).data('user-id')],
+        }).then(function (result) {
+            self.do_notify(_t('Listen'), result.message);
+        });
+    },
+});
+
+core.action_registry.add('crm_callcenter.monitor', Monitor);
+
+return Monitor;
+
+});
