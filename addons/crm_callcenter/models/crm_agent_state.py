@@ -1,5 +1,10 @@
 """Agent states as confirmed by the PBX (CC-3 phone bar, CC-8 history) and
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
+import collections
+import datetime
+
+from psycopg2.extras import execute_values
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -16,6 +21,12 @@ AGENT_STATES = [
     ("logged_out", "Logged Out of Queues"),
 ]
 STATE_TYPE = "crm_callcenter.agent_state"
+
+
+def _utc(epoch):
+    if epoch is None:
+        return datetime.datetime.utcnow()
+    return datetime.datetime.utcfromtimestamp(epoch)
 
 
 class CrmAgentStateLog(models.Model):
@@ -54,32 +65,66 @@ class ResUsers(models.Model):
         return {user.extension: user for user in users}
 
     @api.model
-    def _cc_agent_state(self, pbx, fact, agents):
-        """Record an agent's new state (closing the previous period) and tell
-        the agent's phone bar."""
-        user = agents.get(fact.get("extension"))
-        if not user:
+    def _cc_agent_states(self, pbx, facts, agents):
+        """Record agents' new states in bulk: each change closes the previous
+        period, the phone bar of each agent gets the last state once per
+        batch. A fact's ``at`` (POSIX time the listener saw it) dates the
+        change; without it, now."""
+        changes = collections.OrderedDict()  # user -> [(state, reason, at)]
+        current = {}
+        for fact in facts:
+            user = agents.get(fact.get("extension"))
+            if not user:
+                continue
+            state = fact.get("state") or "offline"
+            reason = fact.get("reason") or None
+            if user not in current:
+                current[user] = (user.cc_agent_state, user.cc_agent_state_reason or None)
+            if current[user] == (state, reason):
+                continue
+            current[user] = (state, reason)
+            changes.setdefault(user, []).append(
+                (state, reason, _utc(fact.get("at")), fact.get("extension")))
+        if not changes:
             return []
-        state = fact.get("state") or "offline"
-        reason = fact.get("reason") or False
-        if user.cc_agent_state == state and (user.cc_agent_state_reason or False) == reason:
-            return []
-        now = fields.Datetime.now()
-        logs = self.env["crm.agent.state.log"].sudo()
-        previous = logs.search([("user_id", "=", user.id), ("date_end", "=", False)])
-        for log in previous:
-            log.write({"date_end": now, "duration": int((
-                fields.Datetime.from_string(now)
-                - fields.Datetime.from_string(log.date_start)).total_seconds())})
-        logs.create({
-            "user_id": user.id, "department_id": user.crm_department_id.id,
-            "company_id": pbx.company_id.id, "pbx_id": pbx.id,
-            "extension": fact.get("extension"), "state": state, "reason": reason,
-            "date_start": now,
-        })
-        user.write({"cc_agent_state": state, "cc_agent_state_reason": reason,
-                    "cc_agent_state_date": now})
-        return [((self._cr.dbname, "res.partner", user.partner_id.id), user._cc_bar_payload())]
+        cr = self.env.cr
+        rows = []
+        for user, periods in changes.items():
+            cr.execute("""
+                UPDATE crm_agent_state_log
+                   SET date_end = %(at)s, write_date = now() at time zone 'UTC',
+                       duration = GREATEST(0, EXTRACT(epoch FROM %(at)s - date_start))::int
+                 WHERE user_id = %(user)s AND date_end IS NULL""",
+                       {"at": periods[0][2], "user": user.id})
+            for index, (state, reason, at, extension) in enumerate(periods):
+                end = periods[index + 1][2] if index + 1 < len(periods) else None
+                rows.append((user.id, user.crm_department_id.id or None, pbx.company_id.id,
+                             pbx.id, extension, state, reason, at, end,
+                             max(0, int((end - at).total_seconds())) if end else None))
+        execute_values(cr._obj, """
+            INSERT INTO crm_agent_state_log
+                   (user_id, department_id, company_id, pbx_id, extension, state, reason,
+                    date_start, date_end, duration, create_uid, write_uid, create_date,
+                    write_date)
+            SELECT v.user_id, v.department_id::int, v.company_id, v.pbx_id, v.extension,
+                   v.state, v.reason::varchar, v.date_start, v.date_end::timestamp,
+                   v.duration::int, %d, %d, now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM (VALUES %%s) AS v (user_id, department_id, company_id, pbx_id, extension,
+                                      state, reason, date_start, date_end, duration)
+            """ % (self.env.uid, self.env.uid), rows)
+        execute_values(cr._obj, """
+            UPDATE res_users u
+               SET cc_agent_state = v.state, cc_agent_state_reason = v.reason::varchar,
+                   cc_agent_state_date = v.at
+              FROM (VALUES %s) AS v (id, state, reason, at)
+             WHERE u.id = v.id""", [
+            (user.id, periods[-1][0], periods[-1][1], periods[-1][2])
+            for user, periods in changes.items()])
+        self.invalidate_cache(["cc_agent_state", "cc_agent_state_reason",
+                               "cc_agent_state_date"], [user.id for user in changes])
+        self.env["crm.agent.state.log"].invalidate_cache()
+        return [((self._cr.dbname, "res.partner", user.partner_id.id), user._cc_bar_payload())
+                for user in changes]
 
     def _cc_bar_payload(self):
         self.ensure_one()

@@ -132,10 +132,6 @@ class CrmCallMonitor(models.Model):
 class CrmCallFacts(models.Model):
     _inherit = "crm.call"
 
-    @api.model
-    def _cc_apply_facts(self, pbx, facts):
-        result = super()._cc_apply_facts(pbx, facts)
-        if facts:
-            self.env["bus.bus"].sudo().sendmany(
-                self.env["crm.call"]._cc_monitor_notifications(pbx.sudo()))
-        return result
+    def _cc_batch_notifications(self, pbx):
+        return super()._cc_batch_notifications(pbx) + self.env[
+            "crm.call"]._cc_monitor_notifications(pbx)

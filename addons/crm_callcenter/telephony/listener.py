@@ -145,7 +145,11 @@ class PbxListener:
             asyncio.ensure_future(self._report("reconnecting", "connection lost"))
 
     def _push(self, facts):
-        self._pending.extend(fact_to_dict(fact) for fact in facts)
+        at = time.time()
+        for fact in facts:
+            fact = fact_to_dict(fact)
+            fact["at"] = at
+            self._pending.append(fact)
         if self._wakeup is not None:
             self._wakeup.set()
 
@@ -159,7 +163,7 @@ class PbxListener:
                 pass
             self._wakeup.clear()
             if self.tracker._wrapping:  # wrap-ups end by time, not by event
-                self._pending.extend(fact_to_dict(f) for f in self.tracker.tick())
+                self._push(self.tracker.tick())
             if not self._pending:
                 continue
             self._idle.clear()

@@ -3,12 +3,15 @@ and describe a number's region and carrier (号码归属地).
 
 Plain Python on top of ``phonenumbers``, so the model code, the AMI listener
 and the importer share one definition of "the same number"."""
+import functools
+
 import phonenumbers
 from phonenumbers import carrier, geocoder
 
 DEFAULT_REGION = "CN"
 
 
+@functools.lru_cache(maxsize=20000)
 def normalize(number, region=None):
     """Return the E.164 form of ``number`` ('+8613800138000'), or None when
     it is empty or not a possible number. ``region`` (ISO code) is used for
@@ -38,6 +41,7 @@ def check(number, region=None):
     return e164, None
 
 
+@functools.lru_cache(maxsize=20000)
 def describe(e164, lang="zh"):
     """'北京市 中国移动' for a mobile, '湖北省武汉市' for a landline; '' when
     unknown."""
