@@ -21,6 +21,9 @@ AGENT_STATES = [
     ("logged_out", "Logged Out of Queues"),
 ]
 STATE_TYPE = "crm_callcenter.agent_state"
+#: what the listener needs of an agent, read in one query per batch
+Agent = collections.namedtuple("Agent", "extension id partner_id department_id state reason "
+                                        "since name")
 
 
 def _utc(epoch):
@@ -60,9 +63,15 @@ class ResUsers(models.Model):
 
     @api.model
     def _cc_agents_by_extension(self, company):
-        users = self.with_context(active_test=True).search(
-            [("extension", "!=", False), ("company_id", "=", company.id)])
-        return {user.extension: user for user in users}
+        """{extension: Agent} of the company's active users with an
+        extension, read in one query (the listener does this per batch)."""
+        self.env.cr.execute("""
+            SELECT u.extension, u.id, u.partner_id, u.crm_department_id, u.cc_agent_state,
+                   u.cc_agent_state_reason, u.cc_agent_state_date, p.name
+              FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+             WHERE u.active AND u.extension IS NOT NULL AND u.extension <> ''
+               AND u.company_id = %s""", (company.id,))
+        return {row[0]: Agent(*row) for row in self.env.cr.fetchall()}
 
     @api.model
     def _cc_agent_states(self, pbx, facts, agents):
@@ -79,7 +88,7 @@ class ResUsers(models.Model):
             state = fact.get("state") or "offline"
             reason = fact.get("reason") or None
             if user not in current:
-                current[user] = (user.cc_agent_state, user.cc_agent_state_reason or None)
+                current[user] = (user.state, user.reason or None)
             if current[user] == (state, reason):
                 continue
             current[user] = (state, reason)
@@ -89,16 +98,17 @@ class ResUsers(models.Model):
             return []
         cr = self.env.cr
         rows = []
+        execute_values(cr._obj, """
+            UPDATE crm_agent_state_log l
+               SET date_end = v.at::timestamp, write_date = now() at time zone 'UTC',
+                   duration = GREATEST(0, EXTRACT(epoch FROM v.at::timestamp - l.date_start))::int
+              FROM (VALUES %s) AS v (user_id, at)
+             WHERE l.user_id = v.user_id AND l.date_end IS NULL""",
+                       [(user.id, periods[0][2]) for user, periods in changes.items()])
         for user, periods in changes.items():
-            cr.execute("""
-                UPDATE crm_agent_state_log
-                   SET date_end = %(at)s, write_date = now() at time zone 'UTC',
-                       duration = GREATEST(0, EXTRACT(epoch FROM %(at)s - date_start))::int
-                 WHERE user_id = %(user)s AND date_end IS NULL""",
-                       {"at": periods[0][2], "user": user.id})
             for index, (state, reason, at, extension) in enumerate(periods):
                 end = periods[index + 1][2] if index + 1 < len(periods) else None
-                rows.append((user.id, user.crm_department_id.id or None, pbx.company_id.id,
+                rows.append((user.id, user.department_id, pbx.company_id.id,
                              pbx.id, extension, state, reason, at, end,
                              max(0, int((end - at).total_seconds())) if end else None))
         execute_values(cr._obj, """
@@ -123,8 +133,12 @@ class ResUsers(models.Model):
         self.invalidate_cache(["cc_agent_state", "cc_agent_state_reason",
                                "cc_agent_state_date"], [user.id for user in changes])
         self.env["crm.agent.state.log"].invalidate_cache()
-        return [((self._cr.dbname, "res.partner", user.partner_id.id), user._cc_bar_payload())
-                for user in changes]
+        labels = dict(AGENT_STATES)
+        return [((self._cr.dbname, "res.partner", user.partner_id), {
+            "type": STATE_TYPE, "state": periods[-1][0],
+            "label": _(labels[periods[-1][0]]), "reason": periods[-1][1] or "",
+            "since": fields.Datetime.to_string(periods[-1][2]), "extension": user.extension,
+        }) for user, periods in changes.items()]
 
     def _cc_bar_payload(self):
         self.ensure_one()

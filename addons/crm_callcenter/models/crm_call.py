@@ -227,8 +227,7 @@ class CrmCall(models.Model):
         uid = self.env.uid
         rows = []
         for linkedid, vals in values.items():
-            vals["partner_id"] = callers.get(vals.get("number_e164"), self.env[
-                "res.partner"]).id or None
+            vals["partner_id"] = callers.get(vals.get("number_e164"))
             vals.setdefault("date_start", now)
             rows.append(tuple([pbx.id, pbx.company_id.id, linkedid, uid, now, uid, now] + [
                 None if vals.get(column) in (None, False, "") else vals[column]
@@ -255,17 +254,20 @@ class CrmCall(models.Model):
         return known
 
     def _cc_callers(self, numbers):
-        """{E.164 number: partner} of these numbers, customers first."""
-        numbers = sorted(set(filter(None, numbers)))
+        """{E.164 number: partner id} of these numbers (active partners,
+        customers first), in one query on the indexed E.164 columns."""
+        numbers = tuple(sorted(set(filter(None, numbers))))
         if not numbers:
             return {}
-        Partner = self.env["res.partner"].sudo()
+        self.env.cr.execute("""
+            SELECT id, phone_e164, mobile_e164 FROM res_partner
+             WHERE (phone_e164 IN %(n)s OR mobile_e164 IN %(n)s) AND active
+          ORDER BY cc_customer DESC NULLS LAST, id""", {"n": numbers})
         found = {}
-        for partner in Partner.search(Partner._cc_number_domain(numbers),
-                                      order="cc_customer desc, id"):
-            for number in (partner.phone_e164, partner.mobile_e164):
+        for partner_id, phone, mobile in self.env.cr.fetchall():
+            for number in (phone, mobile):
                 if number in numbers:
-                    found.setdefault(number, partner)
+                    found.setdefault(number, partner_id)
         return found
 
     def _cc_find(self, pbx, linkedid):
@@ -298,10 +300,10 @@ class CrmCall(models.Model):
         extension = record.get("agent_extension")
         if extension:
             values["agent_extension"] = extension
-            user = agents.get(extension)
-            if user:
-                values["user_id"] = user.id
-                values["department_id"] = user.crm_department_id.id
+            agent = agents.get(extension)
+            if agent:
+                values["user_id"] = agent.id
+                values["department_id"] = agent.department_id
         if number and direction != "internal":
             region = pbx.company_id.country_id.code
             e164 = phonelib.normalize(number, region)
@@ -339,30 +341,43 @@ class CrmCall(models.Model):
             known.update(self._cc_upsert(pbx, collections.OrderedDict(
                 (linkedid, record) for linkedid, record in missing.items()
                 if linkedid not in known), agents))
+        ids = list({call.id for call in known.values()})
+        self.env.cr.execute("""
+            SELECT c.id, c.number, c.caller, c.number_e164, c.number_location, c.queue,
+                   c.partner_id, p.name, c.popped_extensions, c.user_id
+              FROM crm_call c LEFT JOIN res_partner p ON p.id = c.partner_id
+             WHERE c.id IN %s""", (tuple(ids) or (0,),))
+        rows = {row[0]: list(row) for row in self.env.cr.fetchall()}
+        view_id = self.env["ir.model.data"].xmlid_to_res_id(
+            "crm_callcenter.crm_call_view_form_pop")
+        auto_create = pbx.company_id.cc_auto_create_customer
+        action = self._cc_pop_action(False, view_id)
         notifications, updates = [], {}
         for fact in pops:
             call = known[fact["linkedid"]]
+            row = rows[call.id]
             extension = fact.get("extension")
-            user = agents.get(extension)
-            if not call.partner_id and call.number_e164 \
-                    and pbx.company_id.cc_auto_create_customer:
-                call.partner_id = call._cc_create_caller_partner()
-            if not user:
+            agent = agents.get(extension)
+            if not row[6] and row[3] and auto_create:
+                partner = call._cc_create_caller_partner()
+                call.partner_id = partner
+                row[6], row[7] = partner.id, partner.name
+            if not agent:
                 _logger.info("Call %s rings extension %s, which no user has: no pop",
                              fact["linkedid"], extension)
                 continue
             popped, user_id = updates.get(call.id) or (
-                list(filter(None, (call.popped_extensions or "").split(","))),
-                call.user_id.id)
+                list(filter(None, (row[8] or "").split(","))), row[9])
             if extension in popped:
                 continue
             popped.append(extension)
-            updates[call.id] = (popped, user_id or user.id)
-            if not user_id:
-                call._cache.update({"user_id": user, "agent_extension": extension,
-                                    "department_id": user.crm_department_id})
-            notifications.append(((self._cr.dbname, "res.partner", user.partner_id.id),
-                                  call._cc_pop_payload()))
+            updates[call.id] = (popped, user_id or agent.id)
+            notifications.append(((self._cr.dbname, "res.partner", agent.partner_id), {
+                "type": POP_TYPE, "call_id": call.id,
+                "number": row[1] or row[2] or "", "location": row[4] or "",
+                "partner_id": row[6] or False, "partner_name": row[7] or "",
+                "queue": row[5] or "", "action": dict(action, res_id=call.id),
+            }))
         if updates:
             execute_values(self.env.cr._obj, """
                 UPDATE crm_call c
@@ -378,28 +393,17 @@ class CrmCall(models.Model):
             self.invalidate_cache()
         return notifications
 
-    def _cc_pop_payload(self):
-        self.ensure_one()
-        return {
-            "type": POP_TYPE,
-            "call_id": self.id,
-            "number": self.number or self.caller or "",
-            "location": self.number_location or "",
-            "partner_id": self.partner_id.id,
-            "partner_name": self.partner_id.display_name or "",
-            "queue": self.queue or "",
-            "action": self._cc_pop_action(),
-        }
-
-    def _cc_pop_action(self):
-        view_id = self.env["ir.model.data"].xmlid_to_res_id(
-            "crm_callcenter.crm_call_view_form_pop")  # cached, unlike env.ref
+    @api.model
+    def _cc_pop_action(self, call_id, view_id=None):
+        """The window action the agent's browser runs: the call's pop form
+        in a dialog."""
         return {
             "type": "ir.actions.act_window",
             "name": _("Incoming Call"),
             "res_model": "crm.call",
-            "res_id": self.id,
-            "views": [[view_id, "form"]],
+            "res_id": call_id,
+            "views": [[view_id or self.env["ir.model.data"].xmlid_to_res_id(
+                "crm_callcenter.crm_call_view_form_pop"), "form"]],
             "target": "new",
             "context": {"form_view_initial_mode": "edit"},
         }

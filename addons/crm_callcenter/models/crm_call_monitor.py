@@ -123,10 +123,14 @@ class CrmCallMonitor(models.Model):
     def _cc_monitor_notifications(self, pbx):
         """One "something changed" message per Supervisor of the company;
         their monitor fetches a new snapshot."""
-        group = self.env.ref("crm_callcenter.group_supervisor")
-        supervisors = group.sudo().users.filtered(lambda u: u.company_id == pbx.company_id)
-        return [((self._cr.dbname, "res.partner", user.partner_id.id), {"type": MONITOR_TYPE})
-                for user in supervisors]
+        group_id = self.env["ir.model.data"].xmlid_to_res_id("crm_callcenter.group_supervisor")
+        self.env.cr.execute("""
+            SELECT DISTINCT u.partner_id FROM res_groups_users_rel r
+              JOIN res_users u ON u.id = r.uid
+             WHERE r.gid = %s AND u.active AND u.company_id = %s""",
+                            (group_id, pbx.company_id.id))
+        return [((self._cr.dbname, "res.partner", partner_id), {"type": MONITOR_TYPE})
+                for partner_id, in self.env.cr.fetchall()]
 
 
 class CrmCallFacts(models.Model):
