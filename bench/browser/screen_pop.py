@@ -122,7 +122,8 @@ def main():
             "username": "callcenter", "secret": "s3cret"})
         log = open(logdir / "listener.log", "w")
         listener = subprocess.Popen(
-            [str(ROOT / "scripts" / "odoo.sh"), "telephony", "-d", args.db, "--reload", "1"],
+            [str(ROOT / "scripts" / "odoo.sh"), "telephony", "-d", args.db, "--reload", "1",
+             "--log-handler=odoo.addons.crm_callcenter.telephony.listener:DEBUG"],
             stdout=log, stderr=subprocess.STDOUT, cwd=str(ROOT), start_new_session=True)
         wait_until(lambda: admin("crm.pbx", "read", [pbx_id], ["listener_state"])[0][
             "listener_state"] == "connected", 120, "the listener")

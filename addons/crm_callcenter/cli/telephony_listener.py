@@ -65,8 +65,9 @@ class ListenerService:
 
     def _sink(self, pbx_id):
         def sink(facts):
-            self._env_call(lambda env: env["crm.call"]._cc_apply_facts(
-                env["crm.pbx"].browse(pbx_id), facts))
+            for parts in ("calls", "agents"):  # pops first, in their own transaction
+                self._env_call(lambda env: env["crm.call"]._cc_apply_facts(
+                    env["crm.pbx"].browse(pbx_id), facts, parts))
         return sink
 
     def _status(self, pbx_id):

@@ -144,7 +144,7 @@ class CrmCall(models.Model):
 
     # ------------------------------------------------------------ facts
     @api.model
-    def _cc_apply_facts(self, pbx, facts):
+    def _cc_apply_facts(self, pbx, facts, parts="all"):
         """Store what the listener's CallTracker found (a list of dicts made
         by ``telephony.listener.fact_to_dict``), in order. Idempotent on
         (phone system, Linkedid): a replay updates, never duplicates.
@@ -152,7 +152,9 @@ class CrmCall(models.Model):
         Written for throughput: the facts of one call carry snapshots of its
         record, so only the last one of each call is stored, all of a batch
         in one upsert; callers are looked up in one query; pops, agent states
-        and bus messages are written in bulk."""
+        and bus messages are written in bulk. The listener stores ``parts``
+        "calls" (records and pops) and "agents" (agent states and the
+        monitor) in two transactions, so a pop is sent as early as it can."""
         pbx = pbx.sudo()
         calls = self.sudo().with_context(tracking_disable=True)
         agents = self.env["res.users"].sudo()._cc_agents_by_extension(pbx.company_id)
@@ -167,11 +169,14 @@ class CrmCall(models.Model):
                 pops.append(fact)
             elif kind == "agent":
                 states.append(fact)
-        known = calls._cc_upsert(pbx, latest, agents)
-        notifications = calls._cc_pops(pbx, pops, agents, known)
-        notifications += self.env["res.users"].sudo()._cc_agent_states(pbx, states, agents)
-        if facts:
-            notifications += calls._cc_batch_notifications(pbx)
+        notifications = []
+        if parts in ("all", "calls"):
+            known = calls._cc_upsert(pbx, latest, agents)
+            notifications += calls._cc_pops(pbx, pops, agents, known)
+        if parts in ("all", "agents"):
+            notifications += self.env["res.users"].sudo()._cc_agent_states(pbx, states, agents)
+            if facts:
+                notifications += calls._cc_batch_notifications(pbx)
         calls._cc_bus_send(notifications)
         return True
 

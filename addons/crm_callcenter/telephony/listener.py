@@ -71,7 +71,7 @@ class PbxListener:
     """
 
     def __init__(self, host, port, username, secret, sink, status=None, devices=None,
-                 batch_delay=0.02, max_batch=500, clock=time.time, backoff=0.5,
+                 batch_delay=0.005, max_batch=500, clock=time.time, backoff=0.5,
                  backoff_max=30.0, ping_interval=20.0, event_filters=EVENT_FILTERS):
         self.sink, self.status = sink, status
         self.batch_delay, self.max_batch = batch_delay, max_batch
@@ -177,8 +177,12 @@ class PbxListener:
 
     def _write(self, batch):
         try:
+            start = time.time()
             self.sink(batch)
             self.facts_written += len(batch)
+            _logger.debug("stored %d facts in %.0f ms (oldest waited %.0f ms)", len(batch),
+                          (time.time() - start) * 1000,
+                          (start - min(fact.get("at", start) for fact in batch)) * 1000)
             return
         except Exception:
             _logger.exception("storing %d call facts failed; retrying one by one",
