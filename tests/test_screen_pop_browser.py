@@ -4,6 +4,7 @@ bus → the Agent's Chromium. A known caller pops their profile, an unknown
 number offers "New Customer" prefilled with the number, and a click on a
 phone number sends an Originate for the agent's own phone."""
 import os
+import random
 import signal
 import subprocess
 
@@ -14,7 +15,7 @@ from selenium.webdriver.common.by import By
 
 from webclient import WebClient
 
-UNKNOWN = "+8613711112222"
+UNKNOWN = "+86137%08d" % random.randrange(10 ** 8)  # a number nobody has, run after run
 
 
 @pytest.fixture
@@ -105,8 +106,43 @@ def test_screen_pop_new_customer_and_click_to_call(odoo_server, browser, telepho
         return [a for a in fake.server.actions[before:] if a.get("Action") == "Originate"]
     (originate,) = web.wait(30).until(originated, "no Originate reached the PBX")
     assert originate["Channel"] == "PJSIP/1001"
-    assert originate["Exten"].endswith("13711112222")
+    assert originate["Exten"].endswith(UNKNOWN[3:])
     assert originate["Async"] == "true"
     outbound = admin("crm.call", "search_read", [
         ("direction", "=", "outbound"), ("number_e164", "=", UNKNOWN)], ["result", "user_id"])
     assert outbound and outbound[0]["user_id"][0] == odoo_server.rpc("agent", "agent").uid
+
+
+def test_monitor_follows_the_pbx_and_phone_bar_actions(odoo_server, browser, telephony):
+    """CC-9: the Supervisor's live monitor changes when the PBX reports,
+    without reloading; CC-3: phone-bar actions reach the PBX as AMI actions."""
+    fake, admin, pbx_id = telephony
+    web = WebClient(browser, odoo_server)
+    web.login("supervisor", "supervisor")
+    browser.get(odoo_server.url + "/web#action=crm_callcenter.action_crm_call_monitor")
+    web.find(".o_cc_monitor_agents", timeout=60)
+    web.wait(30).until(
+        lambda d: any(row.get_attribute("data-listener") == "connected" for row in
+                      d.find_elements(By.CSS_SELECTOR, ".o_cc_monitor_pbx tr[data-listener]")),
+        "the monitor does not show the connected phone system")
+    agent_row = ".o_cc_monitor_agents tr[data-user-id='%d']" % odoo_server.rpc(
+        "agent", "agent").uid
+    web.find(agent_row)
+    browser.execute_script("document.querySelector(arguments[0]).dataset.marker = 'kept'",
+                           agent_row)
+    fake.call(fake.server.play(fake.server.pbx.talking()))  # a call left in progress
+    web.wait(60).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, agent_row).get_attribute(
+            "data-state") == "in_call", "the monitor did not show the agent in a call")
+    assert "王建国" in web.find(agent_row).text
+    # pushed, not reloaded: the page itself was not navigated away
+    assert browser.execute_script("return !!document.querySelector('.o_cc_monitor')")
+
+    agent = odoo_server.rpc("agent", "agent")
+    before = len(fake.server.actions)
+    agent("res.users", "cc_set_pause", True, "小休")
+    agent("res.users", "cc_queue_login", False, "support")
+    sent = [(a.get("Action"), a.get("Interface"), a.get("Paused"), a.get("Reason"))
+            for a in fake.server.actions[before:] if a.get("Action") != "Login"]
+    assert ("QueuePause", "PJSIP/1001", "true", "小休") in sent
+    assert ("QueueRemove", "PJSIP/1001", None, None) in sent

@@ -165,8 +165,10 @@ class ResUsers(models.Model):
         return payload
 
     def _cc_pbx(self):
-        pbx = self.env["crm.pbx"].sudo().search(
-            [("company_id", "=", self.env.user.company_id.id)], limit=1)
+        pbxs = self.env["crm.pbx"].sudo().search(
+            [("company_id", "=", self.env.user.company_id.id)])
+        # the one the listener is connected to, when the company has several
+        pbx = pbxs.sorted(lambda p: p.listener_state != "connected")[:1]
         if not pbx:
             raise UserError(_("No phone system is configured for your company."))
         if not self.env.user.extension:
