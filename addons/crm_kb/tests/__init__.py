@@ -1,0 +1,1 @@
+from . import test_approval, test_article, test_kbtext
