@@ -1,1 +1,1 @@
-from . import test_approval, test_article, test_kbtext, test_search
+from . import test_access, test_approval, test_article, test_kbtext, test_search
