@@ -54,9 +54,11 @@ class CrmKbAnnouncement(models.Model):
     def action_mark_read(self):
         self.check_access_rule("read")
         Read = self.env["crm.kb.announcement.read"].sudo()
+        self.invalidate_cache(["is_read", "read_count"], self.ids)
         for announcement in self:
             if not announcement.is_read:
                 Read.create({"announcement_id": announcement.id, "user_id": self.env.uid})
+        self.invalidate_cache(["is_read", "read_count"], self.ids)
         return True
 
     @api.model

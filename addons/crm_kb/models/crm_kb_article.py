@@ -347,9 +347,11 @@ class CrmKbArticle(models.Model):
         """Add the article to (or remove it from) my favourites."""
         self.check_access_rights("read")
         self.check_access_rule("read")
+        self.invalidate_cache(["is_favourite"], self.ids)
         for article in self:
             command = 3 if article.is_favourite else 4
             article.sudo().write({"favourite_user_ids": [(command, self.env.uid)]})
+        self.invalidate_cache(["is_favourite"], self.ids)
         return True
 
     @api.multi

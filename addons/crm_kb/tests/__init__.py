@@ -1,1 +1,10 @@
-from . import test_access, test_approval, test_article, test_kbtext, test_search
+from . import (
+    test_access,
+    test_announcement,
+    test_approval,
+    test_article,
+    test_kbtext,
+    test_popularity,
+    test_search,
+    test_topic,
+)
