@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "author": "Call Center CRM team",
     "website": "https://example.invalid/callcenter-crm",
-    "depends": ["crm_callcenter", "mail", "portal"],
+    "depends": ["crm_callcenter", "mail", "portal", "web_editor"],
     "data": [
         "security/crm_kb_security.xml",
         "security/ir.model.access.csv",

@@ -181,6 +181,17 @@ class CrmKbArticle(models.Model):
                 article._kb_snapshot(_("Edited while published"))
         return result
 
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        """Opening one article in the web client (its body is read, as the
+        form does; the ORM's own prefetching reads with another ``load``)
+        counts a view."""
+        result = super().read(fields=fields, load=load)
+        if (len(self) == 1 and fields and "body" in fields and load == "_classic_read"
+                and not self.env.context.get("kb_no_view")):
+            self.env["crm.kb.article.stat"].sudo().add_views(self.ids)
+        return result
+
     def _kb_check_state_write(self, vals):
         """The state only moves through the actions below (approval)."""
         if ("state" in vals or "published_uid" in vals) and not self.env.context.get(

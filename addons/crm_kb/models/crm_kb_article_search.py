@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from ..kbtext import extract, tokens
 
 SNIPPET_CHARS = 160
+# matches ranked at most per search tier (see kb_search_ids)
+MAX_RANKED = 2000
 
 
 class CrmKbArticle(models.Model):
@@ -73,29 +75,40 @@ class CrmKbArticle(models.Model):
         """Articles the searches return: current ones (extend to narrow)."""
         return [("is_current", "=", True)]
 
-    def _kb_ranked_ids(self, condition, condition_params, rank_expr, rank_params,
-                       limit, domain, exact_code=None):
+    def _kb_ranked_ids(self, condition, params, rank_expr, rank_params, limit, domain,
+                       exact_code="", max_ranked=0):
+        """Ids of readable, current articles meeting ``condition``, ordered by
+        exact code, ``rank_expr``, popularity. With ``max_ranked``, only that
+        many matches are ranked (bounded cost for very common words)."""
         query = self._where_calc(self._kb_search_domain() + list(domain or []))
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, where_params = query.get_sql()
-        statement = sql.SQL(
-            "SELECT crm_kb_article.id, {rank} AS rank FROM {from_clause} "
-            "WHERE ({where}) AND ({condition}) "
-            "ORDER BY (lower(crm_kb_article.code) = lower(%s)) DESC, rank DESC, "
-            "(SELECT s.hot_score FROM crm_kb_article_stat s "
-            " WHERE s.article_id = crm_kb_article.id) DESC NULLS LAST, "
-            "crm_kb_article.id DESC LIMIT %s").format(
+        matches = sql.SQL(
+            "SELECT crm_kb_article.id, crm_kb_article.code, {rank} AS rank "
+            "FROM {from_clause} WHERE ({where}) AND ({condition})").format(
                 rank=sql.SQL(rank_expr), from_clause=sql.SQL(from_clause),
                 where=sql.SQL(where_clause or "TRUE"), condition=sql.SQL(condition))
-        self.env.cr.execute(statement, rank_params + where_params + condition_params
+        if max_ranked:
+            matches = sql.SQL("{} LIMIT {}").format(matches, sql.Literal(int(max_ranked)))
+        statement = sql.SQL(
+            "SELECT m.id FROM ({matches}) m "
+            "LEFT JOIN crm_kb_article_stat s ON s.article_id = m.id "
+            "ORDER BY (lower(m.code) = lower(%s)) DESC, m.rank DESC, "
+            "s.hot_score DESC NULLS LAST, m.id DESC LIMIT %s").format(matches=matches)
+        self.env.cr.execute(statement, rank_params + where_params + params
                             + [exact_code or "", limit])
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def kb_search_ids(self, query, limit=20, domain=None):
-        """Ids of the readable current articles matching ``query``, best first:
-        the exact code, then relevance (ts_rank), then popularity. Every query
-        word must match; if nothing does, any word may."""
+        """Ids of the readable current articles matching ``query``, best first.
+
+        Articles whose title, code or keywords match come first (ranked on
+        that small vector), then those matching only in the body or the
+        attachments (ranked on the whole vector; at most MAX_RANKED of them
+        are ranked, so a very common word stays fast). The exact code leads,
+        ties go to the most popular. Every query word must match; if nothing
+        does, any word may."""
         query = (query or "").strip()
         if not query:
             return []
@@ -103,16 +116,22 @@ class CrmKbArticle(models.Model):
         for operator in ("&", "|"):
             tsquery = tokens.tsquery(query, operator)
             if not tsquery:
-                condition, params = "lower(crm_kb_article.code) = lower(%s)", [code]
-                rank, rank_params = "0", []
-            else:
-                condition = ("crm_kb_article.kb_tsv @@ %s::tsquery OR "
-                             "lower(crm_kb_article.code) = lower(%s)")
-                params = [tsquery, code]
-                rank, rank_params = "ts_rank(crm_kb_article.kb_tsv, %s::tsquery)", [tsquery]
-            ids = self._kb_ranked_ids(condition, params, rank, rank_params, limit, domain,
-                                      exact_code=code)
-            if ids or not tsquery or len(tokens.query_terms(query)) < 2:
+                return self._kb_ranked_ids(
+                    "lower(crm_kb_article.code) = lower(%s)", [code], "0", [], limit, domain,
+                    exact_code=code)
+            ids = self._kb_ranked_ids(
+                "crm_kb_article.kb_head_tsv @@ %s::tsquery "
+                "OR lower(crm_kb_article.code) = lower(%s)", [tsquery, code],
+                "ts_rank(crm_kb_article.kb_head_tsv, %s::tsquery)", [tsquery], limit, domain,
+                exact_code=code)
+            if len(ids) < limit:
+                more = self._kb_ranked_ids(
+                    "crm_kb_article.kb_tsv @@ %s::tsquery "
+                    "AND NOT crm_kb_article.kb_head_tsv @@ %s::tsquery", [tsquery, tsquery],
+                    "ts_rank(crm_kb_article.kb_tsv, %s::tsquery)", [tsquery],
+                    limit - len(ids), domain, max_ranked=MAX_RANKED)
+                ids += [article_id for article_id in more if article_id not in ids]
+            if ids or len(tokens.query_terms(query)) < 2:
                 return ids
         return ids
 
@@ -135,7 +154,8 @@ class CrmKbArticle(models.Model):
             return []
         ids = self._kb_ranked_ids(
             "crm_kb_article.kb_head_tsv @@ %s::tsquery", [tsquery],
-            "ts_rank(crm_kb_article.kb_head_tsv, %s::tsquery)", [tsquery], limit, domain)
+            "ts_rank(crm_kb_article.kb_head_tsv, %s::tsquery)", [tsquery], limit, domain,
+            max_ranked=MAX_RANKED)
         return self.browse(ids)._kb_results(" ".join(word for _kind, word in terms))
 
     def _kb_results(self, query):

@@ -27,6 +27,12 @@ class TestPopularity(KbCase):
         self.assertEqual(self.first.view_count, 2)
         self.assertEqual(self.first.write_date, before, "counting a view rewrote the article")
 
+    def test_opening_the_form_counts_a_view(self):
+        self.second.sudo(self.agent).read(["name", "body"])
+        self.second.sudo(self.agent).read(["name"])
+        self.second.invalidate_cache()
+        self.assertEqual(self.second.view_count, 1)
+
     def test_hot_list_by_views_then_pin_and_adjust(self):
         self.Stat.add_views(self.first.ids, 10)
         self.Stat.add_views(self.second.ids, 3)
