@@ -10,7 +10,7 @@ from ..kbtext import extract, tokens
 
 SNIPPET_CHARS = 160
 # matches ranked at most per search tier (see kb_search_ids)
-MAX_RANKED = 2000
+MAX_RANKED = 1000
 
 
 class CrmKbArticle(models.Model):
@@ -103,16 +103,23 @@ class CrmKbArticle(models.Model):
     def kb_search_ids(self, query, limit=20, domain=None):
         """Ids of the readable current articles matching ``query``, best first.
 
-        Articles whose title, code or keywords match come first (ranked on
-        that small vector), then those matching only in the body or the
-        attachments (ranked on the whole vector; at most MAX_RANKED of them
-        are ranked, so a very common word stays fast). The exact code leads,
-        ties go to the most popular. Every query word must match; if nothing
+        An exact code gives that article alone, at once. Otherwise articles
+        whose title, code or keywords match come first (ranked on that small
+        vector), then those matching only in the body or the attachments
+        (ranked on the whole vector). Each tier ranks at most MAX_RANKED
+        matches, so a word found in most articles stays fast. Ties go to the
+        most popular. Every query word must match; if nothing
         does, any word may."""
         query = (query or "").strip()
         if not query:
             return []
         code = query.upper()
+        if " " not in code:
+            exact = self._kb_ranked_ids(
+                "lower(crm_kb_article.code) = lower(%s)", [code], "0", [], 1, domain,
+                exact_code=code)
+            if exact:
+                return exact
         for operator in ("&", "|"):
             tsquery = tokens.tsquery(query, operator)
             if not tsquery:
@@ -123,7 +130,7 @@ class CrmKbArticle(models.Model):
                 "crm_kb_article.kb_head_tsv @@ %s::tsquery "
                 "OR lower(crm_kb_article.code) = lower(%s)", [tsquery, code],
                 "ts_rank(crm_kb_article.kb_head_tsv, %s::tsquery)", [tsquery], limit, domain,
-                exact_code=code)
+                exact_code=code, max_ranked=MAX_RANKED)
             if len(ids) < limit:
                 more = self._kb_ranked_ids(
                     "crm_kb_article.kb_tsv @@ %s::tsquery "
