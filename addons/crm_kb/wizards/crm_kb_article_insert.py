@@ -59,8 +59,8 @@ class CrmKbArticleInsert(models.TransientModel):
         if not (model and res_id and field) or model not in self.env:
             raise UserError(_("Open this from the record that receives the answer."))
         record = self.env[model].browse(res_id)
-        if field not in record._fields or record._fields[field].type not in ("text", "html",
-                                                                              "char"):
+        if field not in record._fields or record._fields[field].type not in (
+                "text", "html", "char"):
             raise UserError(_("The field %s cannot receive an answer.") % field)
         return record, field
 
