@@ -157,7 +157,7 @@ class CrmKbArticle(models.Model):
             template = self.env["crm.kb.category"].browse(vals["category_id"]).template_body
             if template:
                 vals["body"] = template
-        self._kb_check_state_write(vals)
+        self._kb_check_state_write(vals, creating=True)
         article = super().create(vals)
         article._kb_attach()
         article._kb_reindex(attachments=True)
@@ -192,13 +192,15 @@ class CrmKbArticle(models.Model):
             self.env["crm.kb.article.stat"].sudo().add_views(self.ids)
         return result
 
-    def _kb_check_state_write(self, vals):
-        """The state only moves through the actions below (approval)."""
-        if ("state" in vals or "published_uid" in vals) and not self.env.context.get(
-                "kb_transition") and self.env.uid != SUPERUSER_ID:
-            if vals.get("state", "draft") != "draft" or "published_uid" in vals:
-                raise AccessError(_("Use the Submit / Publish buttons to change the state "
-                                    "of an article."))
+    def _kb_check_state_write(self, vals, creating=False):
+        """The state only moves through the actions below (approval); a new
+        article may only start as a draft."""
+        if self.env.context.get("kb_transition") or self.env.uid == SUPERUSER_ID:
+            return
+        if "published_uid" in vals or (
+                "state" in vals and not (creating and vals["state"] == "draft")):
+            raise AccessError(_("Use the Submit / Publish buttons to change the state "
+                                "of an article."))
 
     def _kb_attach(self):
         """Link uploaded attachments to their article, so that reading them

@@ -39,6 +39,15 @@ class TestApproval(KbCase):
             article.sudo(self.agent).action_publish()
         self.assertEqual(article.state, "review")
 
+    def test_editor_cannot_unpublish_or_create_published_by_writing_state(self):
+        article = self.new_article()
+        with self.assertRaises(AccessError):
+            article.sudo(self.editor).write({"state": "draft"})
+        with self.assertRaises(AccessError):
+            self.Article.sudo(self.editor).create({
+                "name": "直接发布", "category_id": self.category.id, "state": "published"})
+        self.assertEqual(article.state, "published")
+
     def test_reviewer_of_parent_category_and_admin_publish(self):
         child = self.Category.create({"name": "子分类", "parent_id": self.category.id})
         article = self.new_article(publish=False, category_id=child.id)
