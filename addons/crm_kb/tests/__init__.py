@@ -1,0 +1,11 @@
+from . import (
+    test_access,
+    test_announcement,
+    test_approval,
+    test_article,
+    test_insert,
+    test_kbtext,
+    test_popularity,
+    test_search,
+    test_topic,
+)

@@ -1,0 +1,1 @@
+from . import crm_kb_article_insert, crm_kb_article_move, crm_kb_article_version_compare
