@@ -12,7 +12,13 @@
     "depends": ["crm_callcenter", "sale_management", "sale_stock", "delivery", "crm"],
     "data": [
         "security/crm_order_flow_security.xml",
+        "data/crm_order_flow_data.xml",
+        "views/sale_order_views.xml",
+        "views/res_partner_views.xml",
         "views/crm_order_flow_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_order_flow_demo.xml",
     ],
     "installable": True,
 }

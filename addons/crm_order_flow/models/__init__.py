@@ -1,0 +1,1 @@
+from . import res_partner, sale_order, sale_order_line

@@ -1,0 +1,1 @@
+from . import test_order_entry, test_order_flow
