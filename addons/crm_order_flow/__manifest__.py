@@ -12,9 +12,11 @@
     "depends": ["crm_callcenter", "sale_management", "sale_stock", "delivery", "crm"],
     "data": [
         "security/crm_order_flow_security.xml",
+        "security/ir.model.access.csv",
         "data/crm_order_flow_data.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_price_scheme_views.xml",
         "views/crm_order_flow_menus.xml",
     ],
     "demo": [

@@ -39,8 +39,17 @@ class SaleOrder(models.Model):
     cc_receipt_note = fields.Text("Receipt Notes", copy=False)
     cc_reorder_of_id = fields.Many2one(
         "sale.order", string="Re-order of", readonly=True, copy=False)
+    cc_price_out_of_bounds = fields.Boolean(
+        "Outside Price Bounds", compute="_compute_cc_price_out_of_bounds",
+        store=True)
     cc_flow_code = fields.Char(
         related="flow_node_id.code", readonly=True)
+
+    @api.depends("order_line.cc_price_out_of_bounds")
+    def _compute_cc_price_out_of_bounds(self):
+        for order in self:
+            order.cc_price_out_of_bounds = any(
+                order.order_line.mapped("cc_price_out_of_bounds"))
 
     # ------------------------------------------------------------------
     # Locking: editable until review completes
@@ -121,6 +130,11 @@ class SaleOrder(models.Model):
                 raise UserError(
                     _("Order %s has no lines; add products before it passes "
                       "review.") % order.name)
+        if self.filtered("cc_price_out_of_bounds") and not self.env.user.has_group(
+                "crm_callcenter.group_manager"):
+            raise UserError(
+                _("A negotiated price lies outside its price scheme's floor "
+                  "and ceiling: only a Manager can pass this order's review."))
 
     def _cc_outgoing_pickings(self):
         return self.mapped("picking_ids").filtered(
