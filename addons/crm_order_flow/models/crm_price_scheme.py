@@ -21,10 +21,10 @@ class CrmPriceScheme(models.Model):
         related="product_tmpl_id.currency_id", readonly=True)
     price = fields.Monetary("Quoted Price", required=True)
     floor_price = fields.Monetary(
-        "Floor Price", required=True,
+        required=True,
         help="Internal: the lowest price an agent may agree.")
     ceiling_price = fields.Monetary(
-        "Ceiling Price", required=True,
+        required=True,
         help="Internal: the highest price an agent may agree.")
     note = fields.Char()
 
