@@ -13,10 +13,14 @@
     "data": [
         "security/crm_order_flow_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_order_flow_rules.xml",
         "data/crm_order_flow_data.xml",
+        "data/crm_order_return_data.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
         "views/crm_price_scheme_views.xml",
+        "views/crm_order_return_views.xml",
+        "report/crm_order_statistics_views.xml",
         "views/crm_order_flow_menus.xml",
     ],
     "demo": [

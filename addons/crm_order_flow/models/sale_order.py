@@ -23,6 +23,10 @@ class SaleOrder(models.Model):
         "res.users", string="Entered by", readonly=True, copy=False,
         default=lambda self: self.env.user, index=True,
         help="The agent who took the order.")
+    cc_department_id = fields.Many2one(
+        "crm.department", string="Department", index=True, copy=False,
+        default=lambda self: self.env.user.crm_department_id,
+        help="Department of the entering agent, for statistics.")
     cc_channel = fields.Selection(
         [("phone", "Phone Call"), ("manual", "Entered Manually"),
          ("portal", "Portal")],
@@ -42,6 +46,9 @@ class SaleOrder(models.Model):
     cc_price_out_of_bounds = fields.Boolean(
         "Outside Price Bounds", compute="_compute_cc_price_out_of_bounds",
         store=True)
+    cc_return_ids = fields.One2many(
+        "crm.order.return", "order_id", string="Returns and Exchanges")
+    cc_return_count = fields.Integer(compute="_compute_cc_return_count")
     cc_flow_code = fields.Char(
         related="flow_node_id.code", readonly=True)
 
@@ -50,6 +57,11 @@ class SaleOrder(models.Model):
         for order in self:
             order.cc_price_out_of_bounds = any(
                 order.order_line.mapped("cc_price_out_of_bounds"))
+
+    @api.depends("cc_return_ids")
+    def _compute_cc_return_count(self):
+        for order in self:
+            order.cc_return_count = len(order.cc_return_ids)
 
     # ------------------------------------------------------------------
     # Locking: editable until review completes
@@ -92,6 +104,27 @@ class SaleOrder(models.Model):
             "target": "current",
             "context": context,
         }
+
+    @api.multi
+    def action_cc_new_return(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Return or Exchange"),
+            "res_model": "crm.order.return",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_order_id": self.id},
+        }
+
+    @api.multi
+    def action_cc_view_returns(self):
+        self.ensure_one()
+        action = self.env.ref(
+            "crm_order_flow.crm_order_return_action").read()[0]
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        return action
 
     # ------------------------------------------------------------------
     # Odoo's own actions stay consistent with the flow
