@@ -21,6 +21,9 @@
         "views/crm_price_scheme_views.xml",
         "views/crm_order_return_views.xml",
         "report/crm_order_statistics_views.xml",
+        "report/sale_order_report.xml",
+        "views/sale_order_export.xml",
+        "views/stock_views.xml",
         "views/crm_order_flow_menus.xml",
     ],
     "demo": [

@@ -1,5 +1,11 @@
+import base64
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.crm_callcenter.spreadsheet.writer import write_xlsx
+
+from ..money.chinese import rmb_upper
 
 TRANSITION = "crm_flow_transition"
 SATISFACTION = [
@@ -49,6 +55,10 @@ class SaleOrder(models.Model):
     cc_return_ids = fields.One2many(
         "crm.order.return", "order_id", string="Returns and Exchanges")
     cc_return_count = fields.Integer(compute="_compute_cc_return_count")
+    cc_amount_words = fields.Char(
+        "Amount in Words", compute="_compute_cc_amount_words")
+    cc_amount_upper = fields.Char(
+        "Amount in Chinese Uppercase", compute="_compute_cc_amount_words")
     cc_flow_code = fields.Char(
         related="flow_node_id.code", readonly=True)
 
@@ -62,6 +72,14 @@ class SaleOrder(models.Model):
     def _compute_cc_return_count(self):
         for order in self:
             order.cc_return_count = len(order.cc_return_ids)
+
+    @api.depends("amount_total", "currency_id")
+    def _compute_cc_amount_words(self):
+        for order in self:
+            currency = order.currency_id.with_context(lang="en_US")
+            order.cc_amount_words = currency.amount_to_text(
+                order.amount_total) if currency else ""
+            order.cc_amount_upper = rmb_upper(order.amount_total)
 
     # ------------------------------------------------------------------
     # Locking: editable until review completes
@@ -126,6 +144,52 @@ class SaleOrder(models.Model):
         action["context"] = {"default_order_id": self.id}
         return action
 
+    def _cc_export_columns(self):
+        """(header, function of an order) pairs of the .xlsx export."""
+        states = dict(self._fields["flow_state"].selection)
+        return [
+            (_("Order"), lambda o: o.name),
+            (_("Date"), lambda o: o.date_order),
+            (_("Customer"), lambda o: o.partner_id.display_name),
+            (_("Phone"), lambda o: o.partner_id.mobile or o.partner_id.phone),
+            (_("Entered by"), lambda o: o.cc_entered_by_id.name),
+            (_("Department"), lambda o: o.cc_department_id.name),
+            (_("Products"), lambda o: "; ".join(
+                "%s × %s" % (line.product_id.display_name, line.product_uom_qty)
+                for line in o.order_line)),
+            (_("Untaxed"), lambda o: o.amount_untaxed),
+            (_("Total"), lambda o: o.amount_total),
+            (_("Step"), lambda o: o.flow_node_id.name),
+            (_("Flow Status"), lambda o: states.get(o.flow_state)),
+            (_("Tracking Number"), lambda o: ", ".join(
+                p.carrier_tracking_ref for p in o._cc_outgoing_pickings()
+                if p.carrier_tracking_ref)),
+        ]
+
+    @api.multi
+    def action_cc_export_xlsx(self):
+        """Download the selected orders as an .xlsx file."""
+        columns = self._cc_export_columns()
+        rows = [[func(order) for _label, func in columns]
+                for order in self.sorted("date_order")]
+        data = write_xlsx([label for label, _func in columns], rows,
+                          sheet_name=_("Orders"))
+        attachment = self.env["ir.attachment"].create({
+            "name": "orders.xlsx",
+            "datas_fname": "orders.xlsx",
+            "datas": base64.b64encode(data),
+            "res_model": "sale.order",
+            "mimetype": "application/vnd.openxmlformats-officedocument."
+                        "spreadsheetml.sheet",
+        })
+        self.env["crm.operation.log"].record(
+            "export", "%d orders" % len(self), self)
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%d?download=true" % attachment.id,
+            "target": "self",
+        }
+
     # ------------------------------------------------------------------
     # Odoo's own actions stay consistent with the flow
     # ------------------------------------------------------------------
@@ -163,6 +227,9 @@ class SaleOrder(models.Model):
                 raise UserError(
                     _("Order %s has no lines; add products before it passes "
                       "review.") % order.name)
+        problem = self.mapped("order_line.product_id")._cc_check_sellable()
+        if problem:
+            raise UserError(problem)
         if self.filtered("cc_price_out_of_bounds") and not self.env.user.has_group(
                 "crm_callcenter.group_manager"):
             raise UserError(

@@ -57,6 +57,13 @@ class SaleOrderLine(models.Model):
         return (min(schemes.mapped("floor_price")),
                 max(schemes.mapped("ceiling_price")))
 
+    @api.onchange("product_id")
+    def _onchange_cc_product_supplier(self):
+        problem = self.product_id and self.product_id._cc_check_sellable()
+        if problem:
+            return {"warning": {"title": _("No supplier"), "message": problem}}
+        return None
+
     @api.onchange("cc_price_scheme_id")
     def _onchange_cc_price_scheme_id(self):
         if self.cc_price_scheme_id:

@@ -28,6 +28,13 @@ class OrderCase(SavepointCase):
         cls.product = cls.env["product.product"].create({
             "name": "测试空调", "type": "product", "list_price": 1000.0,
             "invoice_policy": "order"})
+        cls.supplier = cls.env["res.partner"].create(
+            {"name": "广东美的制冷设备有限公司", "supplier": True,
+             "is_company": True})
+        cls.env["product.supplierinfo"].create({
+            "name": cls.supplier.id,
+            "product_tmpl_id": cls.product.product_tmpl_id.id,
+            "price": 700.0})
         cls.stock_location = cls.env.ref("stock.stock_location_stock")
         cls.env["stock.quant"]._update_available_quantity(
             cls.product, cls.stock_location, 100)
