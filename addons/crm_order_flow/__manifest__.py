@@ -24,6 +24,7 @@
         "report/sale_order_report.xml",
         "views/sale_order_export.xml",
         "views/stock_views.xml",
+        "views/crm_sales_views.xml",
         "views/crm_order_flow_menus.xml",
     ],
     "demo": [

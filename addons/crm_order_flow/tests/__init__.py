@@ -7,5 +7,6 @@ from . import (
     test_order_flow,
     test_order_return,
     test_price_scheme,
+    test_sales_management,
     test_statistics,
 )
