@@ -25,6 +25,7 @@
         "views/sale_order_export.xml",
         "views/stock_views.xml",
         "views/crm_sales_views.xml",
+        "views/sale_portal_templates.xml",
         "views/crm_order_flow_menus.xml",
     ],
     "demo": [

@@ -59,6 +59,12 @@ class SaleOrder(models.Model):
         "Amount in Words", compute="_compute_cc_amount_words")
     cc_amount_upper = fields.Char(
         "Amount in Chinese Uppercase", compute="_compute_cc_amount_words")
+    cc_portal_progress = fields.Char(
+        "Progress", compute="_compute_cc_portal_progress", compute_sudo=True,
+        help="What the customer sees on the portal: the order's step.")
+    cc_tracking_refs = fields.Char(
+        "Tracking Numbers", compute="_compute_cc_portal_progress",
+        compute_sudo=True)
     cc_flow_code = fields.Char(
         related="flow_node_id.code", readonly=True)
 
@@ -72,6 +78,26 @@ class SaleOrder(models.Model):
     def _compute_cc_return_count(self):
         for order in self:
             order.cc_return_count = len(order.cc_return_ids)
+
+    @api.depends("flow_node_id", "flow_state")
+    def _compute_cc_portal_progress(self):
+        # portal customers read this: steps and pickings are read as the
+        # company, only the step's name and tracking numbers come out
+        states = dict(self._fields["flow_state"].selection)
+        for order, privileged in zip(self, self.sudo()):
+            if privileged.flow_state == "running":
+                progress = privileged.flow_node_id.name
+            elif privileged.flow_state == "done":
+                progress = _("Completed")
+            elif privileged.flow_state == "failed":
+                progress = _("Being handled by our staff")
+            else:
+                progress = states.get(privileged.flow_state)
+            order.cc_portal_progress = progress
+            order.cc_tracking_refs = ", ".join(
+                p.carrier_tracking_ref
+                for p in privileged._cc_outgoing_pickings()
+                if p.carrier_tracking_ref)
 
     @api.depends("amount_total", "currency_id")
     def _compute_cc_amount_words(self):

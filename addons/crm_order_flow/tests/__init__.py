@@ -6,6 +6,7 @@ from . import (
     test_order_export,
     test_order_flow,
     test_order_return,
+    test_portal,
     test_price_scheme,
     test_sales_management,
     test_statistics,
