@@ -54,7 +54,8 @@ class SaleOrder(models.Model):
         store=True)
     cc_return_ids = fields.One2many(
         "crm.order.return", "order_id", string="Returns and Exchanges")
-    cc_return_count = fields.Integer(compute="_compute_cc_return_count")
+    cc_return_count = fields.Integer(
+        "Return Count", compute="_compute_cc_return_count")
     cc_amount_words = fields.Char(
         "Amount in Words", compute="_compute_cc_amount_words")
     cc_amount_upper = fields.Char(
