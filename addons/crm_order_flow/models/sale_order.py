@@ -130,6 +130,12 @@ class SaleOrder(models.Model):
                 _("Order %s has passed review and can no longer be edited.")
                 % locked[0].name)
 
+    def _crm_flow_write(self, flow, node, state):
+        # the flow log records each transition: no chatter tracking of the
+        # order's fields on top of it
+        return super(SaleOrder, self.with_context(
+            tracking_disable=True))._crm_flow_write(flow, node, state)
+
     @api.model
     def cc_new_order_action(self, partner_id, call_ref=False):
         """Window action opening a new order prefilled for the customer:
