@@ -1,0 +1,10 @@
+from . import (
+    crm_lead,
+    crm_order_return,
+    crm_price_scheme,
+    crm_sales_task,
+    product_template,
+    res_partner,
+    sale_order,
+    sale_order_line,
+)

@@ -1,0 +1,103 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+TRANSITION = "crm_flow_transition"
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    # denormalised for the statistics view: one table scan, no join
+    cc_date_order = fields.Datetime(
+        related="order_id.date_order", store=True, readonly=True, index=True)
+    cc_entered_by_id = fields.Many2one(
+        related="order_id.cc_entered_by_id", store=True, readonly=True)
+    cc_department_id = fields.Many2one(
+        related="order_id.cc_department_id", store=True, readonly=True)
+    cc_price_scheme_id = fields.Many2one(
+        "crm.price.scheme", string="Price Scheme", ondelete="restrict",
+        domain="[('product_tmpl_id.product_variant_ids', '=', product_id)]",
+        groups="crm_callcenter.group_agent")
+    cc_price_floor = fields.Monetary(
+        "Floor", compute="_compute_cc_price_bounds", compute_sudo=True,
+        groups="crm_callcenter.group_agent")
+    cc_price_ceiling = fields.Monetary(
+        "Ceiling", compute="_compute_cc_price_bounds", compute_sudo=True,
+        groups="crm_callcenter.group_agent")
+    cc_price_out_of_bounds = fields.Boolean(
+        "Outside Price Bounds", compute="_compute_cc_price_bounds",
+        compute_sudo=True, store=True,
+        help="The negotiated price lies outside the scheme's floor and "
+             "ceiling: only a Manager can pass the review.")
+
+    @api.depends("product_id", "price_unit", "discount",
+                 "cc_price_scheme_id.floor_price",
+                 "cc_price_scheme_id.ceiling_price")
+    def _compute_cc_price_bounds(self):
+        for line in self:
+            floor, ceiling = line._cc_price_bounds()
+            line.cc_price_floor = floor
+            line.cc_price_ceiling = ceiling
+            price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            rounding = line.currency_id.rounding or 0.01
+            line.cc_price_out_of_bounds = bool(
+                floor is not False and (price < floor - rounding / 2
+                                        or price > ceiling + rounding / 2))
+
+    def _cc_price_bounds(self):
+        """(floor, ceiling) of the line's scheme; without a scheme, the
+        widest bounds of the product's schemes; (False, False) if none."""
+        scheme = self.cc_price_scheme_id
+        if scheme:
+            return scheme.floor_price, scheme.ceiling_price
+        schemes = self.env["crm.price.scheme"].search(
+            [("product_tmpl_id", "=", self.product_id.product_tmpl_id.id)])
+        if not schemes or not self.product_id:
+            return False, False
+        return (min(schemes.mapped("floor_price")),
+                max(schemes.mapped("ceiling_price")))
+
+    @api.onchange("product_id")
+    def _onchange_cc_product_supplier(self):
+        problem = self.product_id and self.product_id._cc_check_sellable()
+        if problem:
+            return {"warning": {"title": _("No supplier"), "message": problem}}
+        return None
+
+    @api.onchange("cc_price_scheme_id")
+    def _onchange_cc_price_scheme_id(self):
+        if self.cc_price_scheme_id:
+            self.price_unit = self.cc_price_scheme_id.price
+
+    def _cc_locked_line_fields(self):
+        """Commercial fields of a line frozen once review has passed."""
+        return {"product_id", "product_uom_qty", "product_uom", "price_unit",
+                "discount", "tax_id", "name", "order_id",
+                "cc_price_scheme_id"}
+
+    def _cc_check_lock(self, orders):
+        if self.env.context.get(TRANSITION):
+            return
+        locked = orders.filtered(lambda o: o._cc_is_locked())
+        if locked:
+            raise UserError(
+                _("Order %s has passed review; its lines can no longer be "
+                  "changed.") % locked[0].name)
+
+    @api.model
+    def create(self, vals):
+        line = super().create(vals)
+        if not vals.get("is_delivery"):
+            self._cc_check_lock(line.order_id)
+        return line
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & self._cc_locked_line_fields():
+            self._cc_check_lock(self.mapped("order_id"))
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._cc_check_lock(self.mapped("order_id"))
+        return super().unlink()

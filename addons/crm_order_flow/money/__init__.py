@@ -1,0 +1,1 @@
+from .chinese import rmb_upper  # noqa: F401

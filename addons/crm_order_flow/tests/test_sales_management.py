@@ -1,0 +1,109 @@
+from odoo.exceptions import AccessError, UserError
+
+from .common import OrderCase
+
+
+class TestSalesManagement(OrderCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customers = cls.customer | cls.new_customer(
+            "李娜", "+86 139 1087 0002") | cls.new_customer(
+                "欧阳修远", "+86 139 1087 0003")
+        cls.task = cls.env["crm.sales.task"].sudo(
+            cls.users["supervisor"]).create({
+                "name": "空调以旧换新", "date_start": "2026-11-01",
+                "date_end": "2026-11-30", "goal": "回访老客户推荐换新",
+                "partner_ids": [(6, 0, cls.customers.ids)],
+                "user_ids": [(6, 0, (cls.users["agent"]
+                                     | cls.users["agent2"]).ids)]})
+
+    def test_task_creates_one_opportunity_per_customer(self):
+        with self.assertRaises(AccessError):
+            self.task.sudo(self.users["agent"]).action_start()
+        self.task.sudo(self.users["supervisor"]).action_start()
+        leads = self.task.lead_ids
+        self.assertEqual(leads.mapped("partner_id"), self.customers)
+        self.assertEqual(set(leads.mapped("type")), {"opportunity"})
+        self.assertEqual(leads.mapped("user_id"),
+                         self.users["agent"] | self.users["agent2"])
+        self.task.sudo(self.users["supervisor"]).action_start()
+        self.assertEqual(len(self.task.lead_ids), 3, "no duplicates")
+        mine = self.env["crm.lead"].sudo(self.users["agent"]).search(
+            [("cc_task_id", "=", self.task.id)])
+        self.assertEqual(mine.mapped("user_id"), self.users["agent"])
+        self.assertEqual(self.env["crm.sales.task"].sudo(
+            self.users["agent"]).search([]), self.task, "my tasks")
+
+    def test_reassign_moves_open_opportunities(self):
+        self.task.action_start()
+        agent_leads = self.task.lead_ids.filtered(
+            lambda l: l.user_id == self.users["agent"])
+        won = agent_leads[0]
+        won.action_set_won()
+        self.task.action_reassign(self.users["agent"], self.users["agent2"])
+        self.assertEqual(won.user_id, self.users["agent"], "won stays")
+        self.assertEqual(len(agent_leads), 2)
+        self.assertEqual((agent_leads - won).user_id, self.users["agent2"])
+        self.assertFalse(self.task.lead_ids.filtered(
+            lambda l: l.user_id == self.users["agent"] and l.active
+            and l.probability < 100))
+
+    def test_import_target_customers(self):
+        task = self.task.copy({"partner_ids": [(5, 0, 0)]})
+        data = "电话\n13910870002\n欧阳修远\n13700000009\n".encode("utf-8")
+        missing = task.cc_import_customers("targets.txt", data)
+        self.assertEqual(task.partner_ids, self.customers[1:])
+        self.assertEqual(missing, [4])
+
+    def test_hand_over(self):
+        lead = self.env["crm.lead"].create({
+            "name": "立式空调采购", "type": "opportunity",
+            "partner_id": self.customer.id, "user_id": self.users["agent"].id})
+        with self.assertRaises(AccessError):
+            lead.sudo(self.users["agent2"]).action_cc_hand_over(
+                self.users["agent2"])
+        lead.sudo(self.users["agent"]).action_cc_hand_over(
+            self.users["agent2"], "客户在二组区域")
+        self.assertEqual(lead.user_id, self.users["agent2"])
+
+    def test_urge_notifies_salesperson(self):
+        lead = self.env["crm.lead"].create({
+            "name": "豆浆机团购", "type": "opportunity",
+            "user_id": self.users["agent"].id})
+        with self.assertRaises(AccessError):
+            lead.sudo(self.users["agent2"]).action_cc_urge()
+        lead.sudo(self.users["manager"]).action_cc_urge("请今天回电")
+        self.assertEqual(lead.cc_urge_count, 1)
+        activity = lead.activity_ids
+        self.assertEqual(activity.user_id, self.users["agent"])
+        self.assertIn(self.users["agent"].partner_id,
+                      lead.message_ids[:1].partner_ids)
+
+    def test_lost_reason_from_dictionary(self):
+        lead = self.env["crm.lead"].create({
+            "name": "电饭煲", "type": "opportunity",
+            "user_id": self.users["agent"].id})
+        reason = self.env["crm.dictionary"].create(
+            {"dict_type": "lost_reason", "name": "价格太高"})
+        other = self.env["crm.dictionary"].create(
+            {"dict_type": "industry", "name": "制造业"})
+        with self.assertRaises(UserError):
+            lead.action_cc_mark_lost(other)
+        lead.sudo(self.users["agent"]).action_cc_mark_lost(reason)
+        self.assertFalse(lead.active)
+        self.assertEqual(lead.cc_lost_reason_id, reason)
+
+    def test_stage_expected_days_and_next_contact(self):
+        stage = self.env["crm.stage"].create(
+            {"name": "方案报价", "probability": 40, "cc_expected_days": 5})
+        lead = self.env["crm.lead"].create({
+            "name": "空调", "type": "opportunity", "stage_id": stage.id,
+            "user_id": self.users["agent"].id})
+        lead.date_last_stage_update = "2026-11-02 09:00:00"
+        self.assertEqual(lead.cc_stage_deadline, "2026-11-07")
+        lead.sudo(self.users["agent"]).action_cc_log_contact(
+            "客户考虑中", next_contact="2026-11-05 10:00:00")
+        self.assertEqual(lead.cc_next_contact_date, "2026-11-05 10:00:00")
+        self.assertEqual(lead.activity_ids.date_deadline, "2026-11-05")

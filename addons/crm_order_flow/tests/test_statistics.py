@@ -1,0 +1,92 @@
+from .common import OrderCase
+
+
+class TestStatistics(OrderCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Department = cls.env["crm.department"]
+        cls.dept_a = Department.create({"name": "呼入一组"})
+        cls.dept_b = Department.create({"name": "呼入二组"})
+        cls.users["agent"].crm_department_id = cls.dept_a
+        cls.users["agent2"].crm_department_id = cls.dept_b
+        cls.users["supervisor"].crm_department_id = cls.dept_a
+        cls.orders = {}
+        for user, qty, price, date in (
+                ("agent", 2, 1000.0, "2026-03-10 08:00:00"),
+                ("agent", 1, 1000.0, "2026-02-20 08:00:00"),
+                ("agent2", 5, 200.0, "2026-03-11 08:00:00")):
+            order = cls.env["sale.order"].sudo(cls.users[user]).create({
+                "partner_id": cls.customer.id,
+                "order_line": [(0, 0, {"product_id": cls.product.id,
+                                       "product_uom_qty": qty,
+                                       "price_unit": price,
+                                       "tax_id": [(5, 0, 0)]})]})
+            cls.act(order, "manager")
+            order.with_context(crm_flow_transition=True).write(
+                {"date_order": date})
+            cls.orders.setdefault(user, []).append(order)
+        # an order still in review is not a sale
+        cls.env["sale.order"].sudo(cls.users["agent"]).create({
+            "partner_id": cls.customer.id,
+            "order_line": [(0, 0, {"product_id": cls.product.id,
+                                   "product_uom_qty": 7})]})
+
+    def stats(self, user="manager"):
+        return self.env["crm.order.statistics"].sudo(self.users[user])
+
+    def test_sales_per_agent(self):
+        groups = self.stats().read_group(
+            [("product_id", "=", self.product.id)],
+            ["agent_id", "quantity", "amount"], ["agent_id"])
+        by_agent = {g["agent_id"][0]: (g["quantity"], g["amount"])
+                    for g in groups}
+        self.assertEqual(by_agent[self.users["agent"].id], (3.0, 3000.0))
+        self.assertEqual(by_agent[self.users["agent2"].id], (5.0, 1000.0))
+
+    def test_daily_statistics(self):
+        groups = self.stats().read_group(
+            [("product_id", "=", self.product.id),
+             ("date", ">=", "2026-03-01"), ("date", "<", "2026-04-01")],
+            ["date", "amount"], ["date:day"])
+        self.assertEqual(len(groups), 2)
+        self.assertEqual(sorted(g["amount"] for g in groups),
+                         [1000.0, 2000.0])
+
+    def test_compare_with_previous_period(self):
+        result = self.stats().compare_periods(
+            "2026-03-01 00:00:00", "2026-03-31 00:00:00", "agent_id")
+        agent = result[self.users["agent"].id]
+        self.assertEqual(agent["current"]["amount"], 2000.0)
+        self.assertEqual(agent["previous"]["amount"], 1000.0)
+
+    def test_supervisor_sees_own_department(self):
+        rows = self.stats("supervisor").search(
+            [("product_id", "=", self.product.id)])
+        self.assertEqual(set(rows.mapped("agent_id")), {self.users["agent"]})
+        self.assertEqual(len(self.stats().search(
+            [("product_id", "=", self.product.id)])), 3)
+
+    def test_funnel_by_stage_and_department(self):
+        stage = self.env["crm.stage"].create({"name": "意向", "sequence": 1})
+        Lead = self.env["crm.lead"]
+        for user, revenue in (("agent", 5000.0), ("agent", 3000.0),
+                              ("agent2", 1000.0)):
+            Lead.create({"name": "空调采购", "type": "opportunity",
+                         "user_id": self.users[user].id,
+                         "stage_id": stage.id,
+                         "planned_revenue": revenue})
+        groups = self.env["crm.lead.funnel"].sudo(
+            self.users["manager"]).read_group(
+                [("stage_id", "=", stage.id)],
+                ["department_id", "lead_count", "expected_revenue"],
+                ["department_id"])
+        by_dept = {g["department_id"][0]: (g["lead_count"],
+                                           g["expected_revenue"])
+                   for g in groups}
+        self.assertEqual(by_dept[self.dept_a.id], (2, 8000.0))
+        self.assertEqual(by_dept[self.dept_b.id], (1, 1000.0))
+        self.assertEqual(self.env["crm.lead.funnel"].sudo(
+            self.users["supervisor"]).search_count(
+                [("stage_id", "=", stage.id)]), 2)

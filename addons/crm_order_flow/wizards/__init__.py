@@ -1,0 +1,1 @@
+from . import crm_lead_hand_over
