@@ -17,6 +17,7 @@
         "data/crm_order_flow_data.xml",
         "data/crm_order_return_data.xml",
         "views/sale_order_views.xml",
+        "views/crm_call_views.xml",
         "views/res_partner_views.xml",
         "views/crm_price_scheme_views.xml",
         "views/crm_order_return_views.xml",

@@ -1,4 +1,5 @@
 from . import (
+    crm_call,
     crm_lead,
     crm_order_return,
     crm_price_scheme,
