@@ -1,6 +1,7 @@
 from . import (
     crm_agent_state,
     crm_call,
+    crm_call_ivr,
     crm_call_monitor,
     crm_call_statistics,
     crm_customer_attribute,

@@ -242,6 +242,15 @@ class ResUsers(models.Model):
         return True
 
     @api.model
+    def cc_transfer_to_survey(self):
+        """Send the caller to the satisfaction survey (CC-14); its score
+        comes back to the call record through the CrmSurvey UserEvent."""
+        pbx = self._cc_pbx()
+        if not pbx.survey_extension:
+            raise UserError(_("The phone system has no survey extension."))
+        return self.cc_transfer(pbx.survey_extension)
+
+    @api.model
     def cc_transfer(self, target, attended=False):
         """Blind (Redirect of the other party) or attended (Atxfer)
         transfer of the agent's current call to ``target``."""

@@ -32,6 +32,7 @@ class CrmCallStatistics(models.Model):
     avg_talk_seconds = fields.Float("Average Talk (s)", readonly=True, group_operator="avg")
     speed_of_answer = fields.Float("Average Speed of Answer (s)", readonly=True,
                                    group_operator="avg")
+    satisfaction = fields.Float("Satisfaction (1-5)", readonly=True, group_operator="avg")
     within_service_level = fields.Float(
         "Service Level (%)", readonly=True, group_operator="avg",
         help="Share of inbound calls answered within 20 seconds.")
@@ -59,7 +60,8 @@ class CrmCallStatistics(models.Model):
                             THEN c.wait_seconds END AS speed_of_answer,
                        CASE WHEN c.direction <> 'inbound' THEN NULL
                             WHEN c.date_answer IS NOT NULL AND c.wait_seconds <= 20
-                            THEN 100.0 ELSE 0 END AS within_service_level
+                            THEN 100.0 ELSE 0 END AS within_service_level,
+                       c.satisfaction::float AS satisfaction
                   FROM crm_call c
                  WHERE c.state = 'done'
             )""")

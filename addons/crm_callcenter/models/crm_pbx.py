@@ -46,6 +46,9 @@ class CrmPbx(models.Model):
         help="Digits dialled before an outside number (e.g. 9 or 0), if the "
              "dialplan needs one.")
     default_queue = fields.Char(help="Queue agents log in to from the phone bar.")
+    survey_extension = fields.Char(
+        help="Extension of the satisfaction survey in the dialplan; the phone bar's "
+             "\"Transfer to Survey\" sends the caller there (see docs/PBX.md).")
     recording_pattern = fields.Char(
         "Recording Location",
         help="Where MixMonitor puts a call's recording: a file path or a URL "

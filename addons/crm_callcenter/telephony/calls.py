@@ -155,6 +155,26 @@ class Pop:
 
 
 @dataclass
+class IvrStep:
+    """The caller went through an IVR menu (``UserEvent(CrmIvr,...)``)."""
+
+    linkedid: str
+    menu: str
+    choice: str = None
+    caller: str = None
+    at: float = None
+
+
+@dataclass
+class SurveyScore:
+    """The caller scored the agent (``UserEvent(CrmSurvey,Score: n)``)."""
+
+    linkedid: str
+    score: int
+    agent_extension: str = None
+
+
+@dataclass
 class AgentStateChanged:
     extension: str
     interface: str
@@ -220,6 +240,7 @@ class CallTracker:
         self.unmatched_cdrs = 0
         self._agent_device_cache = {}
         self._wrapping = set()
+        self._user_events = collections.OrderedDict()
         self._handlers = {
             "Hangup": self._on_hangup,
             "HangupRequest": self._on_hangup_request,
@@ -242,6 +263,7 @@ class CallTracker:
             "QueueMemberPause": self._on_member,
             "QueueMemberPaused": self._on_member,  # Asterisk 12 name
             "QueueMemberRemoved": self._on_member_removed,
+            "UserEvent": self._on_user_event,
         }
 
     # ------------------------------------------------------------ public
@@ -594,6 +616,35 @@ class CallTracker:
             "StartTime", "AnswerTime", "EndTime", "Duration", "BillableSeconds")}
         if linkedid in self.closed:
             facts.append(CdrReconciled(call, uniqueid))
+
+    def _on_user_event(self, event, now, facts):
+        """The dialplan's conventions (docs/PBX.md): ``CrmIvr`` with
+        ``Menu`` and ``Choice`` for each IVR menu a caller goes through,
+        ``CrmSurvey`` with ``Score`` (1-5) after the agent left. Both carry
+        the channel's Linkedid, which may belong to a call already ended
+        (the survey runs after the agent hung up); a repeated event is
+        ignored."""
+        kind = event.get("UserEvent")
+        linkedid = event.get("Linkedid")
+        if kind not in ("CrmIvr", "CrmSurvey") or not linkedid:
+            return
+        call = self.calls.get(linkedid) or self.closed.get(linkedid)
+        key = (kind, event.get("Menu"), event.get("Choice"), event.get("Score"))
+        seen = self._user_events.setdefault(linkedid, set())
+        if key in seen:
+            return
+        seen.add(key)
+        if len(self._user_events) > self.closed_capacity:
+            self._user_events.pop(next(iter(self._user_events)))
+        if kind == "CrmIvr":
+            facts.append(IvrStep(linkedid, event.get("Menu") or "", event.get("Choice"),
+                                 event.get("CallerIDNum"), now))
+            return
+        score = _int(event.get("Score"))
+        if score is None or not 1 <= score <= 5:
+            return
+        facts.append(SurveyScore(linkedid, score,
+                                 call.agent_extension if call is not None else None))
 
     # ------------------------------------------------------------ agents
     def _agent(self, interface, name=None):

@@ -39,6 +39,8 @@ _KINDS = {
     calls.CdrReconciled: "cdr",
     calls.Pop: "pop",
     calls.AgentStateChanged: "agent",
+    calls.IvrStep: "ivr",
+    calls.SurveyScore: "survey",
 }
 _RECORD_PRIVATE = ("channels", "cdrs", "left_queue", "last_dial_status", "started",
                    "answered_fact")

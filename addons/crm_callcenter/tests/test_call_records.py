@@ -6,7 +6,7 @@ import json
 
 from odoo.exceptions import AccessError, UserError
 
-from ..telephony import calls
+from ..telephony import ami, calls
 from ..telephony.listener import fact_to_dict
 from .common import CallCenterCase
 from .test_telephony_calls import stream
@@ -14,12 +14,14 @@ from .test_telephony_calls import stream
 EPOCH = 1795577919
 
 
-def facts_of(name, style="pjsip", tracker=None):
+def facts_of(name, style="pjsip", tracker=None, before=(), after=()):
     """Replay a scenario file like the listener does (a second banner means
     the link was lost); facts as dicts, taken when they happen."""
     tracker = tracker or calls.CallTracker()
     facts, connections = [], 0
-    for index, message in enumerate(stream("%s-%s" % (name, style))):
+    messages = [ami.Message(event) for event in before] + stream("%s-%s" % (name, style)) \
+        + [ami.Message(event) for event in after]
+    for index, message in enumerate(messages):
         now = EPOCH + index
         found = []
         if message.kind == "banner":
@@ -272,3 +274,32 @@ class TestCallRecords(CallCenterCase):
         self.assertEqual(total["speed_of_answer"], call.wait_seconds)
         by_agent = Stats.sudo(self.users["agent"]).read_group([], ["calls", "user_id"], ["user_id"])
         self.assertEqual([g["user_id"][0] for g in by_agent], [self.users["agent"].id])
+
+    def test_ivr_path_and_satisfaction(self):
+        def user_event(kind, linkedid="1795577919.8", **fields_):
+            return dict({"Event": "UserEvent", "UserEvent": kind, "Linkedid": linkedid,
+                         "CallerIDNum": "+8613800138000"}, **fields_)
+        before = [user_event("CrmIvr", Menu="main", Choice="2"),
+                  user_event("CrmIvr", Menu="repair", Choice="1"),
+                  user_event("CrmIvr", Menu="repair", Choice="1"),  # duplicated
+                  user_event("CrmIvr", linkedid="1795577000.1", Menu="main", Choice="0")]
+        after = [user_event("CrmSurvey", Score="5"), user_event("CrmSurvey", Score="5"),
+                 user_event("CrmSurvey", linkedid="1795577000.2", Score="9")]  # out of range
+        self.apply(facts_of("answered", before=before, after=after))
+        call = self.Call.search([("pbx_id", "=", self.pbx.id), ("linkedid", "=", "1795577919.8")])
+        self.assertEqual(call.ivr_ids.sorted("id").mapped(lambda i: (i.menu, i.choice)),
+                         [("main", "2"), ("repair", "1")], "recorded once, linked to the call")
+        self.assertEqual(call.satisfaction, 5)
+        left = self.env["crm.call.ivr"].search([("linkedid", "=", "1795577000.1")])
+        self.assertEqual((left.menu, left.call_id.id), ("main", False), "left in the IVR")
+        # the score reaches the agent's statistics; agents see their own IVR paths
+        stats = self.env["crm.call.statistics"].sudo(self.users["agent"]).read_group(
+            [], ["satisfaction", "user_id"], ["user_id"])
+        self.assertEqual([(g["user_id"][0], g["satisfaction"]) for g in stats],
+                         [(self.users["agent"].id, 5.0)])
+        IvrAsAgent = self.env["crm.call.ivr"].sudo(self.users["agent"])
+        self.assertEqual(IvrAsAgent.search([]), call.ivr_ids)
+        self.assertIn(left, self.env["crm.call.ivr"].sudo(self.users["supervisor"]).search([]))
+        pivot = self.env["crm.call.ivr"].read_group(
+            [("pbx_id", "=", self.pbx.id)], ["visits", "menu"], ["menu"])
+        self.assertEqual({g["menu"]: g["visits"] for g in pivot}, {"main": 2, "repair": 1})

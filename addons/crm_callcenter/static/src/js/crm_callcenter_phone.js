@@ -61,6 +61,7 @@ var PhoneBar = Widget.extend({
         'keydown .o_cc_number': '_onNumberKey',
         'click .o_cc_hangup': '_onHangup',
         'click .o_cc_transfer': '_onTransfer',
+        'click .o_cc_survey': '_onSurvey',
         'click .o_cc_queue_login': '_onQueueLogin',
         'click .o_cc_queue_logout': '_onQueueLogout',
         'click .dropdown-menu': '_onMenuClick',
@@ -132,6 +133,9 @@ var PhoneBar = Widget.extend({
             return this._call('cc_transfer', [target, !!$(ev.currentTarget).data('attended')]);
         }
         this.do_warn(_t('Phone'), _t('Type the number or extension to transfer to.'));
+    },
+    _onSurvey: function () {
+        return this._call('cc_transfer_to_survey');
     },
     _onQueueLogin: function () {
         return this._call('cc_queue_login', [true]);
