@@ -42,3 +42,23 @@ def test_supervisor_cannot_read_the_secret(odoo_server):
     with pytest.raises(xmlrpc.client.Fault):
         supervisor("crm.pbx", "read", [pbx_id], ["secret"])
     assert supervisor("crm.pbx", "read", [pbx_id], ["host"])[0]["host"] == "127.0.0.1"
+
+
+def test_office_hours_endpoint_for_the_dialplan(odoo_server):
+    """CC-13: the dialplan reads open / closed / holiday over HTTP with the
+    phone system's token; a wrong token gets 403."""
+    import urllib.error
+    import urllib.request
+
+    admin = odoo_server.rpc("admin", "admin")
+    pbx_id = admin("crm.pbx", "create", {"name": "hours test", "host": "127.0.0.1",
+                                         "port": 5038, "username": "u", "secret": "x"})
+    pbx = admin("crm.pbx", "read", [pbx_id], ["hours_token"])[0]
+    url = "%s/crm_callcenter/office_hours/%d?db=%s&token=%s" % (
+        odoo_server.url, pbx_id, odoo_server.db, pbx["hours_token"])
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.read().decode() in ("open", "closed", "holiday")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url.replace(pbx["hours_token"], "wrong"), timeout=30)
+    assert refused.value.code == 403
+    admin("crm.pbx", "write", [pbx_id], {"active": False})

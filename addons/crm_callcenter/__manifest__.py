@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "Call Center CRM team",
     "website": "https://example.invalid/callcenter-crm",
-    "depends": ["crm_flow", "mail", "contacts", "crm"],
+    "depends": ["crm_flow", "mail", "contacts", "crm", "resource"],
     "data": [
         "security/crm_callcenter_security.xml",
         "security/ir.model.access.csv",

@@ -2,8 +2,9 @@ import mimetypes
 import os
 
 import werkzeug
+import werkzeug.wrappers
 
-from odoo import http
+from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
@@ -29,3 +30,24 @@ class CallRecording(http.Controller):
             ("Content-Type", mimetype), ("Content-Length", str(len(data))),
             ("Content-Disposition", 'inline; filename="%s"' % os.path.basename(location)),
         ])
+
+
+class OfficeHours(http.Controller):
+
+    @http.route("/crm_callcenter/office_hours/<int:pbx_id>", type="http", auth="none",
+                csrf=False)
+    def office_hours(self, pbx_id, token=None, **kwargs):
+        """For the dialplan (CURL): ``open``, ``closed`` or ``holiday``
+        (plain text), or 403 with a wrong token. ``?db=`` picks the database
+        when the server has several."""
+        if not request.db:
+            return werkzeug.wrappers.Response("no database", status=404,
+                                              content_type="text/plain")
+        env = request.env(user=SUPERUSER_ID)
+        pbx = env["crm.pbx"].browse(pbx_id).exists()
+        if not pbx or not pbx.cc_check_hours_token(token):
+            return werkzeug.wrappers.Response("forbidden", status=403,
+                                              content_type="text/plain")
+        state, _holiday = pbx.cc_office_state()
+        return request.make_response(state, headers=[
+            ("Content-Type", "text/plain"), ("Cache-Control", "no-store")])

@@ -10,6 +10,7 @@ from . import (
     crm_flow_mixin,
     crm_operation_log,
     crm_pbx,
+    crm_pbx_hours,
     crm_position,
     crm_sms_gateway,
     crm_sms_message,

@@ -1,3 +1,4 @@
+import datetime
 import socket
 
 from odoo.exceptions import AccessError
@@ -35,3 +36,35 @@ class TestPbx(CallCenterCase):
     def test_only_administrators_test_the_connection(self):
         with self.assertRaises(AccessError):
             self.pbx.sudo(self.users["supervisor"]).action_test_connection()
+
+    def test_office_hours_and_holidays(self):
+        """CC-13: Mon-Fri 09:00-18:00 Beijing time, 2026-10-01 a holiday."""
+        calendar = self.env["resource.calendar"].create({
+            "name": "客服中心工作时间", "attendance_ids": [
+                (0, 0, {"name": "day %d" % day, "dayofweek": str(day),
+                        "hour_from": 9, "hour_to": 18}) for day in range(5)]})
+        self.env["resource.calendar.leaves"].create({
+            "name": "国庆节", "calendar_id": calendar.id,
+            "date_from": "2026-09-30 16:00:00", "date_to": "2026-10-01 16:00:00"})
+        self.pbx.write({"calendar_id": calendar.id, "tz": "Asia/Shanghai"})
+
+        def state(utc):
+            return self.pbx.cc_office_state(datetime.datetime(*utc))[0]
+        self.assertEqual(state((2026, 11, 25, 2, 0)), "open")      # Wed 10:00 in Beijing
+        self.assertEqual(state((2026, 11, 25, 0, 30)), "closed")   # Wed 08:30
+        self.assertEqual(state((2026, 11, 25, 10, 0)), "closed")   # Wed 18:00 sharp
+        self.assertEqual(state((2026, 11, 28, 2, 0)), "closed")    # Saturday
+        self.assertEqual(state((2026, 10, 1, 2, 0)), "holiday")    # 国庆节, a Thursday
+        self.assertEqual(self.pbx.cc_office_state(datetime.datetime(2026, 10, 1, 2))[1],
+                         "国庆节")
+        self.pbx.calendar_id = False
+        self.assertEqual(state((2026, 11, 28, 2, 0)), "open", "no calendar: always open")
+
+    def test_office_hours_token(self):
+        token = self.pbx.sudo(self.users["admin"]).hours_token
+        self.assertTrue(token and len(token) >= 32)
+        self.assertTrue(self.pbx.cc_check_hours_token(token))
+        self.assertFalse(self.pbx.cc_check_hours_token("wrong"))
+        self.assertFalse(self.pbx.cc_check_hours_token(None))
+        with self.assertRaises(AccessError):
+            self.pbx.sudo(self.users["supervisor"]).read(["hours_token"])
