@@ -1,0 +1,1 @@
+"""Supplier portal: returns and exchanges, date confirmation."""

@@ -1,0 +1,149 @@
+from odoo import api, fields, models, tools
+
+from ..evaluation import rank_rows, rate, score
+
+
+class CrmSupplierRankingReport(models.Model):
+    """Supplier evaluation per month (SQL view): lines ordered, received and
+    received on time, quantities received and returned, manual quality
+    scores, and the month's score and rank. Purchase lines count in the
+    month of their order; a line is on time when its last done receipt is
+    on or before its promised day (``purchase.order.line.date_planned``,
+    compared by UTC day)."""
+
+    _name = "crm.supplier.ranking.report"
+    _description = "Supplier Ranking"
+    _auto = False
+    _order = "date desc, rank, partner_id"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one("res.partner", "Supplier", readonly=True)
+    date = fields.Date("Month", readonly=True)
+    line_count = fields.Integer("Purchase Lines", readonly=True)
+    amount = fields.Float("Purchased Amount", readonly=True)
+    received_count = fields.Integer("Lines Received", readonly=True)
+    on_time_count = fields.Integer("Lines On Time", readonly=True)
+    qty_received = fields.Float(readonly=True)
+    qty_returned = fields.Float(readonly=True)
+    quality_sum = fields.Float("Quality Points", readonly=True)
+    quality_count = fields.Integer("Quality Evaluations", readonly=True)
+    on_time_rate = fields.Float(
+        "On-time Rate (%)", readonly=True, group_operator="avg")
+    return_rate = fields.Float(
+        "Return Rate (%)", readonly=True, group_operator="avg")
+    quality_score = fields.Float(readonly=True, group_operator="avg")
+    score = fields.Float(readonly=True, group_operator="avg")
+    rank = fields.Integer("Rank in Month", readonly=True, group_operator="min")
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute("""
+            CREATE VIEW crm_supplier_ranking_report AS
+            WITH receipt AS (
+                SELECT m.purchase_line_id,
+                       max(m.date) FILTER (WHERE dest.usage <> 'supplier')
+                           AS date_received,
+                       coalesce(sum(m.product_qty) FILTER (
+                           WHERE dest.usage <> 'supplier'), 0) AS qty_in,
+                       coalesce(sum(m.product_qty) FILTER (
+                           WHERE dest.usage = 'supplier'), 0) AS qty_out
+                  FROM stock_move m
+                  JOIN stock_location dest ON dest.id = m.location_dest_id
+                 WHERE m.state = 'done' AND m.purchase_line_id IS NOT NULL
+                 GROUP BY m.purchase_line_id
+            ), facts AS (
+                SELECT coalesce(p.commercial_partner_id, p.id) AS partner_id,
+                       date_trunc('month', po.date_order)::date AS date,
+                       1 AS line_count,
+                       l.price_subtotal AS amount,
+                       (r.date_received IS NOT NULL)::int AS received_count,
+                       (r.date_received::date <= l.date_planned::date)::int
+                           AS on_time_count,
+                       coalesce(r.qty_in, 0) AS qty_received,
+                       coalesce(r.qty_out, 0) AS qty_returned,
+                       0 AS quality_sum, 0 AS quality_count
+                  FROM purchase_order_line l
+                  JOIN purchase_order po ON po.id = l.order_id
+                  JOIN res_partner p ON p.id = po.partner_id
+                  LEFT JOIN receipt r ON r.purchase_line_id = l.id
+                 WHERE po.state IN ('purchase', 'done')
+                UNION ALL
+                SELECT coalesce(p.commercial_partner_id, p.id),
+                       date_trunc('month', e.date)::date,
+                       0, 0, 0, 0, 0, 0, e.score, 1
+                  FROM crm_supplier_evaluation e
+                  JOIN res_partner p ON p.id = e.partner_id
+                 WHERE e.kind = 'quality'
+            ), sums AS (
+                SELECT partner_id, date,
+                       sum(line_count) AS line_count,
+                       sum(amount) AS amount,
+                       sum(received_count) AS received_count,
+                       sum(coalesce(on_time_count, 0)) AS on_time_count,
+                       sum(qty_received) AS qty_received,
+                       sum(qty_returned) AS qty_returned,
+                       sum(quality_sum) AS quality_sum,
+                       sum(quality_count) AS quality_count
+                  FROM facts GROUP BY partner_id, date
+            ), rates AS (
+                SELECT *,
+                       CASE WHEN received_count > 0 THEN
+                           100.0 * on_time_count / received_count END
+                           AS on_time_rate,
+                       CASE WHEN qty_received > 0 THEN
+                           100.0 * qty_returned / qty_received END
+                           AS return_rate,
+                       CASE WHEN quality_count > 0 THEN
+                           1.0 * quality_sum / quality_count END
+                           AS quality_score
+                  FROM sums
+            ), scored AS (
+                SELECT *,
+                       (coalesce(0.4 * on_time_rate, 0)
+                        + coalesce(0.3 * (100 - return_rate), 0)
+                        + coalesce(0.3 * quality_score, 0))
+                       / nullif((on_time_rate IS NOT NULL)::int * 0.4
+                                + (return_rate IS NOT NULL)::int * 0.3
+                                + (quality_score IS NOT NULL)::int * 0.3, 0)
+                           AS score
+                  FROM rates
+            )
+            SELECT (partner_id::bigint * 100000
+                    + extract(year FROM date)::int * 100
+                    + extract(month FROM date)::int) AS id,
+                   scored.*,
+                   CASE WHEN score IS NOT NULL THEN
+                       rank() OVER (PARTITION BY date
+                                    ORDER BY score DESC NULLS LAST) END
+                       AS rank
+              FROM scored
+        """)
+
+    @api.model
+    def get_ranking(self, date_from, date_to, limit=None):
+        """Ranking over [date_from, date_to): one dict per supplier with its
+        sums, rates, score and rank, best first (see evaluation.scoring)."""
+        measures = ["line_count", "amount", "received_count", "on_time_count",
+                    "qty_received", "qty_returned", "quality_sum",
+                    "quality_count"]
+        groups = self.read_group(
+            [("date", ">=", date_from), ("date", "<", date_to)],
+            ["partner_id"] + measures, ["partner_id"], lazy=False)
+        rows = []
+        for group in groups:
+            row = {key: group[key] or 0 for key in measures}
+            row["partner_id"] = group["partner_id"][0]
+            row["partner_name"] = group["partner_id"][1]
+            row["on_time_rate"] = rate(row["on_time_count"],
+                                       row["received_count"])
+            row["return_rate"] = rate(row["qty_returned"],
+                                      row["qty_received"])
+            row["quality_score"] = (
+                row["quality_sum"] / row["quality_count"]
+                if row["quality_count"] else None)
+            row["score"] = score(row["on_time_rate"], row["return_rate"],
+                                 row["quality_score"])
+            rows.append(row)
+        ranked = rank_rows(rows)
+        return ranked[:limit] if limit else ranked
