@@ -74,11 +74,12 @@ class SupplierCase(SavepointCase):
             [("type", "=", "bank")], limit=1)
 
     # ------------------------------------------------------------------
-    def new_order(self, partner=None, lines=None, user="supervisor",
+    @classmethod
+    def new_order(cls, partner=None, lines=None, user="supervisor",
                   date_planned="2026-03-10 10:00:00", date_order=None):
-        lines = lines or [(self.product, 10, 100.0), (self.part, 20, 50.0)]
+        lines = lines or [(cls.product, 10, 100.0), (cls.part, 20, 50.0)]
         vals = {
-            "partner_id": (partner or self.supplier).id,
+            "partner_id": (partner or cls.supplier).id,
             "order_line": [(0, 0, {
                 "product_id": product.id, "name": product.name,
                 "product_qty": qty, "price_unit": price,
@@ -88,23 +89,26 @@ class SupplierCase(SavepointCase):
         }
         if date_order:
             vals["date_order"] = date_order
-        return self.env["purchase.order"].sudo(
-            self.users[user]).create(vals)
+        return cls.env["purchase.order"].sudo(
+            cls.users[user]).create(vals)
 
-    def act(self, user, docs, outcome="pass"):
-        return docs.sudo(self.users[user]).crm_flow_act(outcome)
+    @classmethod
+    def act(cls, user, docs, outcome="pass"):
+        return docs.sudo(cls.users[user]).crm_flow_act(outcome)
 
-    def receive(self, order, quantities=None, date=None):
+    @classmethod
+    def receive(cls, order, quantities=None, date=None):
         """Validate the pending receipt: all of it, or ``quantities``
         {product: qty} (the rest goes to a backorder)."""
         picking = order.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
             and p.picking_type_code == "incoming")
-        self.assertEqual(len(picking), 1, "one receipt should be pending")
-        self.validate(picking, quantities, date)
+        assert len(picking) == 1, "one receipt should be pending"
+        cls.validate(picking, quantities, date)
         return picking
 
-    def validate(self, picking, quantities=None, date=None):
+    @classmethod
+    def validate(cls, picking, quantities=None, date=None):
         picking.action_assign()
         for move in picking.move_lines:
             qty = move.product_uom_qty
@@ -117,16 +121,18 @@ class SupplierCase(SavepointCase):
                 {"date": date})
         return picking
 
-    def full_purchase(self, **kw):
+    @classmethod
+    def full_purchase(cls, **kw):
         """A purchase confirmed and fully received (flow at pay)."""
-        order = self.new_order(**kw)
-        self.act("supervisor", order)
-        self.act("manager", order)
-        self.receive(order)
-        self.act("supervisor", order)
+        order = cls.new_order(**kw)
+        cls.act("supervisor", order)
+        cls.act("manager", order)
+        cls.receive(order)
+        cls.act("supervisor", order)
         return order
 
-    def pay(self, invoices):
+    @classmethod
+    def pay(cls, invoices):
         invoices.action_invoice_open()
         for invoice in invoices:
-            invoice.pay_and_reconcile(self.bank, invoice.amount_total)
+            invoice.pay_and_reconcile(cls.bank, invoice.amount_total)
