@@ -1,1 +1,1 @@
-from . import test_purchase_flow, test_supplier, test_supplier_return
+from . import test_evaluation, test_purchase_flow, test_scoring, test_supplier, test_supplier_return
