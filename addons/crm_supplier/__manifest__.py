@@ -19,10 +19,12 @@
         "views/crm_supplier_return_views.xml",
         "views/crm_supplier_report_views.xml",
         "views/crm_service_views.xml",
+        "views/crm_supplier_portal_templates.xml",
         "views/crm_supplier_menus.xml",
     ],
     "demo": [
         "demo/crm_supplier_demo.xml",
+        "demo/crm_supplier_portal_demo.xml",
     ],
     "installable": True,
 }

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
+
 
 class CrmSupplierReturn(models.Model):
     """A return (退货单) or an exchange (换货单) with a supplier, taken from a
@@ -234,6 +236,14 @@ class CrmSupplierReturn(models.Model):
         picking.action_assign()
         self.picking_ids = [(4, picking.id)]
         return picking
+
+    def _portal_confirm_date(self, date):
+        """The supplier confirms when it takes the goods back (portal)."""
+        self.ensure_one()
+        self.with_context(**{TRANSITION: True}).supplier_date = date
+        self.message_post(
+            body=_("The supplier confirmed the date: %s") % date)
+        return True
 
     @api.multi
     def action_open_pickings(self):

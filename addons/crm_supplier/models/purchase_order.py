@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
@@ -129,6 +129,28 @@ class PurchaseOrder(models.Model):
         invoice.write({"invoice_line_ids": lines})
         invoice.compute_taxes()
         return invoice
+
+    def _portal_confirm_dates(self, dates):
+        """The supplier confirms (or moves) the promised dates of lines not
+        received yet: ``dates`` is {line id: 'YYYY-MM-DD'}."""
+        self.ensure_one()
+        lines = self.order_line.filtered(
+            lambda l: l.id in dates and l.qty_received < l.product_qty)
+        if set(dates) - set(self.order_line.ids) or self.state not in (
+                "draft", "sent", "to approve", "purchase"):
+            raise ValidationError(
+                _("These dates cannot be confirmed on %s.") % self.name)
+        changes = []
+        for line in lines:
+            time_part = (line.date_planned or "")[10:] or " 12:00:00"
+            line.date_planned = dates[line.id] + time_part
+            changes.append("%s: %s" % (line.product_id.display_name,
+                                       dates[line.id]))
+        self.supplier_dates_confirmed = True
+        self.message_post(
+            body=_("The supplier confirmed the delivery dates: %s")
+            % "; ".join(changes))
+        return True
 
     @api.multi
     def action_supplier_return(self):
