@@ -9,10 +9,34 @@ class PurchaseOrderLine(models.Model):
 
     _inherit = "purchase.order.line"
 
+    # receipt facts kept on the line for the evaluation report (one scan
+    # of the lines instead of aggregating every stock move per query)
+    date_received = fields.Datetime(
+        "Received on", compute="_compute_receipt_facts", store=True,
+        help="Date of the last done receipt of the line.")
+    qty_in_done = fields.Float(
+        "Qty Received (gross)", compute="_compute_receipt_facts",
+        store=True, digits=(16, 2))
+    qty_out_done = fields.Float(
+        "Qty Sent Back", compute="_compute_receipt_facts", store=True,
+        digits=(16, 2), help="Done moves of the line back to the supplier "
+        "(returns and exchanges).")
     qty_returned = fields.Float(
         "Returned Qty", compute="_compute_qty_returned",
         digits=(16, 2), help="Quantity already on returns and exchanges "
         "with the supplier (not void).")
+
+    @api.depends("move_ids.state", "move_ids.date",
+                 "move_ids.product_qty", "move_ids.location_dest_id")
+    def _compute_receipt_facts(self):
+        for line in self:
+            done = line.move_ids.filtered(lambda m: m.state == "done")
+            back = done.filtered(
+                lambda m: m.location_dest_id.usage == "supplier")
+            received = done - back
+            line.date_received = max(received.mapped("date") or [False])
+            line.qty_in_done = sum(received.mapped("product_qty"))
+            line.qty_out_done = sum(back.mapped("product_qty"))
 
     @api.depends("order_id.supplier_return_ids.line_ids.quantity")
     def _compute_qty_returned(self):
