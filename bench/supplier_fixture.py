@@ -46,11 +46,12 @@ def ensure(env):
     cr.execute("""
         INSERT INTO purchase_order_line (name, order_id, product_id, product_qty, product_uom,
                                          price_unit, price_subtotal, date_planned, company_id,
-                                         partner_id, state,
+                                         partner_id, state, date_order,
                                          create_uid, write_uid, create_date, write_date)
         SELECT 'bench line', po.id, (%(products)s::int[])[1 + (po.id * 7 + k) %% %(nprod)s],
                10, %(uom)s, 50 + (po.id + k) %% 40, 10 * (50 + (po.id + k) %% 40),
                po.date_order + interval '7 days', po.company_id, po.partner_id, 'purchase',
+               po.date_order,
                1, 1, now(), now()
           FROM purchase_order po, generate_series(1, %(per)s) AS k
          WHERE po.name LIKE 'BENCH-PO-%%'

@@ -9,6 +9,8 @@ class PurchaseOrderLine(models.Model):
 
     _inherit = "purchase.order.line"
 
+    # stored so the evaluation report reads the lines alone
+    date_order = fields.Datetime(store=True)
     # receipt facts kept on the line for the evaluation report (one scan
     # of the lines instead of aggregating every stock move per query)
     date_received = fields.Datetime(
