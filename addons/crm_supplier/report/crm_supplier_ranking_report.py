@@ -134,20 +134,20 @@ class CrmSupplierRankingReport(models.Model):
         measures = ["line_count", "amount", "received_count", "on_time_count",
                     "qty_received", "qty_returned", "quality_sum",
                     "quality_count"]
-        # one grouped query on the view (read_group would also join and
-        # sort the partners by name)
+        # one grouped query on the view, names included (read_group or
+        # name_get would read whole partner rows on a cold cache: ~1 s)
         self.env.cr.execute("""
-            SELECT partner_id, sum(line_count), sum(amount),
-                   sum(received_count), sum(on_time_count), sum(qty_received),
-                   sum(qty_returned), sum(quality_sum), sum(quality_count)
-              FROM crm_supplier_ranking_report
-             WHERE date >= %s AND date < %s
-             GROUP BY partner_id
+            SELECT r.partner_id, p.name, sum(r.line_count), sum(r.amount),
+                   sum(r.received_count), sum(r.on_time_count),
+                   sum(r.qty_received), sum(r.qty_returned),
+                   sum(r.quality_sum), sum(r.quality_count)
+              FROM crm_supplier_ranking_report r
+              JOIN res_partner p ON p.id = r.partner_id
+             WHERE r.date >= %s AND r.date < %s
+             GROUP BY r.partner_id, p.name
         """, (date_from, date_to))
-        fetched = self.env.cr.fetchall()
-        names = dict(self.env["res.partner"].browse(
-            [row[0] for row in fetched]).sudo().name_get())
-        groups = [dict(zip(["partner_id"] + measures, row)) for row in fetched]
+        groups = [dict(zip(["partner_id", "partner_name"] + measures, row))
+                  for row in self.env.cr.fetchall()]
         rows = []
         for group in groups:
             row = {key: float(group[key] or 0) for key in measures}
@@ -155,7 +155,7 @@ class CrmSupplierRankingReport(models.Model):
                         "quality_count"):
                 row[key] = int(row[key])
             row["partner_id"] = group["partner_id"]
-            row["partner_name"] = names.get(group["partner_id"], "")
+            row["partner_name"] = group["partner_name"]
             row["on_time_rate"] = rate(row["on_time_count"],
                                        row["received_count"])
             row["return_rate"] = rate(row["qty_returned"],
