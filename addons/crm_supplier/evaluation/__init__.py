@@ -1,0 +1,1 @@
+from .scoring import WEIGHTS, rank_rows, rate, score

@@ -1,0 +1,1 @@
+from . import crm_supplier_price_report, crm_supplier_ranking_report

@@ -1,0 +1,9 @@
+from . import (
+    test_evaluation,
+    test_portal_access,
+    test_purchase_flow,
+    test_scoring,
+    test_service_network,
+    test_supplier,
+    test_supplier_return,
+)
