@@ -1,4 +1,5 @@
 from . import (
+    crm_call,
     crm_kb_announcement,
     crm_kb_article,
     crm_kb_article_search,
