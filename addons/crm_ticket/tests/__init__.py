@@ -1,0 +1,1 @@
+from . import test_ticket, test_ticket_flow, test_ticket_visibility
