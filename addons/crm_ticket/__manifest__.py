@@ -13,6 +13,8 @@
         "data/crm_ticket_data.xml",
         "views/crm_ticket_views.xml",
         "views/crm_ticket_type_views.xml",
+        "views/crm_ticket_sla_views.xml",
+        "report/crm_ticket_report_views.xml",
         "views/res_users_views.xml",
         "wizards/crm_ticket_step_views.xml",
         "views/crm_ticket_menus.xml",
@@ -20,6 +22,7 @@
     "demo": [
         "demo/crm_flow_demo.xml",
         "demo/crm_ticket_type_demo.xml",
+        "demo/crm_ticket_sla_demo.xml",
         "demo/crm_ticket_demo.xml",
     ],
     "installable": True,

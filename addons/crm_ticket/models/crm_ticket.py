@@ -32,8 +32,15 @@ STAGES = [
     ("closed", "Resolved on First Contact"),
 ]
 # step codes of the ticket flows whose dialog asks for the step's own data
-STEP_CODES = ("result", "reply", "callback", "archive", "arrival",
-              "repair_done")
+STEPS = [
+    ("result", "Get Result"),
+    ("reply", "Reply to Customer"),
+    ("callback", "Callback Visit"),
+    ("archive", "Archive"),
+    ("arrival", "On-site Arrival"),
+    ("repair_done", "Repair Completed"),
+]
+STEP_CODES = tuple(code for code, _label in STEPS)
 
 
 class CrmTicket(models.Model):
@@ -124,6 +131,19 @@ class CrmTicket(models.Model):
     archive_user_id = fields.Many2one("res.users", "Archived by", copy=False)
     archive_suggestion = fields.Text("Archiving Suggestion", copy=False)
     archive_date = fields.Datetime("Archived on", copy=False)
+    # response-time level
+    sla_id = fields.Many2one("crm.ticket.sla", string="Response Level",
+                             readonly=True, copy=False)
+    sla_deadline = fields.Datetime("Step Deadline", readonly=True, copy=False,
+                                   index=True)
+    sla_overdue = fields.Boolean("Overdue", readonly=True, copy=False,
+                                 index=True)
+    # portal rating
+    rating = fields.Selection(
+        [("1", "Very Unsatisfied"), ("2", "Unsatisfied"), ("3", "Neutral"),
+         ("4", "Satisfied"), ("5", "Very Satisfied")], copy=False,
+        readonly=True)
+    rating_note = fields.Text("Rating Comment", copy=False, readonly=True)
     # the caller's earlier tickets, shown while entering
     history_ids = fields.Many2many(
         "crm.ticket", compute="_compute_history_ids",
@@ -276,6 +296,73 @@ class CrmTicket(models.Model):
                 "default_step_code": code,
             },
         }
+
+    @api.multi
+    def crm_flow_start(self, flow=None):
+        result = super().crm_flow_start(flow=flow)
+        self._sla_update()
+        return result
+
+    @api.multi
+    def crm_flow_act(self, outcome, note=False, attachment_ids=None):
+        result = super().crm_flow_act(
+            outcome, note=note, attachment_ids=attachment_ids)
+        self._sla_update()
+        return result
+
+    def _sla_update(self):
+        """Deadline of each ticket's current step from its response level."""
+        Sla = self.env["crm.ticket.sla"].sudo()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        for ticket in self.sudo().with_context(**{TRANSITION: True}):
+            if ticket.flow_state != "running":
+                if ticket.sla_deadline or ticket.sla_overdue:
+                    ticket.write({"sla_deadline": False,
+                                  "sla_overdue": False})
+                continue
+            sla = ticket.sla_id or Sla._find_for(ticket)
+            deadline = sla and sla._deadline(ticket.step_code, now)
+            ticket.write({
+                "sla_id": sla.id,
+                "sla_deadline": deadline and fields.Datetime.to_string(
+                    deadline),
+                "sla_overdue": False,
+            })
+
+    @api.model
+    def _cron_sla_escalate(self):
+        """Mark tickets whose step is overdue and tell the Supervisor of
+        whoever handles them (once per step)."""
+        tickets = self.sudo().search([
+            ("flow_state", "=", "running"), ("sla_overdue", "=", False),
+            ("sla_deadline", "<", fields.Datetime.now())])
+        tickets.with_context(**{TRANSITION: True}).write(
+            {"sla_overdue": True})
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model = self.env["ir.model"]._get(self._name)
+        for ticket in tickets:
+            supervisors = ticket._get_supervisors()
+            body = _("Ticket %s is overdue at step %s (deadline %s).") % (
+                ticket.name, ticket.flow_node_id.name, ticket.sla_deadline)
+            ticket.message_post(
+                body=body, subtype="mail.mt_comment",
+                partner_ids=supervisors.mapped("partner_id").ids)
+            for user in supervisors:
+                self.env["mail.activity"].sudo().create({
+                    "res_model_id": model.id, "res_id": ticket.id,
+                    "activity_type_id": todo.id, "user_id": user.id,
+                    "summary": _("Overdue: %s") % ticket.name, "note": body,
+                })
+        return tickets
+
+    def _get_supervisors(self):
+        """Managers of the departments of the users handling the step, else
+        of the handling department."""
+        self.ensure_one()
+        departments = self._get_step_users().mapped("crm_department_id") \
+            or self.handler_department_id or self.department_id
+        managers = departments.mapped("manager_id")
+        return managers or self.env.ref("base.user_root")
 
     @api.multi
     def action_bulk_archive(self):

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
 
-from ..models.crm_ticket import STEP_CODES
+from ..models.crm_ticket import STEP_CODES, STEPS
 
 
 class CrmTicketStep(models.TransientModel):
@@ -16,11 +16,7 @@ class CrmTicketStep(models.TransientModel):
 
     ticket_ids = fields.Many2many("crm.ticket", string="Tickets",
                                   required=True)
-    step_code = fields.Selection(
-        [("result", "Get Result"), ("reply", "Reply to Customer"),
-         ("callback", "Callback Visit"), ("archive", "Archive"),
-         ("arrival", "On-site Arrival"), ("repair_done", "Repair Completed")],
-        required=True, readonly=True)
+    step_code = fields.Selection(STEPS, required=True, readonly=True)
     description = fields.Text(compute="_compute_summary")
     partner_id = fields.Many2one("res.partner", compute="_compute_summary",
                                  string="Customer")
