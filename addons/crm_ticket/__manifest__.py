@@ -16,6 +16,7 @@
         "views/crm_ticket_sla_views.xml",
         "report/crm_ticket_report_views.xml",
         "views/res_users_views.xml",
+        "views/crm_ticket_portal_templates.xml",
         "wizards/crm_ticket_step_views.xml",
         "views/crm_ticket_menus.xml",
     ],
@@ -24,6 +25,7 @@
         "demo/crm_ticket_type_demo.xml",
         "demo/crm_ticket_sla_demo.xml",
         "demo/crm_ticket_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "installable": True,
 }

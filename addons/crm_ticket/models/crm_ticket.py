@@ -1,6 +1,6 @@
 import base64
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
@@ -144,6 +144,9 @@ class CrmTicket(models.Model):
          ("4", "Satisfied"), ("5", "Very Satisfied")], copy=False,
         readonly=True)
     rating_note = fields.Text("Rating Comment", copy=False, readonly=True)
+    web_address = fields.Char(
+        "Submitted from", readonly=True, copy=False, index=True,
+        help="Client address of a web-form ticket (for the rate limit).")
     # the caller's earlier tickets, shown while entering
     history_ids = fields.Many2many(
         "crm.ticket", compute="_compute_history_ids",
@@ -411,6 +414,48 @@ class CrmTicket(models.Model):
         if outcome == "pass":
             self.write({"stage": "archived",
                         "close_date": fields.Datetime.now()})
+
+    @api.multi
+    def action_rate(self, rating, note=False):
+        """The customer rates a closed ticket (from the portal)."""
+        for ticket in self:
+            if ticket.stage not in ("archived", "closed"):
+                raise UserError(
+                    _("Ticket %s can be rated once it is closed.") % ticket.name)
+            if ticket.rating:
+                raise UserError(_("Ticket %s was already rated.") % ticket.name)
+        self.with_context(**{TRANSITION: True}).write(
+            {"rating": rating, "rating_note": note})
+        labels = dict(self._fields["rating"]._description_selection(self.env))
+        for ticket in self:
+            ticket.message_post(body=_("Customer rating: %s. %s") % (
+                labels[rating], note or ""))
+        return True
+
+    # ------------------------------------------------------------------
+    # Email (mail alias)
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A ticket from an email sent to the tickets alias."""
+        values = dict(custom_values or {})
+        email = tools.email_split(msg_dict.get("email_from") or "")
+        email = email[0] if email else False
+        partner = self.env["res.partner"].search(
+            [("email", "=ilike", email)], limit=1) if email else False
+        if not values.get("type_id"):
+            values["type_id"] = self.env["crm.ticket.type"]._get_default().id
+        values["name"] = "/"  # the subject is not the number
+        values.setdefault("source", "email")
+        values.setdefault("subject", msg_dict.get("subject") or "")
+        values.setdefault("description", tools.html2plaintext(
+            msg_dict.get("body") or ""))
+        values.setdefault("email", email)
+        values.setdefault("user_id", self.env.ref("base.user_root").id)
+        values.setdefault("department_id", False)
+        if partner:
+            values.setdefault("partner_id", partner.id)
+        return super().message_new(msg_dict, custom_values=values)
 
     # ------------------------------------------------------------------
     # Urge, export

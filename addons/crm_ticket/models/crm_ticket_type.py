@@ -41,6 +41,9 @@ class CrmTicketType(models.Model):
              "unless the agent chooses another one.")
     acceptance_type = fields.Selection(
         "_get_acceptance_types", string="Default Acceptance Type")
+    is_default = fields.Boolean(
+        "Default for Email",
+        help="Tickets created from email get this type.")
     note = fields.Text(translate=True)
     ticket_count = fields.Integer(compute="_compute_ticket_count")
 
@@ -77,6 +80,11 @@ class CrmTicketType(models.Model):
     def _get_flow(self):
         """The flow of this type, inherited from the closest parent."""
         return self._get_inherited("flow_id")
+
+    @api.model
+    def _get_default(self):
+        default = self.search([("is_default", "=", True)], limit=1)
+        return default or self.search([], limit=1)
 
     def _get_inherited(self, field_name):
         """The value of ``field_name`` on this type or its closest parent

@@ -1,6 +1,7 @@
 from . import (
     test_ticket,
     test_ticket_flow,
+    test_ticket_portal,
     test_ticket_report,
     test_ticket_sla,
     test_ticket_visibility,
