@@ -67,10 +67,10 @@ class CrmTicket(models.Model):
         "crm.ticket.type", string="Business Type", required=True, index=True,
         ondelete="restrict", track_visibility="onchange")
     acceptance_type = fields.Selection(
-        "_get_acceptance_types", required=True, default="consultation",
+        ACCEPTANCE_TYPES, required=True, default="consultation",
         index=True, track_visibility="onchange")
     source = fields.Selection(
-        "_get_sources", required=True, default="phone", index=True)
+        SOURCES, required=True, default="phone", index=True)
     priority = fields.Selection(
         [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Urgent")],
         default="1", required=True, index=True)
@@ -169,14 +169,6 @@ class CrmTicket(models.Model):
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
         return domain
-
-    @api.model
-    def _get_acceptance_types(self):
-        return list(ACCEPTANCE_TYPES)
-
-    @api.model
-    def _get_sources(self):
-        return list(SOURCES)
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):

@@ -64,7 +64,7 @@ class CrmTicketSlaLine(models.Model):
     _description = "Ticket Step Deadline"
     _order = "sla_id, id"
 
-    sla_id = fields.Many2one("crm.ticket.sla", required=True,
+    sla_id = fields.Many2one("crm.ticket.sla", "Response Level", required=True,
                              ondelete="cascade")
     step_code = fields.Selection(STEPS, string="Step", required=True)
     hours = fields.Float("Working Hours", required=True, default=4.0)

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .crm_ticket import ACCEPTANCE_TYPES
+
 
 class CrmTicketType(models.Model):
     """Business type (业务类型) of a ticket: a tree that Administrators
@@ -40,7 +42,7 @@ class CrmTicketType(models.Model):
         help="User who gets the result of dispatched tickets of this type, "
              "unless the agent chooses another one.")
     acceptance_type = fields.Selection(
-        "_get_acceptance_types", string="Default Acceptance Type")
+        ACCEPTANCE_TYPES, string="Default Acceptance Type")
     is_default = fields.Boolean(
         "Default for Email",
         help="Tickets created from email get this type.")
@@ -66,10 +68,6 @@ class CrmTicketType(models.Model):
         counts = {g["type_id"][0]: g["type_id_count"] for g in groups}
         for ticket_type in self:
             ticket_type.ticket_count = counts.get(ticket_type.id, 0)
-
-    @api.model
-    def _get_acceptance_types(self):
-        return self.env["crm.ticket"]._get_acceptance_types()
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

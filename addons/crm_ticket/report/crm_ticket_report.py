@@ -1,6 +1,6 @@
 from odoo import fields, models, tools
 
-from ..models.crm_ticket import STAGES
+from ..models.crm_ticket import ACCEPTANCE_TYPES, SOURCES, STAGES
 
 
 class CrmTicketReport(models.Model):
@@ -24,9 +24,8 @@ class CrmTicketReport(models.Model):
         "crm.department", "Handling Department", readonly=True)
     type_id = fields.Many2one("crm.ticket.type", "Business Type", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
-    acceptance_type = fields.Selection(
-        "_get_acceptance_types", readonly=True)
-    source = fields.Selection("_get_sources", readonly=True)
+    acceptance_type = fields.Selection(ACCEPTANCE_TYPES, readonly=True)
+    source = fields.Selection(SOURCES, readonly=True)
     priority = fields.Selection(
         [("0", "Low"), ("1", "Normal"), ("2", "High"), ("3", "Urgent")],
         readonly=True)
@@ -40,12 +39,6 @@ class CrmTicketReport(models.Model):
     overdue = fields.Integer("Overdue Tickets", readonly=True)
     hours_to_close = fields.Float(
         "Hours to Close", group_operator="avg", readonly=True)
-
-    def _get_acceptance_types(self):
-        return self.env["crm.ticket"]._get_acceptance_types()
-
-    def _get_sources(self):
-        return self.env["crm.ticket"]._get_sources()
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -66,6 +66,7 @@ class TestTicketPortal(TicketCase):
 
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_mail_alias_creates_ticket(self):
+        self.env["crm.ticket.type"].search([]).write({"is_default": False})
         self.type_consult_product.is_default = True
         ticket_id = self.env["mail.thread"].message_process(
             "crm.ticket", make_email())
