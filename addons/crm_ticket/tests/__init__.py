@@ -1,5 +1,6 @@
 from . import (
     test_ticket,
+    test_ticket_complaint,
     test_ticket_flow,
     test_ticket_portal,
     test_ticket_report,
