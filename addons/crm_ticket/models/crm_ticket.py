@@ -224,6 +224,21 @@ class CrmTicket(models.Model):
         for ticket in self:
             ticket.portal_url = "/my/ticket/%s" % ticket.id
 
+    @api.model
+    def action_open_from_pop(self, partner_id=False, number=False,
+                             source="phone"):
+        """The ticket form prefilled for a caller, as the screen pop opens
+        it (callers may add e.g. ``default_call_id`` to the context)."""
+        action = self.env.ref("crm_ticket.crm_ticket_action_new").read()[0]
+        action["context"] = {
+            "default_partner_id": partner_id,
+            "default_contact_number": number,
+            "default_source": source,
+        }
+        action["views"] = [(self.env.ref(
+            "crm_ticket.crm_ticket_view_form").id, "form")]
+        return action
+
     # ------------------------------------------------------------------
     # Resolve or dispatch (TK-2)
     # ------------------------------------------------------------------

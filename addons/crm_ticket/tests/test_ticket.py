@@ -28,6 +28,14 @@ class TestTicket(TicketCase):
         self.assertEqual(ticket.handler_department_id, self.dept_b)
         self.assertEqual(ticket.stage, "new")
 
+    def test_pop_action(self):
+        action = self.Ticket.sudo(self.agent).action_open_from_pop(
+            self.customer.id, "+86 139 1087 0001")
+        self.assertEqual(action["res_model"], "crm.ticket")
+        self.assertEqual(action["context"]["default_partner_id"], self.customer.id)
+        self.assertEqual(action["context"]["default_source"], "phone")
+        self.assertEqual(action["views"][0][1], "form")
+
     def test_onchange_partner_fills_number(self):
         ticket = self.Ticket.sudo(self.agent).new({"partner_id": self.customer.id})
         ticket._onchange_partner_id()
