@@ -1,0 +1,80 @@
+import base64
+import io
+
+import openpyxl
+
+from odoo.exceptions import AccessError
+
+from .common import TicketCase
+
+
+class TestTicketReport(TicketCase):
+
+    def test_statistics_per_handler_and_acceptance_type(self):
+        tickets = self.new_ticket() | self.new_ticket() | self.new_ticket(
+            type_id=self.type_repair.id, acceptance_type="repair")
+        tickets[0].action_resolve()
+        groups = self.env["crm.ticket.report"].sudo(self.manager).read_group(
+            [("ticket_id", "in", tickets.ids)],
+            ["handler_id", "acceptance_type", "nbr", "closed"],
+            ["handler_id", "acceptance_type"], lazy=False)
+        counts = {(g["handler_id"][0], g["acceptance_type"]): g["nbr"]
+                  for g in groups}
+        self.assertEqual(counts, {(self.handler.id, "consultation"): 2,
+                                  (self.handler.id, "repair"): 1})
+        self.assertEqual(sum(g["closed"] for g in groups), 1)
+
+    def test_statistics_follow_visibility(self):
+        ticket = self.new_ticket(user=self.agent_b)
+        Report = self.env["crm.ticket.report"]
+        self.supervisor.cc_ticket_scope = "own"
+        self.assertFalse(Report.sudo(self.supervisor).search(
+            [("ticket_id", "=", ticket.id)]))
+        self.assertTrue(Report.sudo(self.manager).search(
+            [("ticket_id", "=", ticket.id)]))
+        with self.assertRaises(AccessError):
+            Report.sudo(self.agent).search([])
+
+    def test_step_times(self):
+        ticket = self.new_ticket()
+        ticket.action_dispatch()
+        self.act(ticket, self.handler, "result", result="ok")
+        rows = self.env["crm.ticket.step.report"].sudo(self.manager).search(
+            [("ticket_id", "=", ticket.id)])
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows.node_id.code, "result")
+        self.assertEqual(rows.user_id, self.handler)
+        self.assertGreaterEqual(rows.hours, 0)
+
+    def test_export_xlsx(self):
+        tickets = self.new_ticket() | self.new_ticket()
+        action = tickets.sudo(self.agent).action_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0]))
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(attachment.datas)))
+        rows = list(book.active.values)
+        self.assertEqual(len(rows), 3, "header + two tickets")
+        self.assertEqual(rows[0][0], "Number")
+        self.assertEqual({r[0] for r in rows[1:]}, set(tickets.mapped("name")))
+
+    def test_query_filters(self):
+        to_reply = self.new_ticket()
+        to_reply.action_dispatch()
+        self.act(to_reply, self.handler, "result", result="ok")
+        processing = self.new_ticket()
+        processing.action_dispatch()
+        Ticket = self.env["crm.ticket"].sudo(self.agent)
+        mine = Ticket.search([("user_id", "=", self.agent.id),
+                              ("step_code", "=", "reply"),
+                              ("flow_state", "=", "running")])
+        self.assertEqual(mine, to_reply)
+        both = (to_reply | processing).ids
+        waiting = self.env["crm.ticket"].sudo(self.handler).search(
+            [("flow_is_mine", "=", True), ("id", "in", both)])
+        self.assertEqual(waiting, to_reply | processing,
+                         "the handler gets the result; as an agent, replies")
+        waiting = self.env["crm.ticket"].sudo(self.agent_b).search(
+            [("flow_is_mine", "=", True), ("id", "in", both)])
+        self.assertEqual(waiting, to_reply,
+                         "another agent only waits on the reply step")
