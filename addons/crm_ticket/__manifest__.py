@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "data/crm_ticket_data.xml",
         "views/crm_ticket_views.xml",
+        "views/crm_call_views.xml",
         "views/crm_ticket_type_views.xml",
         "views/crm_ticket_sla_views.xml",
         "report/crm_ticket_report_views.xml",
