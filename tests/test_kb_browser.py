@@ -6,6 +6,8 @@ import random
 import urllib.error
 import urllib.request
 
+from selenium.webdriver.common.by import By
+
 from webclient import WebClient
 
 PDF = (pathlib.Path(__file__).resolve().parents[1] / "addons" / "crm_kb" / "tests" / "data"
@@ -57,9 +59,22 @@ def test_editor_publishes_agent_finds_by_pdf_text(odoo_server, browser):
     assert code in [row["code"] for row in favourites], "not in the agent's favourites"
     found = agent("crm.kb.article", "kb_search", "TIMER button")
     assert found and found[0]["code"] == code, found
-    # the answer text a ticket reply would insert
-    answer = agent("crm.kb.article", "kb_answer_text", [article[0]["id"]])
-    assert "服务公告" in answer
+    # ... and inserts its answer into a ticket's reply (crm_ticket_kb)
+    type_id = agent("crm.ticket.type", "search", [], limit=1)[0]
+    customer = agent("res.partner", "search", [("cc_customer", "=", True)], limit=1)[0]
+    ticket_id = agent("crm.ticket", "create", {
+        "partner_id": customer, "type_id": type_id, "description": "室外机黄灯一直闪"})
+    browser.get("%s/web#model=crm.ticket&id=%d&view_type=form" % (odoo_server.url, ticket_id))
+    web.click_text(".oe_button_box button", "Knowledge Base")
+    web.type_into(".modal .o_field_widget[name=query]", code)
+    # the best match is chosen for the agent and its answer previewed
+    web.wait().until(lambda d: "服务公告" in d.find_element(
+        By.CSS_SELECTOR, ".modal .o_field_widget[name=answer]").text, "no answer previewed")
+    web.click_text(".modal-footer button", "Insert Answer")
+    web.wait().until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".modal-dialog"),
+                     "the dialog did not close")
+    ticket = agent("crm.ticket", "read", [ticket_id], ["kb_draft_answer"])[0]
+    assert "服务公告" in (ticket["kb_draft_answer"] or ""), ticket
 
 
 def test_public_pages_show_only_public_articles(odoo_server):
