@@ -19,14 +19,14 @@ if ! psql -lqtA | cut -d'|' -f1 | grep -qx "$DB"; then
 else
     installed=$(psql -qtA -d "$DB" -c "select name from ir_module_module where state='installed'")
     todo=$(tr ',' '\n' <<<"$MODS" | grep -vxF "$installed" | paste -sd, || true)
-    if [ -n "$todo" ]; then
+    stored=$(psql -qtA -d "$DB" -c "select value from ir_config_parameter where key='$key'")
+    # one run: a new add-on may depend on models the update brings
+    if [ "$stored" != "$code_hash" ]; then
+        log "code changed since $DB was last updated: updating $MODS${todo:+, installing $todo}"
+        odoo_once -u "$MODS" ${todo:+-i "$todo"}
+    elif [ -n "$todo" ]; then
         log "installing new add-ons into $DB: $todo"
         odoo_once -i "$todo"
-    fi
-    stored=$(psql -qtA -d "$DB" -c "select value from ir_config_parameter where key='$key'")
-    if [ "$stored" != "$code_hash" ]; then
-        log "code changed since $DB was last updated: updating $MODS"
-        odoo_once -u "$MODS"
     fi
 fi
 psql -q -d "$DB" -c "delete from ir_config_parameter where key='$key';
