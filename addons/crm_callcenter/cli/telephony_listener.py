@@ -91,7 +91,7 @@ class ListenerService:
             try:
                 await asyncio.wait_for(self._stopping.wait(), self.reload_every)
             except asyncio.TimeoutError:
-                pass
+                _logger.debug("re-reading the phone systems")
         for pbx_id in list(self.listeners):
             await self._stop_one(pbx_id)
 
@@ -110,11 +110,11 @@ class ListenerService:
             _logger.info("listening to phone system %s at %s:%s", pbx_id, host, port)
 
     async def _stop_one(self, pbx_id):
-        settings, listener, task = self.listeners.pop(pbx_id)
+        _settings, listener, task = self.listeners.pop(pbx_id)
         await listener.close()
         task.cancel()
         try:
             await task
-        except (asyncio.CancelledError, Exception):
-            pass
+        except (asyncio.CancelledError, Exception) as error:
+            _logger.debug("listener %s ended: %r", pbx_id, error)
         _logger.info("stopped listening to phone system %s", pbx_id)

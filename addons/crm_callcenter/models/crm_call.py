@@ -95,7 +95,7 @@ class CrmCall(models.Model):
         [("caller", "Customer"), ("agent", "Agent")], "Hung Up By", readonly=True)
     transfer_target = fields.Char("Transferred To", readonly=True)
     recording = fields.Char(
-        "Recording", readonly=True, groups="base.group_user",
+        readonly=True, groups="base.group_user",
         help="File name or URL of the MixMonitor recording.")
     has_recording = fields.Boolean(compute="_compute_has_recording")
     note = fields.Text()

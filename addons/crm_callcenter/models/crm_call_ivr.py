@@ -30,7 +30,7 @@ class CrmCall(models.Model):
     _inherit = "crm.call"
 
     satisfaction = fields.Integer(
-        "Satisfaction", readonly=True, group_operator="avg",
+        readonly=True, group_operator="avg",
         help="The caller's score (1-5) from the survey after the call.")
     ivr_ids = fields.One2many("crm.call.ivr", "call_id", "IVR Path", readonly=True)
 

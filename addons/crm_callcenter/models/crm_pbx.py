@@ -40,7 +40,7 @@ class CrmPbx(models.Model):
              "agent's extension (e.g. PJSIP/{extension}, SIP/{extension}, "
              "Local/{extension}@agents).")
     outbound_context = fields.Char(
-        "Outbound Context", default="from-internal",
+        default="from-internal",
         help="Dialplan context used for click-to-call and transfers.")
     dial_prefix = fields.Char(
         help="Digits dialled before an outside number (e.g. 9 or 0), if the "

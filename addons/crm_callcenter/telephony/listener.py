@@ -162,7 +162,7 @@ class PbxListener:
             try:
                 await asyncio.wait_for(self._wakeup.wait(), 1.0)
             except asyncio.TimeoutError:
-                pass
+                _logger.debug("no new fact for a second")
             self._wakeup.clear()
             if self.tracker._wrapping:  # wrap-ups end by time, not by event
                 self._push(self.tracker.tick())

@@ -136,7 +136,7 @@ class TestCallRecords(CallCenterCase):
         action = call.sudo(self.agent3).action_cc_new_customer()
         context = action["context"]
         self.assertEqual(context["default_mobile"], "+8613800138000")
-        partner = self.env["res.partner"].sudo(self.agent3).with_context(context).create(
+        partner = self.env["res.partner"].sudo(self.agent3).with_context(**context).create(
             {"name": "李四", "gender": "male", "cc_category_id": self.category.id})
         self.assertTrue(partner.cc_customer)
         self.assertEqual(call.partner_id, partner)

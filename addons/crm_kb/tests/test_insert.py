@@ -69,7 +69,7 @@ class TestInsert(KbCase):
         action = call.sudo(self.agent).action_cc_knowledge()
         self.assertEqual(action["res_model"], "crm.kb.article.insert")
         wizard = self.env["crm.kb.article.insert"].sudo(self.agent).with_context(
-            action["context"]).create({})
+            **action["context"]).create({})
         self.assertIn(self.article, wizard.result_ids, "suggested from the call notes")
         self.assertNotIn(self.hidden, wizard.result_ids)
         wizard.article_id = self.article

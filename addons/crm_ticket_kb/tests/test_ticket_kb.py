@@ -30,7 +30,7 @@ class TestTicketKnowledge(TicketCase):
                          "a department article leaked to another department's agent")
         action = ticket.action_kb_insert()
         wizard = self.env["crm.kb.article.insert"].sudo(self.agent).with_context(
-            action["context"]).create({})
+            **action["context"]).create({})
         self.assertIn(self.article, wizard.result_ids)
         wizard.article_id = self.article
         wizard.action_insert()
