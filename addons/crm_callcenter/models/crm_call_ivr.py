@@ -1,10 +1,10 @@
 """IVR records (CC-11) and the satisfaction score (CC-14), both reported by
 the dialplan with UserEvents (docs/PBX.md) and stored by the listener."""
-import datetime
-
 from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
+
+from .crm_agent_state import _utc
 
 
 class CrmCallIvr(models.Model):
@@ -74,9 +74,3 @@ class CrmCall(models.Model):
         if ivr or surveys or linkedids:
             self.env["crm.call.ivr"].invalidate_cache()
             self.invalidate_cache(["satisfaction", "ivr_ids"])
-
-
-def _utc(epoch):
-    if epoch is None:
-        return datetime.datetime.utcnow()
-    return datetime.datetime.utcfromtimestamp(epoch)
