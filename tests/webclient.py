@@ -49,10 +49,17 @@ class WebClient:
             "the web client stayed busy")
 
     def login(self, login, password):
-        self.driver.get(self.server.url + "/web/login")
-        self.find("input[name=login]").send_keys(login)
-        self.find("input[name=password]").send_keys(password)
-        self.click("button[type=submit]")
+        for attempt in (1, 2):
+            self.driver.get(self.server.url + "/web/login")
+            self.find("input[name=login]").send_keys(login)
+            self.find("input[name=password]").send_keys(password)
+            self.click("button[type=submit]")
+            # after switching users the login form can carry the previous
+            # session's CSRF token: Odoo answers "Session expired"; log in again
+            if attempt == 1 and "invalid CSRF token" in self.driver.page_source:
+                self.driver.delete_all_cookies()
+                continue
+            break
         self.find("#oe_main_menu_navbar", timeout=120)
         self.idle()
 
