@@ -293,6 +293,58 @@ class FakeAMIServer:
             "Exten: %s" % action.get("Exten", "4000"), "Reason: 4", "Uniqueid: %s" % uniqueid,
             "CallerIDNum: %s" % number, "CallerIDName: %s" % number)
 
+    def _channel_names(self):
+        return {lines[0].split(": ", 1)[1] for lines in self.channels.values()}
+
+    def _missing(self, action, *keys):
+        """The first named channel that is not live, as Asterisk reports it."""
+        names = self._channel_names()
+        for key in keys:
+            if action.get(key) and action[key] not in names:
+                return action[key]
+        return None
+
+    def _action_redirect(self, client, action, action_id):
+        missing = self._missing(action, "Channel", "ExtraChannel")
+        if missing:
+            yield scenarios.response(action_id, "Channel does not exist: %s" % missing, "Error")
+        else:
+            yield scenarios.response(action_id, "Dual Redirect successful"
+                                     if action.get("ExtraChannel") else "Redirect successful")
+
+    def _action_bridge(self, client, action, action_id):
+        missing = self._missing(action, "Channel1", "Channel2")
+        if missing:
+            yield scenarios.response(
+                action_id, "Channel1 does not exist: %s" % missing
+                if missing == action.get("Channel1") else
+                "Channel2 does not exist: %s" % missing, "Error")
+        else:
+            yield scenarios.response(action_id, "Channels have been bridged")
+
+    def _action_blindtransfer(self, client, action, action_id):
+        if self._missing(action, "Channel"):
+            yield scenarios.response(action_id, "No such channel", "Error")
+        else:
+            yield scenarios.response(action_id, "Transfer succeeded")
+
+    def _action_atxfer(self, client, action, action_id):
+        if self._missing(action, "Channel"):
+            yield scenarios.response(action_id, "No such channel", "Error")
+        else:
+            yield scenarios.response(action_id, "Atxfer successfully queued")
+
+    def _action_hangup(self, client, action, action_id):
+        pattern = action.get("Channel", "")
+        if pattern.startswith("/") and pattern.endswith("/"):
+            regex = re.compile(pattern[1:-1].replace("\\/", "/"))
+            hung = [name for name in self._channel_names() if regex.search(name)]
+            yield scenarios.response(action_id, "%d channels hung up." % len(hung))
+        elif pattern in self._channel_names():
+            yield scenarios.response(action_id, "Channel Hungup")
+        else:
+            yield scenarios.response(action_id, "No such channel", "Error")
+
     def _member(self, interface):
         for extension, member in self.pbx.members.items():
             if member.interface == interface or member.state_interface == interface:

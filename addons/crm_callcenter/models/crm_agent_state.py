@@ -2,6 +2,7 @@
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
 import collections
 import datetime
+import re
 
 from psycopg2.extras import execute_values
 
@@ -60,6 +61,7 @@ class ResUsers(models.Model):
         AGENT_STATES, "Agent State", default="offline", readonly=True, copy=False)
     cc_agent_state_reason = fields.Char("State Reason", readonly=True, copy=False)
     cc_agent_state_date = fields.Datetime("State Since", readonly=True, copy=False)
+    cc_on_hold = fields.Boolean("Call on Hold", readonly=True, copy=False)
 
     @api.model
     def _cc_agents_by_extension(self, company):
@@ -125,20 +127,27 @@ class ResUsers(models.Model):
         execute_values(cr._obj, """
             UPDATE res_users u
                SET cc_agent_state = v.state, cc_agent_state_reason = v.reason::varchar,
-                   cc_agent_state_date = v.at
+                   cc_agent_state_date = v.at,
+                   cc_on_hold = COALESCE(u.cc_on_hold AND v.state = 'in_call', false)
               FROM (VALUES %s) AS v (id, state, reason, at)
              WHERE u.id = v.id""", [
             (user.id, periods[-1][0], periods[-1][1], periods[-1][2])
             for user, periods in changes.items()])
         self.invalidate_cache(["cc_agent_state", "cc_agent_state_reason",
-                               "cc_agent_state_date"], [user.id for user in changes])
+                               "cc_agent_state_date", "cc_on_hold"], [user.id for user in changes])
         self.env["crm.agent.state.log"].invalidate_cache()
         labels = dict(AGENT_STATES)
-        return [((self._cr.dbname, "res.partner", user.partner_id), {
-            "type": STATE_TYPE, "state": periods[-1][0],
-            "label": _(labels[periods[-1][0]]), "reason": periods[-1][1] or "",
-            "since": fields.Datetime.to_string(periods[-1][2]), "extension": user.extension,
-        }) for user, periods in changes.items()]
+        messages = []
+        for user, periods in changes.items():
+            payload = {
+                "type": STATE_TYPE, "state": periods[-1][0],
+                "label": _(labels[periods[-1][0]]), "reason": periods[-1][1] or "",
+                "since": fields.Datetime.to_string(periods[-1][2]),
+                "extension": user.extension}
+            if periods[-1][0] != "in_call":  # a held call stays held while in call
+                payload["held"] = False
+            messages.append(((self._cr.dbname, "res.partner", user.partner_id), payload))
+        return messages
 
     def _cc_bar_payload(self):
         self.ensure_one()
@@ -149,7 +158,16 @@ class ResUsers(models.Model):
             "reason": self.cc_agent_state_reason or "",
             "since": self.cc_agent_state_date or False,
             "extension": self.extension or "",
+            "held": bool(self.cc_on_hold),
         }
+
+    def _cc_set_hold(self, hold):
+        """Remember that the PBX put the user's call on hold (or resumed it)
+        and tell their phone bar."""
+        self.ensure_one()
+        self.write({"cc_on_hold": hold})
+        self.env["bus.bus"].sendone(
+            (self._cr.dbname, "res.partner", self.partner_id.id), self._cc_bar_payload())
 
     # ------------------------------------------------- phone bar actions
     @api.model
@@ -240,6 +258,54 @@ class ResUsers(models.Model):
         pbx._cc_send("Hangup", Channel="/^%s-/" % pbx._cc_agent_interface(
             self.env.user.extension).replace("/", "\\/"))
         return True
+
+    def _cc_other_party(self, pbx):
+        mine, other = self.env["crm.call"].sudo()._cc_live_channels(pbx, self.env.user)
+        if not other:
+            raise UserError(_("Your call has no other party to hold or conference."))
+        return mine, other
+
+    @api.model
+    def cc_hold(self, hold=True):
+        """Hold: the other party goes to music on hold and the agent's phone
+        waits, both in the hold context (one Redirect of both channels);
+        resume: the two channels are bridged again (Bridge)."""
+        pbx = self._cc_pbx()
+        mine, other = self._cc_other_party(pbx)
+        context = pbx.hold_context or "crm-hold"
+        if hold:
+            pbx._cc_send("Redirect", Channel=other, Context=context, Exten="s",
+                         Priority="1", ExtraChannel=mine, ExtraContext=context,
+                         ExtraExten="agent", ExtraPriority="1")
+        else:
+            pbx._cc_send("Bridge", Channel1=mine, Channel2=other, Tone="no")
+        self.env.user.sudo()._cc_set_hold(hold)
+        return {"held": hold,
+                "message": _("The call is on hold.") if hold else _("The call is resumed.")}
+
+    @api.model
+    def cc_conference(self, number):
+        """Three-way call: the caller and the agent move into the agent's
+        ConfBridge room, then the third party is dialled into it."""
+        user = self.env.user
+        pbx = self._cc_pbx()
+        e164, error = phonelib.check(number, user.company_id.country_id.code)
+        digits = re.sub(r"[^0-9]", "", number or "")
+        if error and not (digits and len(digits) <= 6):  # an extension is fine too
+            raise UserError(_("%s is not a phone number that can be dialled.") % number)
+        dial = pbx._cc_dial_string(number, e164) if not error else digits
+        mine, other = self._cc_other_party(pbx)
+        context, room = pbx.conference_context or "crm-conference", user.extension
+        pbx._cc_send("Redirect", Channel=other, Context=context, Exten=room, Priority="1",
+                     ExtraChannel=mine, ExtraContext=context, ExtraExten=room,
+                     ExtraPriority="1")
+        pbx._cc_send(
+            "Originate", Channel="Local/%s@%s" % (dial, pbx.outbound_context or "from-internal"),
+            Context=context, Exten=room, Priority="1", Async="true", Timeout=str(30000),
+            CallerID="%s <%s>" % (user.name, user.extension))
+        user.sudo()._cc_set_hold(False)
+        self.env["crm.operation.log"].record("call", _("Three-way call with %s") % number)
+        return {"message": _("Calling %s into your call.") % number}
 
     @api.model
     def cc_transfer_to_survey(self):

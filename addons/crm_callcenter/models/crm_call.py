@@ -486,10 +486,24 @@ class CrmCall(models.Model):
             return "url", recording
         return "file", recording
 
-    def _cc_agent_channel_name(self, pbx, user):
+    def _cc_live_channels(self, pbx, user):
+        """(agent's channel, other party's channel) of the user's live call,
+        read from the PBX (CoreShowChannels): the other party is the channel
+        of the same call (Linkedid) that is not the agent's, the one that
+        started the call first; Local channel halves are skipped."""
         channels = pbx._cc_send_list("CoreShowChannels")
         prefix = pbx._cc_agent_interface(user.extension) + "-"
-        for event in channels:
-            if (event.get("Channel") or "").startswith(prefix):
-                return event["Channel"]
-        raise UserError(_("You are not in a call."))
+        mine = [event for event in channels
+                if (event.get("Channel") or "").startswith(prefix)]
+        if not mine:
+            raise UserError(_("You are not in a call."))
+        mine = mine[0]
+        others = [event for event in channels
+                  if event is not mine and event.get("Linkedid") == mine.get("Linkedid")
+                  and not (event.get("Channel") or "").startswith((prefix, "Local/"))]
+        others.sort(key=lambda event: (event.get("Uniqueid") != event.get("Linkedid"),
+                                       event.get("Uniqueid") or ""))
+        return mine["Channel"], others[0]["Channel"] if others else False
+
+    def _cc_agent_channel_name(self, pbx, user):
+        return self._cc_live_channels(pbx, user)[0]

@@ -49,6 +49,16 @@ class CrmPbx(models.Model):
     survey_extension = fields.Char(
         help="Extension of the satisfaction survey in the dialplan; the phone bar's "
              "\"Transfer to Survey\" sends the caller there (see docs/PBX.md).")
+    hold_context = fields.Char(
+        default="crm-hold",
+        help="Dialplan context where \"Hold\" parks the caller with music on hold; "
+             "the agent waits in the same context's \"agent\" extension until "
+             "\"Resume\" bridges them again (see docs/PBX.md).")
+    conference_context = fields.Char(
+        default="crm-conference",
+        help="Dialplan context whose extensions are ConfBridge rooms; a three-way "
+             "call moves the caller and the agent into the agent's room and dials "
+             "the third party into it (see docs/PBX.md).")
     recording_pattern = fields.Char(
         "Recording Location",
         help="Where MixMonitor puts a call's recording: a file path or a URL "

@@ -62,6 +62,9 @@ var PhoneBar = Widget.extend({
         'click .o_cc_hangup': '_onHangup',
         'click .o_cc_transfer': '_onTransfer',
         'click .o_cc_survey': '_onSurvey',
+        'click .o_cc_hold': '_onHold',
+        'click .o_cc_resume': '_onResume',
+        'click .o_cc_conference': '_onConference',
         'click .o_cc_queue_login': '_onQueueLogin',
         'click .o_cc_queue_logout': '_onQueueLogout',
         'click .dropdown-menu': '_onMenuClick',
@@ -84,6 +87,7 @@ var PhoneBar = Widget.extend({
     _renderState: function () {
         this.$('.o_cc_state').replaceWith(QWeb.render('crm_callcenter.PhoneBarState', {bar: this.bar}));
         this.$el.attr('data-state', this.bar.state);
+        this.$el.attr('data-held', this.bar.held ? '1' : '0');
     },
     _onNotification: function (notifications) {
         var self = this;
@@ -133,6 +137,19 @@ var PhoneBar = Widget.extend({
             return this._call('cc_transfer', [target, !!$(ev.currentTarget).data('attended')]);
         }
         this.do_warn(_t('Phone'), _t('Type the number or extension to transfer to.'));
+    },
+    _onHold: function () {
+        return this._call('cc_hold', [true]);
+    },
+    _onResume: function () {
+        return this._call('cc_hold', [false]);
+    },
+    _onConference: function () {
+        var number = this.$('.o_cc_number').val();
+        if (number) {
+            return this._call('cc_conference', [number]);
+        }
+        this.do_warn(_t('Phone'), _t('Type the number or extension to add to the call.'));
     },
     _onSurvey: function () {
         return this._call('cc_transfer_to_survey');

@@ -1,0 +1,88 @@
+"""CC-3: the phone bar's call actions reach the fake PBX as the AMI actions
+an Asterisk administrator configures for (docs/PBX.md), on the channels of
+the agent's live call as the PBX lists them (CoreShowChannels)."""
+import xmlrpc.client
+
+import pytest
+from fakeami.server import ThreadedFakeAMI
+
+
+@pytest.fixture
+def phone(odoo_server):
+    fake = ThreadedFakeAMI(username="callcenter", secret="s3cret", style="pjsip").start()
+    admin = odoo_server.rpc("admin", "admin")
+    agent = odoo_server.rpc("agent", "agent")
+    old = admin("res.users", "read", [agent.uid], ["extension"])[0]["extension"]
+    admin("res.users", "write", [agent.uid], {"extension": "1001"})
+    pbx_id = admin("crm.pbx", "create", {
+        "name": "话务条测试交换机", "host": "127.0.0.1", "port": fake.port,
+        "username": "callcenter", "secret": "s3cret", "sequence": 0,
+        "agent_interface": "PJSIP/{extension}", "survey_extension": "9000"})
+    try:
+        yield fake, agent, admin
+    finally:
+        admin("crm.pbx", "write", [pbx_id], {"active": False})
+        admin("res.users", "write", [agent.uid], {"extension": old})
+        fake.stop()
+
+
+def sent(fake, since):
+    return [action for action in fake.server.actions[since:]
+            if action.get("Action") not in ("Login", "Logoff", "CoreShowChannels")]
+
+
+def test_hold_resume_conference_and_survey(phone):
+    fake, agent, admin = phone
+    with pytest.raises(xmlrpc.client.Fault) as info:
+        agent("res.users", "cc_hold", True)
+    assert "not in a call" in info.value.faultString
+
+    fake.call(fake.server.play(fake.server.pbx.talking()))  # the agent talks to a caller
+    trunk = next(name for name in fake.server._channel_names() if "/trunk-" in name)
+    mine = next(name for name in fake.server._channel_names()
+                if name.startswith("PJSIP/1001-"))
+
+    before = len(fake.server.actions)
+    assert agent("res.users", "cc_hold", True)["held"] is True
+    (redirect,) = sent(fake, before)
+    assert (redirect["Action"], redirect["Channel"], redirect["Context"], redirect["Exten"]) \
+        == ("Redirect", trunk, "crm-hold", "s")
+    assert (redirect["ExtraChannel"], redirect["ExtraExten"]) == (mine, "agent")
+    assert admin("res.users", "read", [agent.uid], ["cc_on_hold"])[0]["cc_on_hold"]
+    assert agent("res.users", "cc_phone_bar")["held"] is True
+
+    before = len(fake.server.actions)
+    assert agent("res.users", "cc_hold", False)["held"] is False
+    (bridge,) = sent(fake, before)
+    assert (bridge["Action"], bridge["Channel1"], bridge["Channel2"]) == ("Bridge", mine, trunk)
+    assert not admin("res.users", "read", [agent.uid], ["cc_on_hold"])[0]["cc_on_hold"]
+
+    before = len(fake.server.actions)
+    agent("res.users", "cc_conference", "139 1234 5678")
+    redirect, originate = sent(fake, before)
+    assert (redirect["Action"], redirect["Channel"], redirect["ExtraChannel"]) == (
+        "Redirect", trunk, mine)
+    assert (redirect["Context"], redirect["Exten"], redirect["ExtraExten"]) == (
+        "crm-conference", "1001", "1001")
+    assert (originate["Action"], originate["Channel"], originate["Exten"]) == (
+        "Originate", "Local/13912345678@from-internal", "1001")
+    with pytest.raises(xmlrpc.client.Fault) as info:
+        agent("res.users", "cc_conference", "not a number")
+    assert "cannot be dialled" in info.value.faultString or \
+        "not a phone number" in info.value.faultString
+
+    before = len(fake.server.actions)
+    agent("res.users", "cc_transfer_to_survey")
+    (transfer,) = sent(fake, before)
+    assert (transfer["Action"], transfer["Channel"], transfer["Exten"]) == (
+        "BlindTransfer", mine, "9000")
+
+    before = len(fake.server.actions)
+    agent("res.users", "cc_transfer", "1002", True)
+    (atxfer,) = sent(fake, before)
+    assert (atxfer["Action"], atxfer["Channel"], atxfer["Exten"]) == ("Atxfer", mine, "1002")
+
+    fake.call(fake.server.restart())  # the PBX restarted: the call is gone
+    with pytest.raises(xmlrpc.client.Fault) as info:
+        agent("res.users", "cc_hold", False)
+    assert "not in a call" in info.value.faultString
