@@ -3,6 +3,7 @@ from . import (
     crm_call,
     crm_call_ivr,
     crm_call_monitor,
+    crm_call_qa,
     crm_call_statistics,
     crm_customer_attribute,
     crm_department,

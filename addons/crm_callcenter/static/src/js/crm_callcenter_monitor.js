@@ -23,6 +23,7 @@ function duration(seconds) {
 var Monitor = Widget.extend({
     events: {
         'click .o_cc_listen': '_onListen',
+        'click .o_cc_score': '_onScore',
     },
     init: function () {
         this._super.apply(this, arguments);
@@ -66,6 +67,16 @@ var Monitor = Widget.extend({
         if (changed) {
             this._refreshSoon();
         }
+    },
+    _onScore: function (ev) {
+        var self = this;
+        return this._rpc({
+            model: 'crm.call', method: 'action_inspect',
+            args: [[$(ev.currentTarget).data('call-id')]],
+        }).then(function (action) {
+            action.target = 'new';
+            return self.do_action(action);
+        });
     },
     _onListen: function (ev) {
         var self = this;

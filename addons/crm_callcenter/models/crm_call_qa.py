@@ -1,0 +1,191 @@
+"""Quality inspection (CC-16): templates of weighted criteria; a Supervisor
+scores an agent's call (while listening in or from its recording); the
+agent sees the scores of their own calls once the inspection is done."""
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CrmCallQaTemplate(models.Model):
+    _name = "crm.call.qa.template"
+    _description = "Quality Inspection Template"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.user.company_id)
+    criterion_ids = fields.One2many("crm.call.qa.criterion", "template_id", "Criteria",
+                                    copy=True)
+    total_weight = fields.Float(compute="_compute_total_weight")
+
+    @api.depends("criterion_ids.weight")
+    def _compute_total_weight(self):
+        for template in self:
+            template.total_weight = sum(template.criterion_ids.mapped("weight"))
+
+    @api.constrains("criterion_ids")
+    def _check_criteria(self):
+        for template in self:
+            if not template.criterion_ids:
+                raise ValidationError(_("The template %s needs at least one criterion.")
+                                      % template.name)
+
+
+class CrmCallQaCriterion(models.Model):
+    _name = "crm.call.qa.criterion"
+    _description = "Quality Inspection Criterion"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one("crm.call.qa.template", required=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True, help="What the inspector listens for.")
+    weight = fields.Float(required=True, default=1.0,
+                          help="Share of this criterion in the total score.")
+
+    _sql_constraints = [
+        ("weight_positive", "CHECK (weight > 0)", "A criterion's weight must be positive."),
+    ]
+
+
+class CrmCallQa(models.Model):
+    _name = "crm.call.qa"
+    _description = "Quality Inspection"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name")
+    call_id = fields.Many2one("crm.call", "Call", required=True, ondelete="cascade",
+                              index=True)
+    template_id = fields.Many2one("crm.call.qa.template", "Template", required=True,
+                                  ondelete="restrict")
+    inspector_id = fields.Many2one("res.users", "Inspector", required=True, readonly=True,
+                                   default=lambda self: self.env.user)
+    # copied from the call when it is chosen: the record rules need them
+    # stored before anything else is computed
+    agent_id = fields.Many2one("res.users", "Agent", readonly=True, index=True)
+    department_id = fields.Many2one("crm.department", readonly=True, index=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    call_start = fields.Datetime(related="call_id.date_start", readonly=True)
+    partner_id = fields.Many2one(related="call_id.partner_id", readonly=True)
+    date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
+    line_ids = fields.One2many("crm.call.qa.line", "qa_id", "Scores")
+    score = fields.Float(compute="_compute_score", store=True, group_operator="avg",
+                         help="Weighted average of the criteria's scores, 0-100.")
+    comment = fields.Text()
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft",
+                             required=True, readonly=True, track_visibility="onchange")
+
+    @api.depends("call_id", "agent_id")
+    def _compute_name(self):
+        for qa in self:
+            qa.name = _("Inspection of %s") % (qa.call_id.display_name or "")
+
+    @api.depends("line_ids.score", "line_ids.weight")
+    def _compute_score(self):
+        for qa in self:
+            weight = sum(qa.line_ids.mapped("weight"))
+            qa.score = weight and sum(
+                line.weight * line.score for line in qa.line_ids) / weight
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        self.line_ids = [(5, 0, 0)] + [
+            (0, 0, {"criterion_id": criterion.id, "weight": criterion.weight, "score": 0})
+            for criterion in self.template_id.criterion_ids]
+
+    def _call_values(self, call_id):
+        call = self.env["crm.call"].browse(call_id)
+        if not call.user_id:
+            raise UserError(_("Only calls that an agent answered or made can be inspected."))
+        return {"agent_id": call.user_id.id, "department_id": call.department_id.id,
+                "company_id": call.company_id.id}
+
+    @api.model
+    def create(self, values):
+        values = dict(values, **self._call_values(values.get("call_id")))
+        if not values.get("line_ids") and values.get("template_id"):
+            template = self.env["crm.call.qa.template"].browse(values["template_id"])
+            values["line_ids"] = [(0, 0, {"criterion_id": c.id, "weight": c.weight})
+                                  for c in template.criterion_ids]
+        return super().create(values)
+
+    @api.multi
+    def write(self, values):
+        if any(qa.state == "done" for qa in self) and set(values) & {
+                "line_ids", "template_id", "call_id", "comment"}:
+            raise UserError(_("A finished inspection cannot be changed."))
+        if values.get("call_id"):
+            values = dict(values, **self._call_values(values["call_id"]))
+        return super().write(values)
+
+    @api.multi
+    def action_done(self):
+        """Finish the inspection: the agent sees it and is told."""
+        for qa in self.filtered(lambda q: q.state == "draft"):
+            qa.state = "done"
+            agent = qa.agent_id
+            qa.message_subscribe(partner_ids=agent.partner_id.ids)
+            qa.message_post(
+                body=_("Quality score of your call: %.1f / 100.") % qa.score,
+                partner_ids=agent.partner_id.ids, subtype="mail.mt_comment")
+        return True
+
+    @api.multi
+    def action_play_recording(self):
+        self.ensure_one()
+        return self.call_id.action_cc_play_recording()
+
+
+class CrmCallQaLine(models.Model):
+    _name = "crm.call.qa.line"
+    _description = "Quality Inspection Score"
+    _order = "qa_id, sequence, id"
+
+    qa_id = fields.Many2one("crm.call.qa", required=True, ondelete="cascade", index=True)
+    criterion_id = fields.Many2one("crm.call.qa.criterion", "Criterion", required=True,
+                                   ondelete="restrict")
+    sequence = fields.Integer(related="criterion_id.sequence", store=True, readonly=True)
+    name = fields.Char(related="criterion_id.name", readonly=True)
+    weight = fields.Float(required=True, default=1.0)
+    score = fields.Float(default=0.0, help="0 (failed) to 100 (perfect).")
+    note = fields.Char()
+
+    @api.multi
+    def write(self, values):
+        if any(line.qa_id.state == "done" for line in self):
+            raise UserError(_("A finished inspection cannot be changed."))
+        return super().write(values)
+
+    _sql_constraints = [
+        ("score_range", "CHECK (score >= 0 AND score <= 100)",
+         "A score is between 0 and 100."),
+    ]
+
+
+class CrmCall(models.Model):
+    _inherit = "crm.call"
+
+    qa_ids = fields.One2many("crm.call.qa", "call_id", "Quality Inspections")
+    qa_score = fields.Float("Quality Score", compute="_compute_qa_score",
+                            help="Average of the call's finished inspections.")
+
+    @api.depends("qa_ids.score", "qa_ids.state")
+    def _compute_qa_score(self):
+        for call in self:
+            done = call.qa_ids.filtered(lambda qa: qa.state == "done")
+            call.qa_score = done and sum(done.mapped("score")) / len(done)
+
+    @api.multi
+    def action_inspect(self):
+        """Open a new inspection of this call with the company's first template."""
+        self.ensure_one()
+        template = self.env["crm.call.qa.template"].search(
+            [("company_id", "=", self.company_id.id)], limit=1)
+        return {
+            "type": "ir.actions.act_window", "res_model": "crm.call.qa",
+            "view_mode": "form", "target": "current",
+            "context": {"default_call_id": self.id,
+                        "default_template_id": template.id},
+        }
