@@ -24,6 +24,9 @@ class CrmCallIvr(models.Model):
     choice = fields.Char(readonly=True)
     date = fields.Datetime(readonly=True, index=True)
     visits = fields.Integer(default=1, readonly=True, group_operator="sum")
+    duration = fields.Integer(
+        "Time in Menu (s)", readonly=True, group_operator="avg",
+        help="Seconds from the previous menu choice (or the call's start) to this one.")
 
 
 class CrmCall(models.Model):
@@ -68,9 +71,25 @@ class CrmCall(models.Model):
                  WHERE i.call_id IS NULL AND i.pbx_id = %s AND c.pbx_id = %s
                    AND c.linkedid = i.linkedid AND i.linkedid IN %s""",
                        (pbx.id, pbx.id, tuple(linkedids)))
+        if linkedids:
+            self._cc_ivr_durations(pbx, linkedids)
         for fact in surveys:
             cr.execute("UPDATE crm_call SET satisfaction = %s WHERE pbx_id = %s "
                        "AND linkedid = %s", (fact["score"], pbx.id, fact["linkedid"]))
         if ivr or surveys or linkedids:
             self.env["crm.call.ivr"].invalidate_cache()
             self.invalidate_cache(["satisfaction", "ivr_ids"])
+
+    def _cc_ivr_durations(self, pbx, linkedids):
+        """Time spent in each menu: from the previous choice of the same call,
+        or from the call's start for the first menu (CC-11)."""
+        self.env.cr.execute("""
+            UPDATE crm_call_ivr i SET duration = s.duration
+              FROM (SELECT i.id, GREATEST(0, EXTRACT(epoch FROM i.date - COALESCE(
+                           LAG(i.date) OVER (PARTITION BY i.linkedid ORDER BY i.date, i.id),
+                           c.date_start)))::int AS duration
+                      FROM crm_call_ivr i
+                      LEFT JOIN crm_call c ON c.id = i.call_id
+                     WHERE i.pbx_id = %s AND i.linkedid IN %s) s
+             WHERE s.id = i.id AND i.duration IS DISTINCT FROM s.duration""",
+                            (pbx.id, tuple(linkedids)))

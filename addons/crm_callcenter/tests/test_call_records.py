@@ -2,8 +2,10 @@
 replayed through the same CallTracker and ``fact_to_dict`` the listener
 uses, then written by ``crm.call._cc_apply_facts`` into the real database;
 the bus messages it sends are read back from ``bus.bus``."""
+import datetime
 import json
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
 from ..telephony import ami, calls
@@ -274,6 +276,24 @@ class TestCallRecords(CallCenterCase):
         self.assertEqual(total["speed_of_answer"], call.wait_seconds)
         by_agent = Stats.sudo(self.users["agent"]).read_group([], ["calls", "user_id"], ["user_id"])
         self.assertEqual([g["user_id"][0] for g in by_agent], [self.users["agent"].id])
+
+    def test_time_spent_in_each_ivr_menu(self):
+        """CC-11: a menu's time runs from the call's start (first menu) or
+        from the previous choice of the same call."""
+        self.apply(facts_of("answered"))
+        call = self.Call.search([("pbx_id", "=", self.pbx.id), ("linkedid", "=", "1795577919.8")])
+        start = fields.Datetime.from_string(call.date_start).replace(
+            tzinfo=datetime.timezone.utc).timestamp()
+        self.apply([
+            {"kind": "ivr", "linkedid": call.linkedid, "menu": "main", "choice": "2",
+             "caller": "+8613800138000", "at": start + 12},
+            {"kind": "ivr", "linkedid": call.linkedid, "menu": "repair", "choice": "1",
+             "caller": "+8613800138000", "at": start + 20}])
+        self.assertEqual(call.ivr_ids.sorted("date").mapped(lambda i: (i.menu, i.duration)),
+                         [("main", 12), ("repair", 8)])
+        pivot = self.env["crm.call.ivr"].read_group(
+            [("pbx_id", "=", self.pbx.id)], ["duration", "menu"], ["menu"])
+        self.assertEqual({g["menu"]: g["duration"] for g in pivot}, {"main": 12, "repair": 8})
 
     def test_ivr_path_and_satisfaction(self):
         def user_event(kind, linkedid="1795577919.8", **fields_):
