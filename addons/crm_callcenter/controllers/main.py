@@ -12,11 +12,14 @@ from odoo.http import request
 class CallRecording(http.Controller):
 
     @http.route("/crm_callcenter/recording/<int:call_id>", type="http", auth="user")
-    def recording(self, call_id, **kwargs):
-        """Play a call's recording to a user allowed to read the call: a
-        local file is streamed, a URL on the PBX's web server redirected to."""
+    def recording(self, call_id, what="recording", **kwargs):
+        """Play a call's recording (or, ``what=voicemail``, the message the
+        caller left) to a user allowed to read the call: a local file is
+        streamed, a URL on the PBX's web server redirected to."""
         try:
-            kind, location = request.env["crm.call"].browse(call_id).cc_recording_location()
+            call = request.env["crm.call"].browse(call_id)
+            kind, location = call.cc_recording_location(what) if what == "voicemail" \
+                else call.cc_recording_location()
         except (AccessError, MissingError):
             return request.not_found()
         if kind == "url":

@@ -5,6 +5,7 @@ from . import (
     crm_call_monitor,
     crm_call_qa,
     crm_call_statistics,
+    crm_call_voicemail,
     crm_customer_attribute,
     crm_department,
     crm_dictionary,

@@ -59,6 +59,12 @@ class CrmPbx(models.Model):
         help="Dialplan context whose extensions are ConfBridge rooms; a three-way "
              "call moves the caller and the agent into the agent's room and dials "
              "the third party into it (see docs/PBX.md).")
+    voicemail_pattern = fields.Char(
+        "Voicemail Location",
+        help="Where Odoo finds a message the dialplan recorded, from the File it "
+             "reports: {file} (the full path on the PBX) or {basename} (the file name), "
+             "e.g. https://pbx.example.com/voicemail/{basename} or /mnt/pbx/voicemail/"
+             "{basename}. Empty: the reported path is read as it is.")
     recording_pattern = fields.Char(
         "Recording Location",
         help="Where MixMonitor puts a call's recording: a file path or a URL "

@@ -175,6 +175,19 @@ class SurveyScore:
 
 
 @dataclass
+class Voicemail:
+    """The caller left a message (``UserEvent(CrmVoicemail,Mailbox: m,File: f,
+    Duration: s)`` after ``Record()``)."""
+
+    linkedid: str
+    mailbox: str
+    file: str
+    duration: int = None
+    caller: str = None
+    at: float = None
+
+
+@dataclass
 class AgentStateChanged:
     extension: str
     interface: str
@@ -620,16 +633,19 @@ class CallTracker:
     def _on_user_event(self, event, now, facts):
         """The dialplan's conventions (docs/PBX.md): ``CrmIvr`` with
         ``Menu`` and ``Choice`` for each IVR menu a caller goes through,
-        ``CrmSurvey`` with ``Score`` (1-5) after the agent left. Both carry
+        ``CrmSurvey`` with ``Score`` (1-5) after the agent left,
+        ``CrmVoicemail`` with ``Mailbox``, ``File`` and ``Duration`` once a
+        caller's message is recorded. All carry
         the channel's Linkedid, which may belong to a call already ended
         (the survey runs after the agent hung up); a repeated event is
         ignored."""
         kind = event.get("UserEvent")
         linkedid = event.get("Linkedid")
-        if kind not in ("CrmIvr", "CrmSurvey") or not linkedid:
+        if kind not in ("CrmIvr", "CrmSurvey", "CrmVoicemail") or not linkedid:
             return
         call = self.calls.get(linkedid) or self.closed.get(linkedid)
-        key = (kind, event.get("Menu"), event.get("Choice"), event.get("Score"))
+        key = (kind, event.get("Menu"), event.get("Choice"), event.get("Score"),
+               event.get("File"))
         seen = self._user_events.setdefault(linkedid, set())
         if key in seen:
             return
@@ -639,6 +655,12 @@ class CallTracker:
         if kind == "CrmIvr":
             facts.append(IvrStep(linkedid, event.get("Menu") or "", event.get("Choice"),
                                  event.get("CallerIDNum"), now))
+            return
+        if kind == "CrmVoicemail":
+            if event.get("File"):
+                facts.append(Voicemail(linkedid, event.get("Mailbox") or "", event["File"],
+                                       _int(event.get("Duration")),
+                                       event.get("CallerIDNum"), now))
             return
         score = _int(event.get("Score"))
         if score is None or not 1 <= score <= 5:

@@ -41,6 +41,7 @@ _KINDS = {
     calls.AgentStateChanged: "agent",
     calls.IvrStep: "ivr",
     calls.SurveyScore: "survey",
+    calls.Voicemail: "voicemail",
 }
 _RECORD_PRIVATE = ("channels", "cdrs", "left_queue", "last_dial_status", "started",
                    "answered_fact")

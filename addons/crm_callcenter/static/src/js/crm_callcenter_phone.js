@@ -21,6 +21,7 @@ var _t = core._t;
 
 var POP = 'crm_callcenter.pop';
 var STATE = 'crm_callcenter.agent_state';
+var VOICEMAIL = 'crm_callcenter.voicemail';
 
 function ownMessages(notifications, type) {
     return _.filter(_.map(notifications, function (notification) {
@@ -48,6 +49,9 @@ WebClient.include({
             window.crmCallcenterPops = window.crmCallcenterPops || [];
             window.crmCallcenterPops.push({call_id: message.call_id, at: Date.now()});
             self.do_action(message.action);
+        });
+        _.each(ownMessages(notifications, VOICEMAIL), function (message) {
+            self.do_notify(_t('Voicemail'), message.message, true);
         });
     },
 });
