@@ -86,3 +86,28 @@ def test_hold_resume_conference_and_survey(phone):
     with pytest.raises(xmlrpc.client.Fault) as info:
         agent("res.users", "cc_hold", False)
     assert "not in a call" in info.value.faultString
+
+
+def test_login_at_a_desk_takes_its_seat(odoo_server):
+    """CC-2: logging in from a seat's computer gives the user its extension;
+    leaving gives the user's own extension back."""
+    admin = odoo_server.rpc("admin", "admin")
+    agent = odoo_server.rpc("agent", "agent")
+    own = admin("res.users", "read", [agent.uid], ["extension"])[0]["extension"]
+    seat_id = admin("crm.seat", "create", {"name": "测试席位", "extension": "8988",
+                                           "ip_address": "10.9.9.9"})
+    common = xmlrpc.client.ServerProxy(odoo_server.url + "/xmlrpc/2/common")
+    try:
+        assert common.authenticate(odoo_server.db, "agent", "agent",
+                                   {"REMOTE_ADDR": "10.9.9.8"}) == agent.uid
+        assert admin("res.users", "read", [agent.uid], ["extension"])[0]["extension"] == own
+        assert common.authenticate(odoo_server.db, "agent", "agent",
+                                   {"REMOTE_ADDR": "10.9.9.9"}) == agent.uid
+        user = admin("res.users", "read", [agent.uid], ["extension", "cc_seat_id"])[0]
+        assert (user["extension"], user["cc_seat_id"][0]) == ("8988", seat_id)
+        assert agent("res.users", "cc_phone_bar")["seat"] == "测试席位"
+        agent("res.users", "cc_leave_seat")
+        assert admin("res.users", "read", [agent.uid], ["extension"])[0]["extension"] == own
+    finally:
+        agent("res.users", "cc_leave_seat")
+        admin("crm.seat", "unlink", [seat_id])

@@ -14,6 +14,7 @@ from . import (
     crm_pbx,
     crm_pbx_hours,
     crm_position,
+    crm_seat,
     crm_sms_gateway,
     crm_sms_message,
     res_company,

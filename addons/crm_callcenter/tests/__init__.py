@@ -10,6 +10,7 @@ from . import (
     test_pbx,
     test_reminder,
     test_roles,
+    test_seat,
     test_telephony_ami,
     test_telephony_calls,
 )

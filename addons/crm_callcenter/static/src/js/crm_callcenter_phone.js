@@ -69,6 +69,8 @@ var PhoneBar = Widget.extend({
         'click .o_cc_hold': '_onHold',
         'click .o_cc_resume': '_onResume',
         'click .o_cc_conference': '_onConference',
+        'click .o_cc_seat': '_onTakeSeat',
+        'click .o_cc_leave_seat': '_onLeaveSeat',
         'click .o_cc_queue_login': '_onQueueLogin',
         'click .o_cc_queue_logout': '_onQueueLogout',
         'click .dropdown-menu': '_onMenuClick',
@@ -141,6 +143,28 @@ var PhoneBar = Widget.extend({
             return this._call('cc_transfer', [target, !!$(ev.currentTarget).data('attended')]);
         }
         this.do_warn(_t('Phone'), _t('Type the number or extension to transfer to.'));
+    },
+    _reload: function () {
+        var self = this;
+        return this._rpc({model: 'res.users', method: 'cc_phone_bar', args: []})
+            .then(function (state) {
+                self.bar = state;
+                self.renderElement();
+                self._renderState();
+            });
+    },
+    _onTakeSeat: function (ev) {
+        var self = this;
+        return this._call('cc_take_seat', [$(ev.currentTarget).data('seat-id')])
+            .then(function () {
+                return self._reload();
+            });
+    },
+    _onLeaveSeat: function () {
+        var self = this;
+        return this._call('cc_leave_seat').then(function () {
+            return self._reload();
+        });
     },
     _onHold: function () {
         return this._call('cc_hold', [true]);

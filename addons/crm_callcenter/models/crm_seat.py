@@ -1,0 +1,129 @@
+"""Seats (CC-2): a desk whose phone has a fixed extension on the PBX.
+Whoever sits there uses that extension: chosen in the phone bar, or taken
+automatically when the user logs in from the desk's computer (its address).
+While seated, the seat's extension is the user's extension, so the screen
+pop, the phone bar and the statistics follow the person, not the desk."""
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmSeat(models.Model):
+    _name = "crm.seat"
+    _description = "Seat"
+    _order = "company_id, name"
+
+    name = fields.Char(required=True, help="Where the desk is, e.g. A区-01.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.user.company_id)
+    department_id = fields.Many2one("crm.department", ondelete="set null")
+    extension = fields.Char(required=True, help="Extension of the desk's phone.")
+    ip_address = fields.Char(
+        "Computer Address",
+        help="IP address of the desk's computer as the Odoo server sees it: a user "
+             "logging in from there takes the seat automatically. Empty: seats are "
+             "taken from the phone bar only.")
+    user_id = fields.Many2one("res.users", "Seated User", readonly=True, copy=False)
+    seated_since = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("extension_company_uniq", "unique (extension, company_id)",
+         "Each extension belongs to one seat per company."),
+        ("ip_company_uniq", "unique (ip_address, company_id)",
+         "Each computer address belongs to one seat per company."),
+    ]
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    cc_seat_id = fields.Many2one("crm.seat", "Seat", readonly=True, copy=False)
+    cc_home_extension = fields.Char(
+        "Own Extension", readonly=True, copy=False,
+        help="The extension the user had before taking a seat; given back when "
+             "they leave it.")
+
+    @api.multi
+    def _cc_take_seat(self, seat):
+        """Seat this user at ``seat`` (sudo'ed records): the previous
+        occupant, and this user's previous seat, are freed."""
+        self.ensure_one()
+        if self.cc_seat_id == seat:
+            return
+        if seat.user_id:
+            seat.user_id._cc_leave_seat()
+        self._cc_leave_seat()
+        home = self.extension
+        seat.write({"user_id": self.id, "seated_since": fields.Datetime.now()})
+        self.write({"cc_seat_id": seat.id, "cc_home_extension": home,
+                    "extension": seat.extension})
+        self.env["crm.operation.log"].record(
+            "call", _("%s took seat %s (extension %s)") % (self.name, seat.name,
+                                                           seat.extension))
+
+    @api.multi
+    def _cc_leave_seat(self):
+        for user in self.filtered("cc_seat_id"):
+            user.cc_seat_id.write({"user_id": False, "seated_since": False})
+            user.write({"cc_seat_id": False, "extension": user.cc_home_extension or False,
+                        "cc_home_extension": False})
+
+    def _cc_seats(self):
+        return self.env["crm.seat"].sudo().search(
+            [("company_id", "=", self.env.user.company_id.id)])
+
+    @api.model
+    def cc_take_seat(self, seat_id):
+        """Phone bar: sit at a seat of the user's company."""
+        seat = self._cc_seats().filtered(lambda s: s.id == seat_id)
+        if not seat:
+            raise UserError(_("This seat does not exist in your company."))
+        if not self.env.user.has_group("crm_callcenter.group_agent"):
+            raise UserError(_("Only call-center agents take seats."))
+        self.env.user.sudo()._cc_take_seat(seat)
+        return {"extension": seat.extension,
+                "message": _("You are at %s: extension %s.") % (seat.name, seat.extension)}
+
+    @api.model
+    def cc_leave_seat(self):
+        self.env.user.sudo()._cc_leave_seat()
+        return {"message": _("You left your seat.")}
+
+    def _cc_seat_payload(self):
+        return {
+            "seat": self.cc_seat_id.name or "",
+            "seats": [{"id": seat.id, "name": seat.name, "extension": seat.extension,
+                       "taken_by": seat.user_id.name or ""} for seat in self._cc_seats()],
+        }
+
+    @api.model
+    def cc_phone_bar(self):
+        result = super().cc_phone_bar()
+        result.update(self.env.user._cc_seat_payload())
+        # an agent without an extension of their own still needs the bar to sit down
+        result["enabled"] = result["enabled"] or bool(
+            result["seats"] and self.env.user.has_group("crm_callcenter.group_agent"))
+        return result
+
+    @api.model
+    def _cc_seat_from_address(self, address):
+        """At login: the seat whose computer has this address, if any, is
+        taken by the user."""
+        if not address or not self.env.user.has_group("crm_callcenter.group_agent"):
+            return False
+        seat = self.env["crm.seat"].sudo().search([
+            ("ip_address", "=", address),
+            ("company_id", "=", self.env.user.company_id.id)], limit=1)
+        if seat:
+            self.env.user.sudo()._cc_take_seat(seat)
+        return seat
+
+    @classmethod
+    def authenticate(cls, db, login, password, user_agent_env):
+        uid = super().authenticate(db, login, password, user_agent_env)
+        address = (user_agent_env or {}).get("REMOTE_ADDR")
+        if uid and address:
+            with cls.pool.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env["res.users"].sudo(uid)._cc_seat_from_address(address)
+        return uid
