@@ -1,5 +1,6 @@
 from . import (
     crm_agent_state,
+    crm_agent_statistics,
     crm_call,
     crm_call_ivr,
     crm_call_monitor,
