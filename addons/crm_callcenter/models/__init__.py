@@ -13,6 +13,7 @@ from . import (
     crm_flow_mixin,
     crm_operation_log,
     crm_pbx,
+    crm_pbx_cdr,
     crm_pbx_hours,
     crm_position,
     crm_seat,

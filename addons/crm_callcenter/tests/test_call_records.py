@@ -2,11 +2,14 @@
 replayed through the same CallTracker and ``fact_to_dict`` the listener
 uses, then written by ``crm.call._cc_apply_facts`` into the real database;
 the bus messages it sends are read back from ``bus.bus``."""
+import base64
 import datetime
 import json
+import tempfile
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.modules.module import get_module_resource
 
 from ..telephony import ami, calls
 from ..telephony.listener import fact_to_dict
@@ -311,6 +314,85 @@ class TestCallRecords(CallCenterCase):
             [], ["user_id", "logged_seconds"], ["user_id"])}
         self.assertIn(self.users["agent"].id, seen)
         self.assertNotIn(self.agent2.id, seen, "agent2 is in another department")
+
+    def test_cdr_reconciliation(self):
+        """Calls the listener missed are recovered from Master.csv, an
+        interrupted one is completed, a complete one left alone, nothing
+        doubled, bad lines reported; the file is read incrementally."""
+        self.apply(facts_of("restart"))  # 1001's call interrupted, 1002's complete
+        interrupted = self.Call.search([("pbx_id", "=", self.pbx.id),
+                                        ("result", "=", "interrupted")])
+        complete = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "answered")])
+        complete_values = complete.read(["talk_seconds", "date_end", "user_id"])
+        self.pbx.tz = "Asia/Shanghai"  # cdr_csv writes local time
+        with open(get_module_resource("crm_callcenter", "tests", "data", "cdr",
+                                      "Master.csv"), "rb") as handle:
+            data = handle.read()
+        data += (
+            '"","+8613800138000","4000","incoming","","PJSIP/trunk-00000001",'
+            '"PJSIP/1001-00000002","Queue","support,t","2026-11-25 11:38:39",'
+            '"2026-11-25 11:38:41","2026-11-25 11:40:41",122,120,"ANSWERED","DOCUMENTATION",'
+            '"{0}","","","{0}",1\r\n'
+            '"","+8613900139000","4000","incoming","","PJSIP/trunk-00000003",'
+            '"PJSIP/1002-00000004","Queue","support,t","2026-11-25 11:38:39",'
+            '"2026-11-25 11:38:40","2026-11-25 11:39:40",61,60,"ANSWERED","DOCUMENTATION",'
+            '"{1}","","","{1}",2\r\n').format(interrupted.linkedid, complete.linkedid).encode()
+        outcome = self.pbx._cc_reconcile_cdr_data(data)
+        self.assertEqual({key: outcome[key] for key in ("created", "completed", "unchanged")},
+                         {"created": 3, "completed": 1, "unchanged": 1})
+        self.assertEqual([number for number, _reason in outcome["errors"]], [5])
+        self.assertIn("1 lines skipped", self.pbx.cdr_message)
+
+        answered = self.Call.search([("linkedid", "=", "1795600000.20")])
+        self.assertEqual(
+            (answered.direction, answered.result, answered.user_id, answered.queue,
+             answered.talk_seconds, answered.partner_id, answered.cdr_recovered),
+            ("inbound", "answered", self.users["agent"], "support", 180, self.customer, True))
+        self.assertEqual(answered.date_start, "2026-11-25 06:00:00", "Beijing time → UTC")
+        abandoned = self.Call.search([("linkedid", "=", "1795600600.30")])
+        self.assertEqual((abandoned.result, abandoned.user_id.id), ("abandoned", False))
+        outbound = self.Call.search([("linkedid", "=", "1795601200.40")])
+        self.assertEqual((outbound.direction, outbound.user_id, outbound.number_e164,
+                          outbound.talk_seconds), ("outbound", self.agent2, "+8613912345678", 60))
+        self.assertEqual((interrupted.result, interrupted.talk_seconds,
+                          interrupted.cdr_recovered), ("answered", 120, True))
+        self.assertEqual(complete.read(["talk_seconds", "date_end", "user_id"]),
+                         complete_values, "a call the listener saw whole is left alone")
+        self.assertFalse(complete.cdr_recovered)
+
+        # again: nothing doubled; incremental reading of a growing file
+        before = self.Call.search_count([])
+        self.pbx._cc_reconcile_cdr_data(data)
+        self.assertEqual(self.Call.search_count([]), before)
+        with tempfile.NamedTemporaryFile(suffix=".csv") as master:
+            master.write(data)
+            master.write(b'"","+8613700137000","4000","incoming","","PJSIP/trunk-00000021","",'
+                         b'"Queue","support,t","2026-11-25 15:00:00","","2026-11-25 15:00:30",')
+            master.flush()  # the last line is still being written
+            self.pbx.cdr_file = master.name
+            self.env["crm.pbx"]._cron_reconcile_cdr()
+            self.assertEqual(self.Call.search_count([]), before)
+            self.assertEqual(self.pbx.cdr_offset, len(data))
+            master.write(b'30,0,"NO ANSWER","DOCUMENTATION","1795603600.50","","",'
+                         b'"1795603600.50",50\r\n')
+            master.flush()
+            self.env["crm.pbx"]._cron_reconcile_cdr()
+            late = self.Call.search([("linkedid", "=", "1795603600.50")])
+            self.assertEqual((late.result, late.number_e164), ("abandoned", "+8613700137000"))
+            self.assertEqual(self.Call.search_count([]), before + 1)
+
+    def test_cdr_upload_for_administrators_only(self):
+        with open(get_module_resource("crm_callcenter", "tests", "data", "cdr",
+                                      "Master.csv"), "rb") as handle:
+            data = base64.b64encode(handle.read())
+        with self.assertRaises(AccessError):
+            self.env["crm.pbx.cdr.import"].sudo(self.users["manager"]).create(
+                {"pbx_id": self.pbx.id, "data": data}).action_reconcile()
+        wizard = self.env["crm.pbx.cdr.import"].sudo(self.users["admin"]).create(
+            {"pbx_id": self.pbx.id, "data": data})
+        wizard.action_reconcile()
+        self.assertIn("3 calls recovered", wizard.result)
+        self.assertIn("Line 5:", wizard.result)
 
     def test_voicemail(self):
         """CC-12: a message left after an abandoned queue call reaches the
