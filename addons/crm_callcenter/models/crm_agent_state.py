@@ -135,7 +135,8 @@ class ResUsers(models.Model):
             for user, periods in changes.items()])
         self.invalidate_cache(["cc_agent_state", "cc_agent_state_reason",
                                "cc_agent_state_date", "cc_on_hold"], [user.id for user in changes])
-        self.env["crm.agent.state.log"].invalidate_cache()
+        Log = self.env["crm.agent.state.log"]
+        Log.invalidate_cache(fnames=list(Log._fields))  # not the whole cache
         labels = dict(AGENT_STATES)
         messages = []
         for user, periods in changes.items():

@@ -252,7 +252,9 @@ class CrmCall(models.Model):
                 partner_id = COALESCE(c.partner_id, EXCLUDED.partner_id), %s
             RETURNING linkedid, id""" % (", ".join(UPSERT_COLUMNS), updates),
                                 rows, fetch=True)
-        self.invalidate_cache()
+        # only the calls changed: invalidating everything would make the
+        # company's computed address (country) be computed again per batch
+        self.invalidate_cache(ids=[call_id for _linkedid, call_id in result])
         stored = self.browse([call_id for _linkedid, call_id in result])  # one prefetch
         by_id = {call.id: call for call in stored}
         known.update((linkedid, by_id[call_id]) for linkedid, call_id in result)
@@ -395,7 +397,7 @@ class CrmCall(models.Model):
                  WHERE c.id = v.id""", [
                 (call_id, ",".join(popped), user_id, popped[0])
                 for call_id, (popped, user_id) in updates.items()])
-            self.invalidate_cache()
+            self.invalidate_cache(ids=list(updates))
         return notifications
 
     @api.model

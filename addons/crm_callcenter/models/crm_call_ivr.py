@@ -77,7 +77,8 @@ class CrmCall(models.Model):
             cr.execute("UPDATE crm_call SET satisfaction = %s WHERE pbx_id = %s "
                        "AND linkedid = %s", (fact["score"], pbx.id, fact["linkedid"]))
         if ivr or surveys or linkedids:
-            self.env["crm.call.ivr"].invalidate_cache()
+            Ivr = self.env["crm.call.ivr"]
+            Ivr.invalidate_cache(fnames=list(Ivr._fields))  # not the whole cache
             self.invalidate_cache(["satisfaction", "ivr_ids"])
 
     def _cc_ivr_durations(self, pbx, linkedids):
