@@ -64,10 +64,16 @@ class ListenerService:
         return self._env_call(read)
 
     def _sink(self, pbx_id):
+        def apply(env, facts, parts):
+            # No wait for the WAL flush at commit: the pop reaches the bus
+            # sooner and a batch costs less; what a server crash could lose
+            # of the last fraction of a second comes back from the CDRs.
+            env.cr.execute("SET LOCAL synchronous_commit TO OFF")
+            return env["crm.call"]._cc_apply_facts(env["crm.pbx"].browse(pbx_id), facts, parts)
+
         def sink(facts):
             for parts in ("calls", "agents"):  # pops first, in their own transaction
-                self._env_call(lambda env: env["crm.call"]._cc_apply_facts(
-                    env["crm.pbx"].browse(pbx_id), facts, parts))
+                self._env_call(lambda env: apply(env, facts, parts))
         return sink
 
     def _status(self, pbx_id):
