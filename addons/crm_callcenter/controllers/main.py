@@ -17,9 +17,8 @@ class CallRecording(http.Controller):
         caller left) to a user allowed to read the call: a local file is
         streamed, a URL on the PBX's web server redirected to."""
         try:
-            call = request.env["crm.call"].browse(call_id)
-            kind, location = call.cc_recording_location(what) if what == "voicemail" \
-                else call.cc_recording_location()
+            kind, location = request.env["crm.call"].browse(call_id).cc_recording_location(
+                "voicemail" if what == "voicemail" else "recording")
         except (AccessError, MissingError):
             return request.not_found()
         if kind == "url":

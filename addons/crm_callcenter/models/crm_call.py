@@ -475,18 +475,22 @@ class CrmCall(models.Model):
                 "url": "/crm_callcenter/recording/%d" % self.id}
 
     @api.multi
-    def cc_recording_location(self):
-        """(kind, value) of this call's recording for the playback
-        controller, after checking that the user may read the call."""
+    def cc_recording_location(self, what="recording"):
+        """(kind, value) of this call's recording (or other media, such as
+        the voicemail the caller left) for the playback controller, after
+        checking that the user may read the call."""
         self.ensure_one()
         self.check_access_rights("read")
         self.check_access_rule("read")
-        recording = self.sudo().recording
-        if not recording:
+        location = self.sudo()._cc_media_location(what)
+        if not location:
             raise AccessError(_("This call has no recording."))
-        if "://" in recording:
-            return "url", recording
-        return "file", recording
+        if "://" in location:
+            return "url", location
+        return "file", location
+
+    def _cc_media_location(self, what):
+        return self.recording if what == "recording" else False
 
     def _cc_live_channels(self, pbx, user):
         """(agent's channel, other party's channel) of the user's live call,

@@ -6,7 +6,7 @@ back."""
 import os
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .crm_agent_state import _utc
 
@@ -78,17 +78,11 @@ class CrmCall(models.Model):
         self.sudo().write({"voicemail_state": "done"})
         return True
 
-    @api.multi
-    def cc_recording_location(self, what="recording"):
+    def _cc_media_location(self, what):
         if what != "voicemail":
-            return super().cc_recording_location()
-        self.ensure_one()
-        self.check_access_rights("read")
-        self.check_access_rule("read")
-        call = self.sudo()
-        if not call.voicemail_file:
-            raise AccessError(_("This call has no voicemail."))
-        pattern = call.pbx_id.voicemail_pattern or "{file}"
-        location = pattern.format(file=call.voicemail_file,
-                                  basename=os.path.basename(call.voicemail_file))
-        return ("url" if "://" in location else "file"), location
+            return super()._cc_media_location(what)
+        if not self.voicemail_file:
+            return False
+        pattern = self.pbx_id.voicemail_pattern or "{file}"
+        return pattern.format(file=self.voicemail_file,
+                              basename=os.path.basename(self.voicemail_file))
