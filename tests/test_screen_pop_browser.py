@@ -138,6 +138,16 @@ def test_monitor_follows_the_pbx_and_phone_bar_actions(odoo_server, browser, tel
     # pushed, not reloaded: the page itself was not navigated away
     assert browser.execute_script("return !!document.querySelector('.o_cc_monitor')")
 
+    # CC-16: the Supervisor scores the live call from the monitor
+    web.click(agent_row + " .o_cc_score")
+    web.wait(30).until(lambda d: len(d.find_elements(
+        By.CSS_SELECTOR, ".modal .o_field_one2many .o_data_row")) == 5,
+        "the inspection form with the template's five criteria did not open")
+    web.click_text(".modal-footer button.o_form_button_save", "")  # save the draft
+    web.wait(30).until(lambda d: admin("crm.call.qa", "search_count", [
+        ("agent_id", "=", odoo_server.rpc("agent", "agent").uid)]) == 1,
+        "the inspection was not saved")
+
     agent = odoo_server.rpc("agent", "agent")
     before = len(fake.server.actions)
     agent("res.users", "cc_set_pause", True, "小休")

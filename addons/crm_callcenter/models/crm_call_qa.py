@@ -89,6 +89,11 @@ class CrmCallQa(models.Model):
             qa.score = weight and sum(
                 line.weight * line.score for line in qa.line_ids) / weight
 
+    @api.onchange("call_id")
+    def _onchange_call_id(self):
+        self.agent_id = self.call_id.user_id
+        self.department_id = self.call_id.department_id
+
     @api.onchange("template_id")
     def _onchange_template_id(self):
         self.line_ids = [(5, 0, 0)] + [
@@ -185,7 +190,7 @@ class CrmCall(models.Model):
             [("company_id", "=", self.company_id.id)], limit=1)
         return {
             "type": "ir.actions.act_window", "res_model": "crm.call.qa",
-            "view_mode": "form", "target": "current",
+            "view_mode": "form", "views": [(False, "form")], "target": "current",
             "context": {"default_call_id": self.id,
                         "default_template_id": template.id},
         }
