@@ -9,9 +9,11 @@ log() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. System packages (Debian).
+# 1. System packages (Debian). wkhtmltopdf (+ fonts-noto-cjk for Chinese)
+# prints the PDF reports; poppler-utils' pdftotext lets the tests read them.
 APT_PKGS="postgresql libldap2-dev libsasl2-dev libpq-dev libxml2-dev libxslt1-dev
- libjpeg-dev zlib1g-dev chromium chromium-driver fonts-noto-cjk nginx nodejs npm"
+ libjpeg-dev zlib1g-dev chromium chromium-driver fonts-noto-cjk nginx nodejs npm
+ wkhtmltopdf poppler-utils"
 missing=""
 for p in $APT_PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \

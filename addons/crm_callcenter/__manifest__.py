@@ -32,6 +32,10 @@
         "views/res_company_views.xml",
         "wizards/res_partner_import_views.xml",
         "views/crm_callcenter_menus.xml",
+        "views/crm_dashboard_views.xml",
+        "report/res_partner_label_report.xml",
+        "report/crm_call_statistics_report.xml",
+        "views/crm_call_statistics_print_views.xml",
     ],
     "external_dependencies": {
         "python": ["phonenumbers", "pypinyin", "openpyxl", "xlrd", "requests"],

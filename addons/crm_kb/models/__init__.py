@@ -1,5 +1,6 @@
 from . import (
     crm_call,
+    crm_dashboard,
     crm_kb_announcement,
     crm_kb_article,
     crm_kb_article_search,

@@ -3,6 +3,7 @@ from . import (
     test_announcement,
     test_approval,
     test_article,
+    test_dashboard,
     test_insert,
     test_kbtext,
     test_popularity,

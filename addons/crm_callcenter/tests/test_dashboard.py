@@ -1,0 +1,139 @@
+"""CC-32: the home dashboard's data is read as the user (record rules
+apply): my activities, today's calls of my scope, one tile per flow model,
+sections added by other add-ons, and a refresh pushed through the bus."""
+import json
+
+from odoo import fields
+
+from .common import CallCenterCase
+
+
+class TestDashboard(CallCenterCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Department = cls.env["crm.department"]
+        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.hotline = Department.create({"name": "看板热线组"})
+        cls.aftersales = Department.create({"name": "看板售后组"})
+
+        def user(login, role, department):
+            return Users.create({
+                "name": "看板 %s" % login, "login": "dash_%s" % login,
+                "email": "dash_%s@example.com" % login, "crm_department_id": department.id,
+                "groups_id": [(6, 0, cls.env.ref("crm_callcenter.group_%s" % role).ids)]})
+
+        cls.agent_a = user("agent_a", "agent", cls.hotline)
+        cls.agent_b = user("agent_b", "agent", cls.aftersales)
+        cls.supervisor_a = user("supervisor_a", "supervisor", cls.hotline)
+        cls.supervisor_b = user("supervisor_b", "supervisor", cls.aftersales)
+        cls.Dashboard = cls.env["crm.dashboard"]
+        cls.customer = cls.Partner.create(cls.customer_vals(cls, name="看板客户"))
+
+    def data(self, user):
+        return self.Dashboard.sudo(user).cc_dashboard_data()
+
+    def add_call(self, user, result="answered", department=None):
+        return self.env["crm.call"].create({
+            "number": "+8613800138000", "state": "done", "result": result,
+            "user_id": user.id if user else False,
+            "department_id": (department or user.crm_department_id).id,
+            "date_start": fields.Datetime.now(), "date_end": fields.Datetime.now(),
+        })
+
+    def test_activities_are_the_users_own(self):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        today = fields.Date.context_today(self.customer)
+        Activity = self.env["mail.activity"]
+        model = self.env["ir.model"]._get("res.partner")
+        before_a = self.data(self.agent_a)["activities"]
+        for user, summary, deadline in ((self.agent_a, "回访看板客户", "2000-01-01"),
+                                        (self.agent_b, "核实地址", today)):
+            Activity.create({"res_model_id": model.id, "res_id": self.customer.id,
+                             "activity_type_id": todo.id, "summary": summary,
+                             "user_id": user.id, "date_deadline": deadline})
+        mine = self.data(self.agent_a)["activities"]
+        self.assertEqual(mine["count"], before_a["count"] + 1,
+                         "an agent counts only the activities assigned to them")
+        self.assertEqual(mine["overdue"], before_a["overdue"] + 1)
+        summaries = [item["summary"] for item in mine["items"]]
+        self.assertIn("回访看板客户", summaries)
+        self.assertNotIn("核实地址", summaries, "another agent's activity leaked")
+        item = [i for i in mine["items"] if i["summary"] == "回访看板客户"][0]
+        self.assertEqual((item["res_model"], item["res_id"], item["state"]),
+                         ("res.partner", self.customer.id, "overdue"))
+        theirs = self.data(self.agent_b)["activities"]
+        self.assertIn("核实地址", [i["summary"] for i in theirs["items"]])
+        self.assertGreaterEqual(theirs["today"], 1)
+
+    def test_calls_follow_each_departments_rules(self):
+        users = (self.agent_a, self.agent_b, self.supervisor_a, self.supervisor_b)
+        before = {user: self.data(user)["calls"] for user in users}
+        self.add_call(self.agent_a)
+        self.add_call(self.agent_a, result="abandoned")
+        self.add_call(self.agent_b)
+        self.add_call(self.supervisor_b)
+        after = {user: self.data(user)["calls"] for user in users}
+
+        def added(user, key="count"):
+            return after[user][key] - before[user][key]
+
+        self.assertEqual((added(self.agent_a), added(self.agent_a, "answered"),
+                          added(self.agent_a, "missed")), (2, 1, 1),
+                         "an agent counts their own calls")
+        self.assertEqual(added(self.agent_b), 1, "agent B saw calls that are not theirs")
+        self.assertEqual(added(self.supervisor_a), 2,
+                         "the hotline Supervisor counts the hotline's calls only")
+        self.assertEqual(added(self.supervisor_b), 2,
+                         "the after-sales Supervisor counts the after-sales calls only")
+        action = after[self.agent_a]["action"]
+        self.assertEqual(
+            self.env["crm.call"].sudo(self.agent_a).search_count(action["domain"]),
+            after[self.agent_a]["count"], "the tile opens the calls it counts")
+
+    def test_queue_tiles_match_what_the_user_may_open(self):
+        """Whatever flow documents are installed, each tile counts what the
+        user's own "My Queue" list shows, and models whose steps the user
+        does not handle get no tile."""
+        for user in (self.agent_a, self.supervisor_b):
+            for tile in self.data(user)["queues"]:
+                Model = self.env[tile["model"]].sudo(user)
+                self.assertEqual(tile["count"], Model.search_count(tile["action"]["domain"]),
+                                 "tile %s counts other records than its list" % tile["model"])
+                self.assertEqual(tile["action"]["context"], {"search_default_flow_my_queue": 1})
+        nodes = self.env["crm.flow.node"].search([])
+        nobody = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "看板 无组", "login": "dash_nobody", "email": "dash_nobody@example.com",
+            "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+        by_field = set(nodes.filtered(lambda n: n.user_field_id).mapped("model"))
+        self.assertLessEqual(
+            {tile["model"] for tile in self.data(nobody)["queues"]}, by_field,
+            "a user handling no step by group gets tiles only where a document may name them")
+
+    def test_sections_hook_and_refresh_message(self):
+        self.assertIsInstance(self.data(self.agent_a)["sections"], list)
+        Bus = self.env["bus.bus"]
+        last = Bus.search([], order="id desc", limit=1).id or 0
+        self.Dashboard.sudo(self.agent_a).cc_dashboard_notify(self.agent_a | self.agent_b)
+        sent = Bus.search([("id", ">", last)])
+        channels = {tuple(json.loads(row.channel)) for row in sent}
+        self.assertEqual(channels, {
+            (self.env.cr.dbname, "res.partner", self.agent_a.partner_id.id),
+            (self.env.cr.dbname, "res.partner", self.agent_b.partner_id.id)})
+        self.assertEqual({json.loads(row.message)["type"] for row in sent},
+                         {"crm_callcenter.dashboard"})
+
+    def test_dashboard_is_the_first_call_center_menu(self):
+        # the full list: checking each menu's action would read models that a
+        # partly loaded registry (module update) does not have yet
+        menus = self.env["ir.ui.menu"].with_context(**{"ir.ui.menu.full_list": True}).search(
+            [("parent_id", "=", self.env.ref("crm_flow.menu_root").id)])
+        dashboard = self.env.ref("crm_callcenter.crm_dashboard_menu")
+        self.assertEqual(menus[:1], dashboard)
+        self.assertEqual(dashboard.groups_id, self.env.ref("crm_callcenter.group_agent"))
+        # usable as the user's home action
+        self.agent_a.sudo().write({"action_id": self.env.ref(
+            "crm_callcenter.crm_dashboard_action").id})
+        self.assertEqual(self.agent_a.action_id.id,
+                         self.env.ref("crm_callcenter.crm_dashboard_action").id)
