@@ -1,6 +1,7 @@
 """bench order_stats: sales statistics for a year (quantity and amount per
 agent and product, and per month) over 1,000,000 order lines, through the
-ORM's read_group on the SQL view, as a Manager. Target (issue 6): <= 1 s."""
+ORM's read_group on the daily statistics table (kept up to date by a
+trigger on the order lines), as a Manager. Target (issue 6): <= 1 s."""
 import datetime
 
 import order_fixture
@@ -18,10 +19,10 @@ def main():
         Stats = env["crm.order.statistics"].sudo(manager)
         env.cr.execute("SELECT count(*) FROM sale_order_line")
         lines = env.cr.fetchone()[0]
-        end = datetime.datetime.now()
-        start = end - datetime.timedelta(days=365)
-        domain = [("date", ">=", start.strftime("%Y-%m-%d %H:%M:%S")),
-                  ("date", "<", end.strftime("%Y-%m-%d %H:%M:%S"))]
+        today = datetime.date.today()
+        start = today - datetime.timedelta(days=364)
+        domain = [("date", ">=", start.strftime("%Y-%m-%d")),
+                  ("date", "<=", today.strftime("%Y-%m-%d"))]
         result = {}
 
         def one(_index):
