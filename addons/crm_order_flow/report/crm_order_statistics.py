@@ -9,7 +9,8 @@ DEFAULT_TZ = "Asia/Shanghai"
 
 class CrmOrderStatistics(models.Model):
     """Sales per day, agent, salesperson, department and product of the
-    confirmed orders' lines, pre-aggregated in SQL.
+    confirmed orders' lines, pre-aggregated in SQL (and per month in
+    ``crm.order.statistics.monthly``).
 
     The table is kept up to date by a PostgreSQL trigger on
     ``sale_order_line`` (every insert, update or delete of a line of a
@@ -57,6 +58,7 @@ class CrmOrderStatistics(models.Model):
         if row and row[0] == "v":  # the line-level view of earlier versions
             cr.execute("DROP VIEW crm_order_statistics CASCADE")
         cr.execute("""
+            DROP TABLE IF EXISTS crm_order_statistics_monthly CASCADE;
             DROP TABLE IF EXISTS crm_order_statistics CASCADE;
             CREATE TABLE crm_order_statistics (
                 id serial PRIMARY KEY,
@@ -79,6 +81,22 @@ class CrmOrderStatistics(models.Model):
                     (COALESCE(company_id, 0)));
             CREATE INDEX crm_order_statistics_department
                 ON crm_order_statistics (department_id);
+            CREATE TABLE crm_order_statistics_monthly
+                (LIKE crm_order_statistics INCLUDING DEFAULTS);
+            CREATE SEQUENCE crm_order_statistics_monthly_id_seq
+                OWNED BY crm_order_statistics_monthly.id;
+            ALTER TABLE crm_order_statistics_monthly
+                ALTER COLUMN id
+                SET DEFAULT nextval('crm_order_statistics_monthly_id_seq'),
+                ADD PRIMARY KEY (id);
+            CREATE UNIQUE INDEX crm_order_statistics_monthly_key
+                ON crm_order_statistics_monthly (
+                    date, (COALESCE(agent_id, 0)),
+                    (COALESCE(salesperson_id, 0)),
+                    (COALESCE(department_id, 0)), (COALESCE(product_id, 0)),
+                    (COALESCE(company_id, 0)));
+            CREATE INDEX crm_order_statistics_monthly_department
+                ON crm_order_statistics_monthly (department_id);
         """)
         tz = self._statistics_tz()
         # add (or, with negative figures, remove) one line's figures; the
@@ -91,7 +109,25 @@ class CrmOrderStatistics(models.Model):
                 p_lines integer) RETURNS void AS $body$
             DECLARE
                 v_day date := (p_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date;
+                v_month date := date_trunc('month', v_day)::date;
             BEGIN
+                INSERT INTO crm_order_statistics_monthly AS s
+                    (date, agent_id, salesperson_id, department_id,
+                     product_id, company_id, quantity, amount, amount_total,
+                     line_count)
+                VALUES (v_month, p_agent, p_salesperson, p_department,
+                        p_product, p_company, COALESCE(p_quantity, 0),
+                        COALESCE(p_amount, 0), COALESCE(p_total, 0), p_lines)
+                ON CONFLICT (date, (COALESCE(agent_id, 0)),
+                             (COALESCE(salesperson_id, 0)),
+                             (COALESCE(department_id, 0)),
+                             (COALESCE(product_id, 0)),
+                             (COALESCE(company_id, 0)))
+                DO UPDATE SET
+                    quantity = s.quantity + EXCLUDED.quantity,
+                    amount = s.amount + EXCLUDED.amount,
+                    amount_total = s.amount_total + EXCLUDED.amount_total,
+                    line_count = s.line_count + EXCLUDED.line_count;
                 INSERT INTO crm_order_statistics AS s
                     (date, agent_id, salesperson_id, department_id,
                      product_id, company_id, quantity, amount, amount_total,
@@ -112,6 +148,15 @@ class CrmOrderStatistics(models.Model):
                 IF p_lines < 0 THEN
                     DELETE FROM crm_order_statistics
                      WHERE date = v_day AND line_count <= 0
+                       AND COALESCE(agent_id, 0) = COALESCE(p_agent, 0)
+                       AND COALESCE(salesperson_id, 0)
+                           = COALESCE(p_salesperson, 0)
+                       AND COALESCE(department_id, 0)
+                           = COALESCE(p_department, 0)
+                       AND COALESCE(product_id, 0) = COALESCE(p_product, 0)
+                       AND COALESCE(company_id, 0) = COALESCE(p_company, 0);
+                    DELETE FROM crm_order_statistics_monthly
+                     WHERE date = v_month AND line_count <= 0
                        AND COALESCE(agent_id, 0) = COALESCE(p_agent, 0)
                        AND COALESCE(salesperson_id, 0)
                            = COALESCE(p_salesperson, 0)
@@ -231,7 +276,20 @@ class CrmOrderStatistics(models.Model):
                AND l.cc_date_order IS NOT NULL
              GROUP BY 1, 2, 3, 4, 5, 6
         """, (tz,))
-        cr.execute("ANALYZE crm_order_statistics")
+        cr.execute("""
+            TRUNCATE crm_order_statistics_monthly;
+            INSERT INTO crm_order_statistics_monthly
+                (date, agent_id, salesperson_id, department_id, product_id,
+                 company_id, quantity, amount, amount_total, line_count)
+            SELECT date_trunc('month', date)::date, agent_id,
+                   salesperson_id, department_id, product_id, company_id,
+                   SUM(quantity), SUM(amount), SUM(amount_total),
+                   SUM(line_count)
+              FROM crm_order_statistics
+             GROUP BY 1, 2, 3, 4, 5, 6;
+            ANALYZE crm_order_statistics;
+            ANALYZE crm_order_statistics_monthly;
+        """)
         self.invalidate_cache()
 
     def _read_group_resolve_many2one_fields(self, data, fields):
@@ -269,3 +327,25 @@ class CrmOrderStatistics(models.Model):
                     "previous": dict.fromkeys(measures, 0.0)})
                 totals[key] = {m: group[m] or 0.0 for m in measures}
         return result
+
+
+class CrmOrderStatisticsMonthly(models.Model):
+    """The same sales per calendar month (``date`` is the month's first
+    day), kept by the same trigger: a year of statistics reads at most
+    twelve rows per agent, salesperson, department and product, however
+    the sales are spread over the days."""
+
+    _name = "crm.order.statistics.monthly"
+    _inherit = "crm.order.statistics"
+    _description = "Monthly Sales Statistics"
+    _table = "crm_order_statistics_monthly"
+
+    date = fields.Date("Month", readonly=True)
+
+    @api.model_cr
+    def init(self):
+        # created and filled with the daily table (crm.order.statistics)
+        return None
+
+    def _rebuild(self, tz=None):
+        return self.env["crm.order.statistics"]._rebuild(tz)

@@ -54,6 +54,23 @@ class TestStatistics(OrderCase):
         self.assertEqual(sorted(g["amount"] for g in groups),
                          [1000.0, 2000.0])
 
+    def test_monthly_statistics(self):
+        Monthly = self.env["crm.order.statistics.monthly"]
+        groups = Monthly.sudo(self.users["manager"]).read_group(
+            [("product_id", "=", self.product.id)],
+            ["date", "quantity", "amount"], ["date:month"])
+        self.assertEqual(sorted((g["quantity"], g["amount"]) for g in groups),
+                         [(1.0, 1000.0), (7.0, 3000.0)])
+        rows = Monthly.sudo(self.users["manager"]).search(
+            [("product_id", "=", self.product.id)])
+        self.assertEqual(sorted(rows.mapped("date")),
+                         ["2019-02-01", "2019-03-01", "2019-03-01"])
+        # supervisors: their department only
+        rows = Monthly.sudo(self.users["supervisor"]).search(
+            [("product_id", "=", self.product.id)])
+        self.assertEqual(rows.mapped("agent_id"), self.users["agent"])
+        self.assertEqual(sum(rows.mapped("amount")), 3000.0)
+
     def test_compare_with_previous_period(self):
         result = self.stats().compare_periods(
             "2019-03-01", "2019-03-31", "agent_id")
@@ -120,6 +137,8 @@ class TestStatistics(OrderCase):
                          ["2019-03-12"])
         order.sudo(self.users["manager"]).action_cc_void()
         self.assertFalse(self.stats().search(domain))
+        self.assertFalse(self.env["crm.order.statistics.monthly"].search(
+            domain))
 
     def test_supervisor_sees_own_department(self):
         rows = self.stats("supervisor").search(
