@@ -1,3 +1,5 @@
+from odoo import fields
+
 from .common import OrderCase
 
 
@@ -117,6 +119,23 @@ class TestStatistics(OrderCase):
         self.assertEqual([line.current_amount for line in wizard.line_ids],
                          [1000.0, 3000.0])
         self.assertEqual(wizard.previous_from, "2018-10-01")
+
+    def test_comparison_reads_whole_months_monthly(self):
+        wizard = self.compare(group_by="agent_id")
+        self.assertEqual(wizard._statistics_model(
+            fields.Date.from_string("2019-03-01"),
+            fields.Date.from_string("2019-03-31"))._name,
+            "crm.order.statistics.monthly")
+        self.assertEqual(wizard._statistics_model(
+            fields.Date.from_string("2019-03-04"),
+            fields.Date.from_string("2019-03-10"))._name,
+            "crm.order.statistics")
+        # a custom week: the daily table, same figures
+        wizard = self.compare(period="custom", date_from="2019-03-08",
+                              date_to="2019-03-14", group_by="agent_id")
+        self.assertEqual((wizard.total_current, wizard.total_previous),
+                         (3000.0, 0.0))
+        self.assertEqual(wizard.previous_from, "2019-03-01")
 
     def test_comparison_follows_department_rules(self):
         wizard = self.compare(user="supervisor", group_by="agent_id")

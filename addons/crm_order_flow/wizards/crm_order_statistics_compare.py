@@ -86,9 +86,17 @@ class CrmOrderStatisticsCompare(models.TransientModel):
         return (start - relativedelta(days=length),
                 start - relativedelta(days=1))
 
+    def _statistics_model(self, start, end):
+        """Whole calendar months are read from the monthly table."""
+        whole_months = start.day == 1 and (
+            end + relativedelta(days=1)).day == 1
+        if whole_months and self.group_by != "day":
+            return self.env["crm.order.statistics.monthly"]
+        return self.env["crm.order.statistics"]
+
     def _totals(self, start, end):
         """{key: (quantity, amount, label)} for the days [start, end]."""
-        Stats = self.env["crm.order.statistics"]
+        Stats = self._statistics_model(start, end)
         domain = [("date", ">=", fields.Date.to_string(start)),
                   ("date", "<=", fields.Date.to_string(end))]
         result = {}
