@@ -1,6 +1,8 @@
 """bench order_stats: sales statistics for a year (quantity and amount per
 agent and product, and per month) over 1,000,000 order lines, through the
-ORM's read_group on the SQL view, as a Manager. Target (issue 6): <= 1 s."""
+ORM's read_group on the monthly statistics table (kept up to date by a
+trigger on the order lines), as a Manager: the last 12 months. Target
+(issue 6): <= 1 s."""
 import datetime
 
 import order_fixture
@@ -15,13 +17,16 @@ def main():
         manager = env["res.users"].search(
             [("groups_id", "in", env.ref("crm_callcenter.group_manager").id),
              ("id", "!=", 1)], limit=1) or env.user
-        Stats = env["crm.order.statistics"].sudo(manager)
+        Stats = env["crm.order.statistics.monthly"].sudo(manager)
         env.cr.execute("SELECT count(*) FROM sale_order_line")
         lines = env.cr.fetchone()[0]
-        end = datetime.datetime.now()
-        start = end - datetime.timedelta(days=365)
-        domain = [("date", ">=", start.strftime("%Y-%m-%d %H:%M:%S")),
-                  ("date", "<", end.strftime("%Y-%m-%d %H:%M:%S"))]
+        # the last twelve months, this one included (the screen's
+        # "Last 12 Months" filter)
+        today = datetime.date.today()
+        month = today.year * 12 + today.month - 1 - 11
+        start = datetime.date(month // 12, month % 12 + 1, 1)
+        domain = [("date", ">=", start.strftime("%Y-%m-%d")),
+                  ("date", "<=", today.strftime("%Y-%m-%d"))]
         result = {}
 
         def one(_index):

@@ -81,6 +81,8 @@ class CrmFlow(models.Model):
                     raise UserError(
                         _("Flow %s already has documents; create a new flow "
                           "instead of changing its document type.") % flow.name)
+        # steps cache their flow's structure (crm.flow.node._flow_info)
+        self.clear_caches()
         return super().write(vals)
 
     @api.multi
@@ -90,6 +92,7 @@ class CrmFlow(models.Model):
                 raise UserError(
                     _("Flow %s has %d documents; archive it instead of "
                       "deleting it.") % (flow.name, flow.document_count))
+        self.clear_caches()
         return super().unlink()
 
     @api.multi

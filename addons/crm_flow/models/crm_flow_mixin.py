@@ -217,7 +217,8 @@ class CrmFlowMixin(models.AbstractModel):
         for (node, target, state), ids in groups.items():
             docs = self.browse(ids)
             docs._crm_flow_hook("leave", node, outcome)
-            docs._crm_flow_write(node.flow_id, target, state)
+            flow = self.env["crm.flow"].browse(node._flow_info()["flow_id"])
+            docs._crm_flow_write(flow, target, state)
             docs._crm_flow_log(outcome, node, target, state, note,
                                attachment_ids)
             if state == "running" and target != node:
@@ -233,7 +234,7 @@ class CrmFlowMixin(models.AbstractModel):
                 raise UserError(
                     _("%s is not waiting at a step of a flow.")
                     % doc.display_name)
-            if not node["allow_" + outcome]:
+            if not node._flow_info()["allow_" + outcome]:
                 raise UserError(
                     _("Step %s does not allow '%s'.") % (node.name, label))
             if not node._is_handled_by(user, doc):
@@ -251,8 +252,9 @@ class CrmFlowMixin(models.AbstractModel):
             following = node._next()
             return (following, "running") if following else (node, "done")
         if outcome == "fail":
-            if node.fail_node_id:
-                return node.fail_node_id, "running"
+            fail_node = node.browse(node._flow_info()["fail_node_id"])
+            if fail_node:
+                return fail_node, "running"
             return node, "failed"
         if outcome == "send_back":
             return node._previous(), "running"
@@ -269,13 +271,14 @@ class CrmFlowMixin(models.AbstractModel):
                       attachment_ids=None):
         Log = self.env["crm.flow.log"].sudo()
         step = node or target
+        info = step._flow_info()
         for doc in self:
             Log.create({
                 "res_model": self._name,
                 "res_id": doc.id,
-                "flow_id": step.flow_id.id,
+                "flow_id": info["flow_id"],
                 "node_id": step.id,
-                "node_name": step.name,
+                "node_name": info["name"],
                 "next_node_id": target.id if target and target != node else False,
                 "outcome": outcome,
                 "state_after": state,
@@ -286,9 +289,10 @@ class CrmFlowMixin(models.AbstractModel):
 
     def _crm_flow_hook(self, event, node, outcome):
         # hooks belong to the flow: they may write locked documents
-        method = node.code and getattr(
+        code = node._flow_info()["code"]
+        method = code and getattr(
             self.with_context(**{TRANSITION: True}),
-            "_crm_flow_%s_%s" % (event, node.code), None)
+            "_crm_flow_%s_%s" % (event, code), None)
         if method:
             method(node, outcome)
 

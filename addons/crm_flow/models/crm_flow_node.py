@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
@@ -107,8 +107,14 @@ class CrmFlowNode(models.Model):
                     _("Step %s can only send failures to a step of the same "
                       "flow.") % node.name)
 
+    @api.model
+    def create(self, vals):
+        self.clear_caches()
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
+        self.clear_caches()
         if "flow_id" in vals:
             for node in self:
                 if node.flow_id.id != vals["flow_id"] and node._document_count():
@@ -126,6 +132,7 @@ class CrmFlowNode(models.Model):
                     _("%d documents are at step %s; "
                       "archive the step instead of deleting it, so they "
                       "can finish.") % (count, node.name))
+        self.clear_caches()
         return super().unlink()
 
     @api.multi
@@ -160,13 +167,61 @@ class CrmFlowNode(models.Model):
         """Whether ``user`` handles this step (for ``document`` when the step
         names a user field of the document)."""
         self.ensure_one()
-        if user._is_superuser() or user in self.user_ids:
+        info = self._flow_info()
+        if user._is_superuser() or user.id in info["user_ids"]:
             return True
-        if self.group_ids & user.groups_id:
+        if info["group_ids"] & self._flow_user_group_ids(user.id):
             return True
-        if self.user_field_id and document is not None:
-            return document[self.user_field_id.name] == user
+        if info["user_field"] and document is not None:
+            return document[info["user_field"]] == user
         return False
+
+    # ------------------------------------------------------------------
+    # The structure of the flows, cached: a transition reads no step
+    # ------------------------------------------------------------------
+    def _flow_info(self):
+        """What the engine needs of this step (handlers, outcomes, code,
+        translated name, next and previous active steps) as a read-only
+        dict, from the registry cache: cleared whenever a step or a flow
+        is created, changed or deleted."""
+        self.ensure_one()
+        return self._flow_node_info(self.id, self.env.lang or "en_US")
+
+    @api.model
+    @tools.ormcache("node_id", "lang")
+    def _flow_node_info(self, node_id, lang):
+        node = self.sudo().with_context(lang=lang, active_test=False).browse(
+            node_id)
+        ordered = node.flow_id.node_ids.filtered("active").sorted(
+            lambda n: (n.sequence, n.id))
+        key = (node.sequence, node.id)
+        later = ordered.filtered(lambda n: (n.sequence, n.id) > key)[:1]
+        earlier = ordered.filtered(lambda n: (n.sequence, n.id) < key)[-1:]
+        return {
+            "flow_id": node.flow_id.id,
+            "code": node.code or False,
+            "name": node.name,
+            "allow_pass": node.allow_pass,
+            "allow_fail": node.allow_fail,
+            "allow_void": node.allow_void,
+            "allow_send_back": node.allow_send_back,
+            "fail_node_id": node.fail_node_id.id,
+            "lock_document": node.lock_document,
+            "user_ids": frozenset(node.user_ids.ids),
+            "group_ids": frozenset(node.group_ids.ids),
+            "user_field": node.user_field_id.name or False,
+            "next_id": later.id,
+            "previous_id": earlier.id,
+        }
+
+    @api.model
+    @tools.ormcache("uid")
+    def _flow_user_group_ids(self, uid):
+        """Groups of a user (implied ones included), cached: Odoo clears
+        the registry cache whenever group memberships change."""
+        self.env.cr.execute(
+            "SELECT gid FROM res_groups_users_rel WHERE uid = %s", (uid,))
+        return frozenset(row[0] for row in self.env.cr.fetchall())
 
     @api.model
     def _handler_domain(self, model_name, user):
@@ -192,14 +247,8 @@ class CrmFlowNode(models.Model):
         """The step after this one among the flow's active steps (works for
         archived steps too, so their documents can move on)."""
         self.ensure_one()
-        key = (self.sequence, self.id)
-        later = self.flow_id.node_ids.filtered(
-            lambda n: n.active and (n.sequence, n.id) > key)
-        return later.sorted(lambda n: (n.sequence, n.id))[:1]
+        return self.browse(self._flow_info()["next_id"])
 
     def _previous(self):
         self.ensure_one()
-        key = (self.sequence, self.id)
-        earlier = self.flow_id.node_ids.filtered(
-            lambda n: n.active and (n.sequence, n.id) < key)
-        return earlier.sorted(lambda n: (n.sequence, n.id))[-1:]
+        return self.browse(self._flow_info()["previous_id"])

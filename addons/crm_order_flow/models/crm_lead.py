@@ -1,3 +1,5 @@
+import datetime
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -30,6 +32,10 @@ class CrmLead(models.Model):
     cc_stage_deadline = fields.Date(
         "Expected at Next Stage", compute="_compute_cc_stage_deadline")
     cc_urge_count = fields.Integer("Urged", readonly=True, copy=False)
+    cc_reminder_sent = fields.Boolean(
+        "Appointment Reminder Sent", readonly=True, copy=False,
+        help="The salesperson was reminded of the next contact; set again "
+             "when the next contact changes.")
 
     @api.depends("date_last_stage_update", "stage_id.cc_expected_days")
     def _compute_cc_stage_deadline(self):
@@ -41,6 +47,45 @@ class CrmLead(models.Model):
                     start.date() + fields.date.resolution * days)
             else:
                 lead.cc_stage_deadline = False
+
+    @api.multi
+    def write(self, vals):
+        if "cc_next_contact_date" in vals:
+            vals = dict(vals, cc_reminder_sent=False)
+        return super().write(vals)
+
+    @api.model
+    def _cc_send_appointment_reminders(self):
+        """Cron: remind each salesperson of the contacts they planned
+        (next contact date) within the coming minutes (system parameter
+        ``crm_order_flow.reminder_minutes``, 15 by default), once."""
+        minutes = int(self.env["ir.config_parameter"].sudo().get_param(
+            "crm_order_flow.reminder_minutes", 15))
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        horizon = now + datetime.timedelta(minutes=minutes)
+        leads = self.sudo().search([
+            ("cc_next_contact_date", "!=", False),
+            ("cc_next_contact_date", "<=", fields.Datetime.to_string(horizon)),
+            ("cc_reminder_sent", "=", False),
+            ("user_id", "!=", False),
+            ("active", "=", True),
+            ("probability", "<", 100),
+        ])
+        for lead in leads:
+            user = lead.user_id
+            when = fields.Datetime.context_timestamp(
+                lead.with_context(tz=user.tz or "Asia/Shanghai"),
+                fields.Datetime.from_string(lead.cc_next_contact_date))
+            lead.with_context(lang=user.lang).message_post(
+                body=_("Appointment reminder: contact %s at %s (%s).")
+                % (lead.partner_id.display_name or lead.contact_name or "-",
+                   when.strftime("%Y-%m-%d %H:%M"),
+                   lead.phone or lead.mobile or lead.partner_id.mobile
+                   or lead.partner_id.phone or "-"),
+                partner_ids=user.partner_id.ids,
+                subtype="mail.mt_note")
+        leads.write({"cc_reminder_sent": True})
+        return len(leads)
 
     @api.multi
     def action_cc_log_contact(self, note, next_contact=False):

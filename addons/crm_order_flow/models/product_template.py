@@ -14,6 +14,20 @@ class ProductTemplate(models.Model):
     cc_stock_max = fields.Float(
         "Stock Warning Maximum",
         help="Warn when the quantity on hand exceeds this (0: no warning).")
+    cc_has_supplier = fields.Boolean(
+        "Has a Supplier", compute="_compute_cc_sellable", store=True)
+    cc_sellable = fields.Boolean(
+        "Sellable by the Call Center", compute="_compute_cc_sellable",
+        store=True, index=True,
+        help="Can be sold and, unless it is a service, has at least one "
+             "supplier: only such products can be put on a customer order.")
+
+    @api.depends("sale_ok", "type", "seller_ids")
+    def _compute_cc_sellable(self):
+        for template in self:
+            template.cc_has_supplier = bool(template.seller_ids)
+            template.cc_sellable = template.sale_ok and (
+                template.type == "service" or template.cc_has_supplier)
 
 
 class ProductProduct(models.Model):
@@ -47,8 +61,10 @@ class ProductProduct(models.Model):
         return [("id", "not in", matching.ids)]
 
     def _cc_check_sellable(self):
-        """A product is sold only when it has at least one supplier."""
-        missing = self.filtered(
+        """A product is sold only when it has at least one supplier: the
+        message explaining why the first product of ``self`` that cannot be
+        sold cannot, or False."""
+        missing = self.sudo().filtered(
             lambda p: p.type != "service" and not p.seller_ids)
         if missing:
             return _("%s has no supplier: add one on the product's Purchase "

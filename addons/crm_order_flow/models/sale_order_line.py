@@ -84,8 +84,19 @@ class SaleOrderLine(models.Model):
                 _("Order %s has passed review; its lines can no longer be "
                   "changed.") % locked[0].name)
 
+    def _cc_check_product_sellable(self, product_id):
+        """Products without a supplier cannot be put on an order."""
+        if not product_id or self.env.context.get(TRANSITION):
+            return
+        problem = self.env["product.product"].browse(
+            product_id)._cc_check_sellable()
+        if problem:
+            raise UserError(problem)
+
     @api.model
     def create(self, vals):
+        if not vals.get("is_delivery"):
+            self._cc_check_product_sellable(vals.get("product_id"))
         line = super().create(vals)
         if not vals.get("is_delivery"):
             self._cc_check_lock(line.order_id)
@@ -93,6 +104,8 @@ class SaleOrderLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        if vals.get("product_id"):
+            self._cc_check_product_sellable(vals["product_id"])
         if set(vals) & self._cc_locked_line_fields():
             self._cc_check_lock(self.mapped("order_id"))
         return super().write(vals)

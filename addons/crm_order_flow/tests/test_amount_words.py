@@ -39,8 +39,11 @@ class TestOrderAmountWords(SavepointCase):
 
     def test_order_carries_both_wordings(self):
         partner = self.env["res.partner"].create({"name": "李娜"})
+        supplier = self.env["res.partner"].create(
+            {"name": "九阳股份有限公司", "supplier": True})
         product = self.env["product.product"].create(
-            {"name": "九阳豆浆机", "list_price": 399.0})
+            {"name": "九阳豆浆机", "list_price": 399.0,
+             "seller_ids": [(0, 0, {"name": supplier.id})]})
         order = self.env["sale.order"].create({
             "partner_id": partner.id,
             "order_line": [(0, 0, {"product_id": product.id,

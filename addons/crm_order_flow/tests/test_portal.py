@@ -1,5 +1,7 @@
 from odoo.exceptions import AccessError
 
+from odoo.addons.crm_order_flow.controllers.portal import OrderFlowPortal
+
 from .common import OrderCase
 
 
@@ -42,6 +44,24 @@ class TestPortal(OrderCase):
         self.assertEqual(
             self.order_b.sudo(self.portal_b).cc_portal_progress,
             self.node["ship"].name)
+
+    def portal_orders(self, user):
+        return self.env["sale.order"].sudo(user).search(
+            OrderFlowPortal._cc_portal_order_domain(user.partner_id))
+
+    def test_orders_in_review_are_listed(self):
+        review = self.new_order_for(self.customer)
+        self.assertEqual(review.state, "draft")
+        self.assertEqual(self.portal_orders(self.portal_a),
+                         self.order_a | review)
+        self.assertEqual(review.sudo(self.portal_a).cc_portal_progress,
+                         self.node["review"].name)
+        self.assertEqual(self.portal_orders(self.portal_b), self.order_b)
+        with self.assertRaises(AccessError):
+            review.sudo(self.portal_b).read(["name"])
+        # voided orders leave the list
+        review.sudo(self.users["supervisor"]).action_cc_void()
+        self.assertEqual(self.portal_orders(self.portal_a), self.order_a)
 
     def test_customers_are_isolated(self):
         with self.assertRaises(AccessError):

@@ -1,3 +1,6 @@
+import datetime
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
 from .common import OrderCase
@@ -107,3 +110,43 @@ class TestSalesManagement(OrderCase):
             "客户考虑中", next_contact="2026-11-05 10:00:00")
         self.assertEqual(lead.cc_next_contact_date, "2026-11-05 10:00:00")
         self.assertEqual(lead.activity_ids.date_deadline, "2026-11-05")
+
+    def test_appointment_reminder(self):
+        Lead = self.env["crm.lead"]
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        soon = Lead.create({
+            "name": "回访空调换新", "type": "opportunity",
+            "partner_id": self.customer.id,
+            "user_id": self.users["agent"].id})
+        soon.sudo(self.users["agent"]).action_cc_log_contact(
+            "客户约下午再联系", fields.Datetime.to_string(
+                now + datetime.timedelta(minutes=10)))
+        later = Lead.create({
+            "name": "洗衣机意向", "type": "opportunity",
+            "partner_id": self.customer.id,
+            "user_id": self.users["agent2"].id,
+            "cc_next_contact_date": fields.Datetime.to_string(
+                now + datetime.timedelta(days=1))})
+        partner = self.users["agent"].partner_id
+
+        def reminders(lead):
+            return lead.message_ids.filtered(
+                lambda m: partner in m.partner_ids
+                and "Appointment reminder" in (m.body or ""))
+
+        Lead._cc_send_appointment_reminders()
+        self.assertEqual(len(reminders(soon)), 1)
+        self.assertIn("王建国", reminders(soon).body)
+        self.assertTrue(soon.cc_reminder_sent)
+        self.assertFalse(later.cc_reminder_sent)
+        # the agent finds it in the inbox (a notification to be handled)
+        self.assertIn(partner, reminders(soon).needaction_partner_ids)
+        Lead._cc_send_appointment_reminders()
+        self.assertEqual(len(reminders(soon)), 1, "reminded once")
+        # a new appointment is reminded again
+        soon.sudo(self.users["agent"]).write({
+            "cc_next_contact_date": fields.Datetime.to_string(
+                now + datetime.timedelta(minutes=5))})
+        self.assertFalse(soon.cc_reminder_sent)
+        Lead._cc_send_appointment_reminders()
+        self.assertEqual(len(reminders(soon)), 2)

@@ -1,1 +1,1 @@
-from . import crm_lead_hand_over
+from . import crm_lead_hand_over, crm_order_statistics_compare
