@@ -2,7 +2,7 @@
 scores an agent's call (while listening in or from its recording); the
 agent sees the scores of their own calls once the inspection is done."""
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 
 class CrmCallQaTemplate(models.Model):
@@ -23,13 +23,6 @@ class CrmCallQaTemplate(models.Model):
     def _compute_total_weight(self):
         for template in self:
             template.total_weight = sum(template.criterion_ids.mapped("weight"))
-
-    @api.constrains("criterion_ids")
-    def _check_criteria(self):
-        for template in self:
-            if not template.criterion_ids:
-                raise ValidationError(_("The template %s needs at least one criterion.")
-                                      % template.name)
 
 
 class CrmCallQaCriterion(models.Model):
@@ -112,6 +105,8 @@ class CrmCallQa(models.Model):
         values = dict(values, **self._call_values(values.get("call_id")))
         if not values.get("line_ids") and values.get("template_id"):
             template = self.env["crm.call.qa.template"].browse(values["template_id"])
+            if not template.criterion_ids:
+                raise UserError(_("The template %s has no criteria to score.") % template.name)
             values["line_ids"] = [(0, 0, {"criterion_id": c.id, "weight": c.weight})
                                   for c in template.criterion_ids]
         return super().create(values)

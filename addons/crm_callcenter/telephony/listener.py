@@ -74,7 +74,7 @@ class PbxListener:
     """
 
     def __init__(self, host, port, username, secret, sink, status=None, devices=None,
-                 batch_delay=0.005, max_batch=500, clock=time.time, backoff=0.5,
+                 batch_delay=0.005, max_batch=2000, clock=time.time, backoff=0.5,
                  backoff_max=30.0, ping_interval=20.0, event_filters=EVENT_FILTERS):
         self.sink, self.status = sink, status
         self.batch_delay, self.max_batch = batch_delay, max_batch
