@@ -1,7 +1,8 @@
 """CC-32: the agents' home dashboard in the web client. Counts are read as
 each user (two agents of two departments get their own), the dashboard
-updates itself when the bus says something changed, and a tile opens the
-list it counts."""
+updates itself when the bus says something changed (an activity assigned,
+a ticket entering one of the agent's steps), and a tile opens the list it
+counts."""
 import uuid
 
 from selenium.webdriver.common.by import By
@@ -51,12 +52,27 @@ def test_agent_opens_dashboard_sees_counts_and_clicks_a_tile(odoo_server, browse
     supervisor("mail.activity", "create", {
         "res_model_id": supervisor("ir.model", "search", [("model", "=", "res.partner")])[0],
         "res_id": customer, "user_id": agent.uid, "summary": summary,
+        "date_deadline": "2099-01-01",  # not due: Odoo itself would not tell
         "activity_type_id": supervisor.ref("mail.mail_activity_data_todo")})
     web.wait(30).until(
         lambda d: any(summary in e.text for e in d.find_elements(
             By.CSS_SELECTOR, ".o_cc_dashboard_activity")),
         "the new activity did not reach the open dashboard")
     assert int(web.find(count_css).text) == before + 1
+
+    # a ticket reaching the agents' reply step is counted at once (the flow
+    # tells the handlers of the step through the bus)
+    ticket_id = agent("crm.ticket", "create", {
+        "partner_id": customer, "description": "看板实时工单 %s" % summary,
+        "type_id": supervisor.ref("crm_ticket.crm_ticket_type_consult_demo")})
+    agent("crm.ticket", "action_dispatch", [ticket_id])
+    odoo_server.rpc("manager", "manager")("crm.ticket", "crm_flow_act", [ticket_id], "pass",
+                                          note="已查明原因")
+    expected += 1
+    assert tiles(agent)["crm.ticket"]["count"] == expected
+    web.wait(30).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, tile + " .o_cc_dashboard_count").text
+        == str(expected), "the ticket tile did not count the new ticket by itself")
 
     # the tile opens the agent's queue: the "My Queue" filter, as many rows
     web.click(tile)

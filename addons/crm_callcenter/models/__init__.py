@@ -22,6 +22,7 @@ from . import (
     crm_seat,
     crm_sms_gateway,
     crm_sms_message,
+    mail_activity,
     report_res_partner_label,
     res_company,
     res_partner,

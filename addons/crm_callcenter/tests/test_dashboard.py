@@ -124,6 +124,26 @@ class TestDashboard(CallCenterCase):
         self.assertEqual({json.loads(row.message)["type"] for row in sent},
                          {"crm_callcenter.dashboard"})
 
+    def test_assigned_activities_refresh_the_assignees_dashboard(self):
+        Bus = self.env["bus.bus"]
+        last = Bus.search([], order="id desc", limit=1).id or 0
+        activity = self.env["mail.activity"].sudo(self.supervisor_a).create({
+            "res_model_id": self.env["ir.model"]._get("res.partner").id,
+            "res_id": self.customer.id, "summary": "下周回访", "date_deadline": "2099-01-01",
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "user_id": self.agent_a.id})
+        activity.sudo(self.supervisor_a).write({"user_id": self.agent_b.id})
+
+        def pushed_to(user):
+            channel = [self.env.cr.dbname, "res.partner", user.partner_id.id]
+            return [json.loads(row.message)["type"]
+                    for row in Bus.search([("id", ">", last)])
+                    if json.loads(row.channel) == channel]
+        self.assertIn("crm_callcenter.dashboard", pushed_to(self.agent_a),
+                      "a future activity is news for its assignee too")
+        self.assertIn("crm_callcenter.dashboard", pushed_to(self.agent_b))
+        self.assertNotIn("crm_callcenter.dashboard", pushed_to(self.supervisor_b))
+
     def test_dashboard_is_the_first_call_center_menu(self):
         # the full list: checking each menu's action would read models that a
         # partly loaded registry (module update) does not have yet

@@ -31,6 +31,10 @@ class TestStatisticsPrint(CallCenterCase):
             "groups_id": [(6, 0, cls.env.ref("crm_callcenter.group_agent").ids)]})
         # a period of its own, so that no other call is counted
         cls.day = "2031-03-14"
+        # wkhtmltopdf fetches the report's style sheets from this address: no
+        # server answers during the tests, so point it at a closed port (it
+        # fails at once) rather than at whatever listens on web.base.url
+        cls.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:1")
         Call = cls.env["crm.call"]
         for user, result, wait, talk in ((cls.agent_a, "answered", 10, 100),
                                          (cls.agent_a, "answered", 30, 200),
