@@ -26,6 +26,7 @@
     "demo": [
         "demo/crm_flow_demo.xml",
         "demo/crm_ticket_type_demo.xml",
+        "demo/crm_ticket_type_field_demo.xml",
         "demo/crm_ticket_sla_demo.xml",
         "demo/crm_ticket_service_demo.xml",
         "demo/crm_ticket_demo.xml",

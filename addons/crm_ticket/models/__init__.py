@@ -4,6 +4,7 @@ from . import (
     crm_ticket_service,
     crm_ticket_sla,
     crm_ticket_type,
+    crm_ticket_type_field,
     res_partner,
     res_users,
 )

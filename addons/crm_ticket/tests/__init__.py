@@ -7,5 +7,6 @@ from . import (
     test_ticket_report,
     test_ticket_service,
     test_ticket_sla,
+    test_ticket_type_field,
     test_ticket_visibility,
 )
