@@ -89,8 +89,9 @@ class TestTicketEscalate(TicketCase):
     def test_live_call_is_transferred_first(self):
         """On the ticket's live call the agent's escalation asks the phone
         system to transfer the call to the expert's extension; when the
-        phone system cannot be reached nothing changes. (The transfer itself
-        is covered by crm_callcenter against the fake AMI server.)"""
+        phone system cannot be reached nothing changes. (The AMI transfer
+        actions are not exercised: the fake AMI server does not answer
+        BlindTransfer / Atxfer.)"""
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
