@@ -109,7 +109,9 @@ class CrmTicket(models.Model):
     @api.model
     def create(self, vals):
         ticket = super().create(vals)
-        if ticket.technician_id and ticket.appointment_start:
+        context = self.env.context
+        if (vals.get("technician_id") or context.get("default_technician_id")) \
+                and ticket.technician_id and ticket.appointment_start:
             ticket._notify_appointment()
         return ticket
 
