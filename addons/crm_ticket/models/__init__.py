@@ -1,1 +1,10 @@
-from . import crm_ticket, crm_ticket_call, crm_ticket_sla, crm_ticket_type, res_partner, res_users
+from . import (
+    crm_ticket,
+    crm_ticket_call,
+    crm_ticket_service,
+    crm_ticket_sla,
+    crm_ticket_type,
+    crm_ticket_type_field,
+    res_partner,
+    res_users,
+)

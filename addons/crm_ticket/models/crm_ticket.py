@@ -152,6 +152,18 @@ class CrmTicket(models.Model):
         "crm.ticket", compute="_compute_history_ids",
         string="Earlier Tickets")
 
+    @api.model_cr
+    def init(self):
+        """The record rules' columns in one index: PostgreSQL counts the
+        tickets a user may see (the list's pager) with an index-only scan
+        instead of reading every visible ticket's row."""
+        result = super().init()
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_ticket_visibility_index
+                ON crm_ticket (department_id, handler_department_id, user_id,
+                               handler_id, technician_id, company_id)""")
+        return result
+
     @api.depends("partner_id", "contact_number")
     def _compute_history_ids(self):
         for ticket in self:

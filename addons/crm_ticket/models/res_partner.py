@@ -14,6 +14,15 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cc_ticket_count = counts.get(partner.id, 0)
 
+    @api.multi
+    def _notify_by_chat(self, message):
+        """Odoo 11 formats the message for the chat bus before it looks at
+        who gets it: with nobody to tell (a new ticket's "created" and
+        tracking notes) that was a third of creating a ticket from the pop."""
+        if not self:
+            return None
+        return super()._notify_by_chat(message)
+
     def _cc_get_usage_fields(self):
         return super()._cc_get_usage_fields() + [
             ("crm.ticket", "partner_id", _("tickets"))]

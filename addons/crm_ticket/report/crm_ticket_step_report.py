@@ -1,4 +1,6 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+
+from .crm_ticket_report import read_group_sorted_here
 
 
 class CrmTicketStepReport(models.Model):
@@ -28,6 +30,13 @@ class CrmTicketStepReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     nbr = fields.Integer("Steps Handled", readonly=True)
     hours = fields.Float("Hours at Step", group_operator="avg", readonly=True)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None,
+                   orderby=False, lazy=True):
+        return read_group_sorted_here(
+            self, super().read_group, domain, fields, groupby, offset, limit,
+            orderby, lazy)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

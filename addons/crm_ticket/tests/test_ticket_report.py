@@ -24,6 +24,29 @@ class TestTicketReport(TicketCase):
                                   (self.handler.id, "repair"): 1})
         self.assertEqual(sum(g["closed"] for g in groups), 1)
 
+    def test_statistics_groups_in_the_usual_order(self):
+        """The report sorts its groups itself (no join in SQL): same groups,
+        same order as Odoo's own ordering by the handler's name."""
+        tickets = self.new_ticket() | self.new_ticket(
+            type_id=self.type_repair.id, acceptance_type="repair",
+            handler_id=self.supervisor.id) | self.new_ticket(
+                handler_id=False, acceptance_type="complaint")
+        Report = self.env["crm.ticket.report"].sudo(self.manager)
+        args = ([("ticket_id", "in", tickets.ids)],
+                ["handler_id", "acceptance_type", "nbr"],
+                ["handler_id", "acceptance_type"])
+        ours = Report.read_group(*args, lazy=False)
+        odoo = Report.read_group(
+            *args, orderby="handler_id, acceptance_type", lazy=False)
+        key = [(g["handler_id"], g["acceptance_type"], g["nbr"]) for g in odoo]
+        self.assertEqual(
+            [(g["handler_id"], g["acceptance_type"], g["nbr"]) for g in ours],
+            key)
+        self.assertEqual([g["handler_id"] and g["handler_id"][0] for g in ours],
+                         [self.handler.id, self.supervisor.id, False])
+        lazy = Report.read_group(*args)
+        self.assertEqual([g["handler_id_count"] for g in lazy], [1, 1, 1])
+
     def test_statistics_follow_visibility(self):
         ticket = self.new_ticket(user=self.agent_b)
         Report = self.env["crm.ticket.report"]

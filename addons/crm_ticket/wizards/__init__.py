@@ -1,1 +1,1 @@
-from . import crm_ticket_step
+from . import crm_ticket_escalate, crm_ticket_step

@@ -1,0 +1,211 @@
+"""Extra fields per business type (TK-1), built like crm_callcenter's custom
+customer attributes: each one is a real (manual) field on crm.ticket, shown
+on the form of the tickets of its type and of its sub-types."""
+import re
+
+from lxml import etree
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+FIELD_PREFIX = "x_tk_"
+TYPES = {  # extra field type -> Odoo field type
+    "text": "char",
+    "number": "float",
+    "date": "date",
+    "selection": "selection",
+    "boolean": "boolean",
+}
+
+
+class CrmTicketTypeField(models.Model):
+    _name = "crm.ticket.type.field"
+    _description = "Business Type Extra Field"
+    _order = "sequence, id"
+
+    type_id = fields.Many2one("crm.ticket.type", string="Business Type",
+                              required=True, index=True, ondelete="cascade")
+    name = fields.Char("Label", required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Technical name: lower-case letters, digits and _.")
+    sequence = fields.Integer(default=10)
+    field_type = fields.Selection(
+        [("text", "Text"), ("number", "Number"), ("date", "Date"),
+         ("selection", "Selection"), ("boolean", "Yes / No")],
+        string="Type", required=True, default="text")
+    selection_values = fields.Text(
+        "Options", help="For a selection: one option per line.")
+    required = fields.Boolean(
+        help="Tickets of this type cannot be dispatched or resolved until "
+             "it is filled in (a Yes / No field must be ticked).")
+    field_id = fields.Many2one("ir.model.fields", readonly=True,
+                               ondelete="set null")
+    field_name = fields.Char(related="field_id.name", readonly=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique (code)",
+         "Extra field codes must be unique across business types."),
+    ]
+
+    @api.constrains("code")
+    def _check_code(self):
+        for extra in self:
+            if not re.match(r"^[a-z][a-z0-9_]{0,40}$", extra.code or ""):
+                raise ValidationError(
+                    _("Code %r: use lower-case letters, digits and _ (start "
+                      "with a letter).") % extra.code)
+
+    @api.constrains("field_type", "selection_values")
+    def _check_selection(self):
+        for extra in self:
+            if extra.field_type == "selection" and not extra._choices():
+                raise ValidationError(
+                    _("Extra field %s needs at least one option.")
+                    % extra.name)
+
+    @api.model
+    def create(self, vals):
+        extra = super().create(vals)
+        extra.field_id = self.env["ir.model.fields"].sudo().create(
+            extra._field_values())
+        return extra
+
+    @api.multi
+    def write(self, vals):
+        if {"code", "field_type", "type_id"} & set(vals):
+            raise UserError(
+                _("The code, type and business type of an extra field "
+                  "cannot change; create a new one instead."))
+        result = super().write(vals)
+        for extra in self.filtered("field_id"):
+            values = extra._field_values()
+            extra.field_id.sudo().write({
+                key: values[key]
+                for key in ("field_description", "selection")})
+        return result
+
+    @api.multi
+    def unlink(self):
+        fields_to_drop = self.mapped("field_id")
+        result = super().unlink()
+        fields_to_drop.sudo().unlink()
+        return result
+
+    def _choices(self):
+        return [line.strip()
+                for line in (self.selection_values or "").splitlines()
+                if line.strip()]
+
+    def _field_values(self):
+        self.ensure_one()
+        return {
+            "name": FIELD_PREFIX + self.code,
+            "model_id": self.env.ref("crm_ticket.model_crm_ticket").id,
+            "ttype": TYPES[self.field_type],
+            "field_description": self.name,
+            "state": "manual",
+            "store": True,
+            "copy": True,
+            "selection": repr([(c, c) for c in self._choices()])
+            if self.field_type == "selection" else False,
+        }
+
+    def _missing(self, tickets):
+        """The tickets among ``tickets`` where this required field is
+        empty (read in SQL: an empty number is NULL, not 0)."""
+        self.ensure_one()
+        if not tickets or not self.field_name:
+            return tickets.browse()
+        column = self.field_name
+        empty = "{0} IS NOT TRUE" if self.field_type == "boolean" else \
+            "({0} IS NULL OR {0}::text = '')"
+        # column: x_tk_ + a validated code
+        self.env.cr.execute(
+            "SELECT id FROM crm_ticket WHERE id IN %s AND "
+            + empty.format('"%s"' % column), [tuple(tickets.ids)])
+        return tickets.browse([row[0] for row in self.env.cr.fetchall()])
+
+
+class CrmTicketType(models.Model):
+    _inherit = "crm.ticket.type"
+
+    extra_field_ids = fields.One2many(
+        "crm.ticket.type.field", "type_id", string="Extra Fields",
+        copy=False)
+
+    def _get_extra_fields(self):
+        """Extra fields of this type and of its parent types."""
+        types = self.browse()
+        for ticket_type in self:
+            while ticket_type:
+                types |= ticket_type
+                ticket_type = ticket_type.parent_id
+        return self.env["crm.ticket.type.field"].sudo().search(
+            [("type_id", "in", types.ids), ("field_id", "!=", False)])
+
+
+class CrmTicket(models.Model):
+    _inherit = "crm.ticket"
+
+    @api.model
+    def _fields_view_get(self, view_id=None, view_type="form", toolbar=False,
+                         submenu=False):
+        result = super()._fields_view_get(
+            view_id=view_id, view_type=view_type, toolbar=toolbar,
+            submenu=submenu)
+        if view_type != "form" or not result.get("arch"):
+            return result
+        arch = etree.fromstring(result["arch"])
+        parent = arch.find(".//group[@name='tk_extra_fields']")
+        if parent is None:
+            return result
+        Type = self.env["crm.ticket.type"].sudo()
+        extras = self.env["crm.ticket.type.field"].sudo().search(
+            [("field_id", "!=", False)])
+        shown = []
+        for extra in extras:
+            if extra.field_name not in self._fields:
+                continue
+            type_ids = Type.with_context(active_test=False).search(
+                [("id", "child_of", extra.type_id.id)]).ids
+            node = etree.SubElement(parent, "field", name=extra.field_name)
+            node.set("attrs", repr({
+                "invisible": [("type_id", "not in", type_ids)]}))
+            shown.append(extra.field_name)
+        if shown:
+            parent.set("attrs", repr({"invisible": [
+                ("type_id", "not in", Type.with_context(
+                    active_test=False).search([(
+                        "id", "child_of",
+                        extras.mapped("type_id").ids)]).ids)]}))
+        else:
+            parent.set("invisible", "1")
+        result["arch"] = etree.tostring(arch, encoding="unicode")
+        return result
+
+    def _check_extra_fields(self, action):
+        """Required extra fields of each ticket's type must be filled in."""
+        problems = []
+        for ticket_type in self.mapped("type_id"):
+            tickets = self.filtered(lambda t, tt=ticket_type: t.type_id == tt)
+            missing = {}
+            for extra in ticket_type._get_extra_fields().filtered("required"):
+                for ticket in extra._missing(tickets):
+                    missing.setdefault(ticket, []).append(extra.name)
+            for ticket, labels in missing.items():
+                problems.append(_("%s: %s") % (ticket.name, ", ".join(labels)))
+        if problems:
+            raise UserError(
+                _("Fill in the required details of the business type before "
+                  "you %s the ticket:\n%s") % (action, "\n".join(problems)))
+
+    @api.multi
+    def action_resolve(self):
+        self._check_extra_fields(_("resolve"))
+        return super().action_resolve()
+
+    @api.multi
+    def action_dispatch(self):
+        self._check_extra_fields(_("dispatch"))
+        return super().action_dispatch()

@@ -1,0 +1,125 @@
+import socket
+
+from odoo.exceptions import AccessError, UserError
+
+from .common import TicketCase
+
+
+class TestTicketEscalate(TicketCase):
+    """TK-9: escalate a ticket (and its live call) to an expert seat."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dept_c = cls.env["crm.department"].create(
+            {"name": "Experts C", "code": "TK-C"})
+        cls.expert = cls.env["res.users"].with_context(
+            no_reset_password=True).create({
+                "name": "Expert C", "login": "tk_expert_c",
+                "email": "tk_expert_c@example.com", "extension": "1009",
+                "crm_department_id": cls.dept_c.id, "cc_ticket_scope": "own",
+                "groups_id": [(6, 0, cls.env.ref(
+                    "crm_callcenter.group_expert").ids)]})
+        cls.agent_c = cls.env["res.users"].with_context(
+            no_reset_password=True).create({
+                "name": "Agent C", "login": "tk_agent_c",
+                "crm_department_id": cls.dept_c.id,
+                "groups_id": [(6, 0, cls.env.ref(
+                    "crm_callcenter.group_agent").ids)]})
+
+    def escalate(self, ticket, user, expert, **values):
+        action = ticket.sudo(user).action_escalate()
+        Wizard = self.env["crm.ticket.escalate"].sudo(user).with_context(
+            **action["context"])
+        values.setdefault("reason", "客户要求技术专家解答")
+        wizard = Wizard.create(dict(values, expert_id=expert.id))
+        return wizard.action_confirm()
+
+    def test_escalate_reassigns_and_notifies_expert(self):
+        ticket = self.new_ticket()
+        ticket.action_dispatch()
+        self.assertEqual(ticket.handler_id, self.handler)
+        with self.assertRaises(AccessError):
+            ticket.sudo(self.expert).read(["name"])
+        # the wizard offers the experts of the handling department first
+        Wizard = self.env["crm.ticket.escalate"].sudo(self.agent).with_context(
+            default_ticket_id=ticket.id)
+        defaults = Wizard.default_get(["department_id", "transfer_call"])
+        self.assertEqual(defaults["department_id"], self.dept_b.id)
+        self.assertFalse(defaults["transfer_call"], "no live call")
+        wizard = Wizard.new({"ticket_id": ticket.id,
+                             "department_id": self.dept_c.id})
+        domain = wizard._onchange_department_id()["domain"]["expert_id"]
+        self.assertEqual(self.env["res.users"].search(domain), self.expert)
+        self.escalate(ticket, self.agent, self.expert,
+                      reason="压缩机异响，需专家判断")
+        self.assertEqual(ticket.handler_id, self.expert)
+        self.assertEqual(ticket.expert_id, self.expert)
+        self.assertEqual(ticket.escalation_reason, "压缩机异响，需专家判断")
+        # the expert sees the ticket, has a to-do and handles its step
+        self.assertEqual(ticket.sudo(self.expert).name, ticket.name)
+        self.assertIn(ticket, self.Ticket.sudo(self.expert).search(
+            [("handler_id", "=", self.expert.id)]))
+        activity = ticket.activity_ids.filtered(
+            lambda a: a.user_id == self.expert)
+        self.assertEqual(len(activity), 1)
+        self.assertIn("压缩机异响", ticket.message_ids[0].body)
+        self.assertIn(self.expert.partner_id,
+                      ticket.message_ids[0].partner_ids)
+        log = self.env["crm.operation.log"].search(
+            [("res_model", "=", "crm.ticket"),
+             ("res_ids", "=", str(ticket.id)), ("operation", "=", "flow")])
+        self.assertEqual(len(log), 1)
+        self.assertIn("tk_expert_c", log.description)
+        with self.assertRaises(AccessError):
+            self.act(ticket, self.handler, "result", result="x")
+        self.act(ticket, self.expert, "result", result="专家已答复")
+        self.assertEqual(ticket.result_user_id, self.expert)
+
+    def test_only_experts_and_allowed_users(self):
+        ticket = self.new_ticket()
+        with self.assertRaisesRegex(UserError, "not an expert seat"):
+            self.escalate(ticket, self.agent, self.agent_b)
+        self.assertEqual(ticket.handler_id, self.handler)
+        # an agent of another department cannot see, so cannot escalate
+        with self.assertRaises(AccessError):
+            self.escalate(ticket, self.agent_c, self.expert)
+        self.assertFalse(ticket.expert_id)
+
+    def test_live_call_is_transferred_first(self):
+        """On the ticket's live call the agent's escalation asks the phone
+        system to transfer the call to the expert's extension; when the
+        phone system cannot be reached nothing changes. (The AMI transfer
+        actions are not exercised: the fake AMI server does not answer
+        BlindTransfer / Atxfer.)"""
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.env["crm.pbx"].search([]).write({"active": False})
+        self.env["crm.pbx"].create({
+            "name": "总部", "host": "127.0.0.1", "port": port,
+            "username": "callcenter", "secret": "s3cret"})
+        self.agent.extension = "1001"
+        call = self.env["crm.call"].create({
+            "linkedid": "1795577919.41", "number": "13910870001",
+            "partner_id": self.customer.id, "user_id": self.agent.id,
+            "state": "talking"})
+        ticket = self.new_ticket(call_id=call.id)
+        wizard = self.env["crm.ticket.escalate"].sudo(self.agent).with_context(
+            default_ticket_id=ticket.id).create(
+                {"expert_id": self.expert.id, "reason": "x"})
+        self.assertTrue(wizard.call_live)
+        self.assertTrue(wizard.transfer_call, "on a live call: transfer")
+        with self.assertRaisesRegex(UserError, "(?i)connect|refused|reach"):
+            wizard.action_confirm()
+        self.assertEqual(ticket.handler_id, self.handler, "nothing changed")
+        self.assertFalse(ticket.expert_id)
+        # another agent's live call is not transferred by this agent
+        self.assertFalse(ticket.sudo(self.supervisor)._cc_live_call_of_user())
+        # the call has ended: the escalation goes without a transfer
+        call.state = "done"
+        with self.assertRaisesRegex(UserError, "not on the call"):
+            wizard.action_confirm()
+        wizard.transfer_call = False
+        wizard.action_confirm()
+        self.assertEqual(ticket.handler_id, self.expert)

@@ -1,0 +1,152 @@
+"""Expert seat (TK-9): escalate a ticket to a member of the Expert group
+and, when the agent is still talking to the customer on the ticket's call,
+transfer that call to the expert's extension."""
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
+
+
+class CrmTicket(models.Model):
+    _inherit = "crm.ticket"
+
+    expert_id = fields.Many2one(
+        "res.users", string="Escalated to", readonly=True, copy=False,
+        index=True, track_visibility="onchange")
+    escalation_reason = fields.Text(readonly=True, copy=False)
+    escalation_date = fields.Datetime("Escalated on", readonly=True,
+                                      copy=False)
+
+    @api.multi
+    def action_escalate(self):
+        self.ensure_one()
+        self.check_access_rule("write")
+        action = self.env.ref(
+            "crm_ticket.crm_ticket_escalate_action").read()[0]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def _cc_live_call_of_user(self):
+        """The ticket's call, if the current user is talking on it."""
+        call = self.sudo().call_id
+        if call and call.state == "talking" and call.user_id == self.env.user:
+            return call
+        return call.browse()
+
+
+class CrmTicketEscalate(models.TransientModel):
+    _name = "crm.ticket.escalate"
+    _description = "Escalate a Ticket to an Expert"
+
+    ticket_id = fields.Many2one("crm.ticket", required=True,
+                                ondelete="cascade")
+    department_id = fields.Many2one(
+        "crm.department", string="Expert Department",
+        help="Only show experts of this department (and its sub-departments).")
+    expert_id = fields.Many2one(
+        "res.users", string="Expert", required=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref(
+            "crm_callcenter.group_expert").ids)])
+    reason = fields.Text(required=True)
+    call_live = fields.Boolean(compute="_compute_call_live")
+    transfer_call = fields.Boolean(
+        "Transfer the Call",
+        help="Transfer the customer's call, which you are on, to the "
+             "expert's extension.")
+    attended = fields.Boolean(
+        "Attended Transfer",
+        help="Talk to the expert before the customer is put through.")
+
+    @api.model
+    def default_get(self, field_names):
+        values = super().default_get(field_names)
+        ticket = self.env["crm.ticket"].browse(
+            values.get("ticket_id")
+            or self.env.context.get("default_ticket_id"))
+        if ticket:
+            if "department_id" in field_names:
+                values.setdefault("department_id", (
+                    ticket.handler_department_id or ticket.department_id).id)
+            if "transfer_call" in field_names:
+                values.setdefault("transfer_call",
+                                  bool(ticket._cc_live_call_of_user()))
+        return values
+
+    @api.depends("ticket_id")
+    def _compute_call_live(self):
+        for wizard in self:
+            wizard.call_live = bool(wizard.ticket_id._cc_live_call_of_user())
+
+    @api.onchange("department_id")
+    def _onchange_department_id(self):
+        domain = [("groups_id", "in", self.env.ref(
+            "crm_callcenter.group_expert").ids)]
+        if self.department_id:
+            domain.append(("crm_department_id", "child_of",
+                           self.department_id.id))
+            if self.expert_id and self.expert_id.crm_department_id not in \
+                    self.env["crm.department"].search(
+                        [("id", "child_of", self.department_id.id)]):
+                self.expert_id = False
+        return {"domain": {"expert_id": domain}}
+
+    @api.multi
+    def action_confirm(self):
+        self.ensure_one()
+        ticket = self.ticket_id
+        user = self.env.user
+        ticket.check_access_rights("write")
+        ticket.check_access_rule("write")
+        expert = self.expert_id
+        if not expert.has_group("crm_callcenter.group_expert"):
+            raise UserError(_("%s is not an expert seat: choose a member of "
+                              "the Expert group.") % expert.name)
+        if expert == ticket.handler_id and expert == ticket.expert_id:
+            raise UserError(_("Ticket %s is already escalated to %s.")
+                            % (ticket.name, expert.name))
+        transferred = False
+        if self.transfer_call:
+            if not ticket._cc_live_call_of_user():
+                raise UserError(_("You are not on the call of ticket %s "
+                                  "any more; escalate without transferring "
+                                  "the call.") % ticket.name)
+            if not expert.extension:
+                raise UserError(_("%s has no extension to transfer the "
+                                  "call to.") % expert.name)
+            # the telephony first: if the phone system refuses, nothing
+            # has changed yet
+            # (as the agent: env.user would run it as the superuser)
+            self.env["res.users"].cc_transfer(
+                expert.extension, attended=self.attended)
+            transferred = expert.extension
+        previous = ticket.handler_id
+        now = fields.Datetime.now()
+        ticket.sudo().with_context(**{TRANSITION: True}).write({
+            "handler_id": expert.id,
+            "expert_id": expert.id,
+            "escalation_reason": self.reason,
+            "escalation_date": now,
+        })
+        body = _("Escalated by %s to expert %s (previous handler: %s). "
+                 "Reason: %s") % (user.name, expert.name,
+                                  previous.name or "-", self.reason)
+        if transferred:
+            body += " " + _("The call was transferred to extension %s.") \
+                % transferred
+        ticket.sudo().message_post(
+            body=body, author_id=user.partner_id.id,
+            subtype="mail.mt_comment", partner_ids=expert.partner_id.ids)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.env["mail.activity"].sudo().create({
+            "res_model_id": self.env["ir.model"]._get("crm.ticket").id,
+            "res_id": ticket.id, "activity_type_id": todo.id,
+            "user_id": expert.id, "date_deadline": fields.Date.context_today(
+                self),
+            "summary": _("Escalated: %s") % ticket.name, "note": body,
+        })
+        self.env["crm.operation.log"].record(
+            "flow", "escalate %s to %s%s: %s" % (
+                ticket.name, expert.login,
+                " (call to %s)" % transferred if transferred else "",
+                self.reason), ticket)
+        return {"type": "ir.actions.act_window_close"}
