@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 
 class CrmDocumentDetailMixin(models.AbstractModel):
@@ -21,11 +21,12 @@ class CrmDocumentDetailMixin(models.AbstractModel):
 
     @api.model
     def _get_document_types(self):
+        # a selection from a method is not translated by Odoo: _() here
         return [
-            ("sale", "Sale Order"),
-            ("customer_return", "Customer Return"),
-            ("customer_exchange", "Customer Exchange"),
-            ("other", "Other"),
+            ("sale", _("Sale Order")),
+            ("customer_return", _("Customer Return")),
+            ("customer_exchange", _("Customer Exchange")),
+            ("other", _("Other")),
         ]
 
     @api.model

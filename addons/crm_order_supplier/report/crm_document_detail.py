@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import _, api, models
 
 
 class CrmDocumentDetailMixin(models.AbstractModel):
@@ -7,9 +7,10 @@ class CrmDocumentDetailMixin(models.AbstractModel):
     @api.model
     def _get_document_types(self):
         types = super()._get_document_types()
-        other = types.index(("other", "Other"))
+        codes = [code for code, __ in types]
+        other = codes.index("other") if "other" in codes else len(types)
         return types[:other] + [
-            ("purchase", "Purchase Order"),
-            ("supplier_return", "Return to Supplier"),
-            ("supplier_exchange", "Exchange with Supplier"),
+            ("purchase", _("Purchase Order")),
+            ("supplier_return", _("Return to Supplier")),
+            ("supplier_exchange", _("Exchange with Supplier")),
         ] + types[other:]
