@@ -1,1 +1,7 @@
-from . import crm_lead_funnel, crm_order_statistics
+from . import (
+    crm_document_detail,
+    crm_lead_funnel,
+    crm_money_detail,
+    crm_order_statistics,
+    crm_stock_detail,
+)

@@ -10,4 +10,5 @@ from . import (
     test_price_scheme,
     test_sales_management,
     test_statistics,
+    test_stock_money,
 )
