@@ -23,7 +23,14 @@ else
     # one run: a new add-on may depend on models the update brings
     if [ "$stored" != "$code_hash" ]; then
         log "code changed since $DB was last updated: updating $MODS${todo:+, installing $todo}"
-        odoo_once -u "$MODS" ${todo:+-i "$todo"}
+        if ! odoo_once -u "$MODS" ${todo:+-i "$todo"}; then
+            # e.g. new demo records of an add-on loaded before another that
+            # adds NOT NULL columns to the same table: our databases are made
+            # by these scripts, so make it again rather than stop
+            log "updating $DB failed: creating it again"
+            dropdb "$DB"
+            odoo_once -i "$MODS" "$@"
+        fi
     elif [ -n "$todo" ]; then
         log "installing new add-ons into $DB: $todo"
         odoo_once -i "$todo"
