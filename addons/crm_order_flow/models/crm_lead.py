@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class CrmStage(models.Model):
@@ -26,6 +26,9 @@ class CrmLead(models.Model):
         domain=[("dict_type", "=", "lost_reason")], ondelete="restrict",
         track_visibility="onchange")
     cc_competitor_note = fields.Text("Competitors")
+    cc_product_ids = fields.Many2many(
+        "product.product", string="Intended Products",
+        help="What the customer is interested in.")
     cc_task_id = fields.Many2one(
         "crm.sales.task", string="Sales Task", index=True,
         ondelete="set null")
@@ -36,6 +39,15 @@ class CrmLead(models.Model):
         "Appointment Reminder Sent", readonly=True, copy=False,
         help="The salesperson was reminded of the next contact; set again "
              "when the next contact changes.")
+
+    @api.constrains("type", "partner_id", "source_id")
+    def _check_cc_opportunity(self):
+        """An opportunity names its customer and where it came from (OR-11);
+        a lead may be incomplete until it is converted."""
+        for lead in self:
+            if lead.type == "opportunity" and not (lead.partner_id and lead.source_id):
+                raise ValidationError(
+                    _("The opportunity %s needs a customer and a source.") % lead.name)
 
     @api.depends("date_last_stage_update", "stage_id.cc_expected_days")
     def _compute_cc_stage_deadline(self):

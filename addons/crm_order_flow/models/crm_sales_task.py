@@ -56,6 +56,7 @@ class CrmSalesTask(models.Model):
             raise AccessError(
                 _("Only supervisors distribute a sales task's customers."))
         Lead = self.env["crm.lead"]
+        source = self.env.ref("crm_order_flow.utm_source_sales_task")
         for task in self:
             if not task.user_ids:
                 raise UserError(_("Assign agents to %s first.") % task.name)
@@ -70,6 +71,7 @@ class CrmSalesTask(models.Model):
                     "name": "%s - %s" % (task.name, partner.name),
                     "type": "opportunity",
                     "partner_id": partner.id,
+                    "source_id": source.id,
                     "user_id": agent.id,
                     "cc_task_id": task.id,
                     "date_deadline": task.date_end,

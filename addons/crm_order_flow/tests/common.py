@@ -9,6 +9,8 @@ class OrderCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.hotline = cls.env.ref("crm_order_flow.utm_source_hotline")
+        cls.lead_customer = cls.env["res.partner"].create({"name": "商机客户"})
         Users = cls.env["res.users"].with_context(no_reset_password=True)
         cls.users = {}
         roles = {

@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import OrderCase
 
@@ -63,6 +63,7 @@ class TestSalesManagement(OrderCase):
     def test_hand_over(self):
         lead = self.env["crm.lead"].create({
             "name": "立式空调采购", "type": "opportunity",
+            "source_id": self.hotline.id,
             "partner_id": self.customer.id, "user_id": self.users["agent"].id})
         with self.assertRaises(AccessError):
             lead.sudo(self.users["agent2"]).action_cc_hand_over(
@@ -74,6 +75,7 @@ class TestSalesManagement(OrderCase):
     def test_urge_notifies_salesperson(self):
         lead = self.env["crm.lead"].create({
             "name": "豆浆机团购", "type": "opportunity",
+            "source_id": self.hotline.id, "partner_id": self.customer.id,
             "user_id": self.users["agent"].id})
         with self.assertRaises(AccessError):
             lead.sudo(self.users["agent2"]).action_cc_urge()
@@ -87,6 +89,7 @@ class TestSalesManagement(OrderCase):
     def test_lost_reason_from_dictionary(self):
         lead = self.env["crm.lead"].create({
             "name": "电饭煲", "type": "opportunity",
+            "source_id": self.hotline.id, "partner_id": self.customer.id,
             "user_id": self.users["agent"].id})
         reason = self.env["crm.dictionary"].create(
             {"dict_type": "lost_reason", "name": "价格太高"})
@@ -103,6 +106,7 @@ class TestSalesManagement(OrderCase):
             {"name": "方案报价", "probability": 40, "cc_expected_days": 5})
         lead = self.env["crm.lead"].create({
             "name": "空调", "type": "opportunity", "stage_id": stage.id,
+            "source_id": self.hotline.id, "partner_id": self.customer.id,
             "user_id": self.users["agent"].id})
         lead.date_last_stage_update = "2026-11-02 09:00:00"
         self.assertEqual(lead.cc_stage_deadline, "2026-11-07")
@@ -116,6 +120,7 @@ class TestSalesManagement(OrderCase):
         now = fields.Datetime.from_string(fields.Datetime.now())
         soon = Lead.create({
             "name": "回访空调换新", "type": "opportunity",
+            "source_id": self.hotline.id,
             "partner_id": self.customer.id,
             "user_id": self.users["agent"].id})
         soon.sudo(self.users["agent"]).action_cc_log_contact(
@@ -123,6 +128,7 @@ class TestSalesManagement(OrderCase):
                 now + datetime.timedelta(minutes=10)))
         later = Lead.create({
             "name": "洗衣机意向", "type": "opportunity",
+            "source_id": self.hotline.id,
             "partner_id": self.customer.id,
             "user_id": self.users["agent2"].id,
             "cc_next_contact_date": fields.Datetime.to_string(
@@ -150,3 +156,25 @@ class TestSalesManagement(OrderCase):
         self.assertFalse(soon.cc_reminder_sent)
         Lead._cc_send_appointment_reminders()
         self.assertEqual(len(reminders(soon)), 2)
+
+    def test_opportunity_needs_customer_and_source(self):
+        """OR-11: a lead may be incomplete; an opportunity names its customer
+        and source, and records the products the customer wants."""
+        Lead = self.env["crm.lead"].sudo(self.users["agent"])
+        lead = Lead.create({"name": "来电咨询空调", "type": "lead"})
+        with self.assertRaises(ValidationError):
+            Lead.create({"name": "空调换新", "type": "opportunity",
+                         "partner_id": self.customer.id})
+        with self.assertRaises(ValidationError):
+            Lead.create({"name": "空调换新", "type": "opportunity",
+                         "source_id": self.hotline.id})
+        with self.assertRaises(ValidationError):
+            lead.write({"type": "opportunity"})
+        lead.write({"type": "opportunity", "partner_id": self.customer.id,
+                    "source_id": self.hotline.id,
+                    "cc_product_ids": [(6, 0, self.product.ids)]})
+        self.assertEqual(lead.cc_product_ids, self.product)
+        self.task.sudo(self.users["supervisor"]).action_start()
+        self.assertTrue(self.task.lead_ids)
+        self.assertEqual(set(self.task.lead_ids.mapped("source_id.id")),
+                         {self.env.ref("crm_order_flow.utm_source_sales_task").id})

@@ -172,6 +172,7 @@ class TestStatistics(OrderCase):
         for user, revenue in (("agent", 5000.0), ("agent", 3000.0),
                               ("agent2", 1000.0)):
             Lead.create({"name": "空调采购", "type": "opportunity",
+                         "source_id": self.hotline.id, "partner_id": self.lead_customer.id,
                          "user_id": self.users[user].id,
                          "stage_id": stage.id,
                          "planned_revenue": revenue})
