@@ -428,9 +428,10 @@ class TestCallRecords(CallCenterCase):
                          ("url", "https://pbx.example.com/vm/%s.wav" % linkedid))
         mine.browse(call.id).action_cc_voicemail_done()
         self.assertEqual(call.voicemail_state, "done")
+        plain = self.Call.create({"direction": "inbound", "state": "done",
+                                  "number": "13800138000", "linkedid": "no-voicemail"})
         with self.assertRaises(UserError):
-            self.Call.browse(self.Call.search([("voicemail_state", "=", False)], limit=1).id) \
-                .action_cc_play_voicemail()
+            plain.action_cc_play_voicemail()
 
         # a queue's mailbox: nobody in particular, the Supervisors see it
         branch = self.pbx.copy({"name": "分部交换机"})  # its own numbering
