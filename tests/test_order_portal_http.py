@@ -46,8 +46,10 @@ def customers(odoo_server):
     for login, partner_xmlid in CUSTOMERS:
         partner_id = admin.ref(partner_xmlid)
         if not admin("res.users", "search", [("login", "=", login)]):
+            # the demo customer keeps its name (the user's name is the partner's)
+            name = admin("res.partner", "read", [partner_id], ["name"])[0]["name"]
             admin("res.users", "create", {
-                "name": login, "login": login, "password": login,
+                "name": name, "login": login, "password": login,
                 "partner_id": partner_id,
                 "groups_id": [(6, 0, [portal_group])]})
         order_id = agent("sale.order", "create", {
