@@ -5,6 +5,8 @@ to the Supervisors when the mailbox is a queue's), who plays it and calls
 back."""
 import os
 
+from psycopg2.extras import execute_values
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -36,29 +38,33 @@ class CrmCall(models.Model):
         return result
 
     def _cc_store_voicemails(self, pbx, messages):
-        cr = self.env.cr
+        """One UPDATE for the batch; a message already stored (a replay
+        after a listener restart) changes nothing and is not announced
+        again."""
         agents = self.env["res.users"].sudo()._cc_agents_by_extension(pbx.company_id)
-        notifications = []
-        for fact in messages:
-            agent = agents.get(fact.get("mailbox") or "")
-            cr.execute("""
-                UPDATE crm_call
-                   SET voicemail_box = %s, voicemail_file = %s, voicemail_duration = %s,
-                       voicemail_date = %s, voicemail_user_id = %s,
-                       voicemail_state = COALESCE(voicemail_state, 'new')
-                 WHERE pbx_id = %s AND linkedid = %s
-                RETURNING id, number, caller, voicemail_state""", (
-                fact.get("mailbox"), fact["file"], fact.get("duration"),
-                fields.Datetime.to_string(_utc(fact.get("at"))),
-                agent.id if agent else None, pbx.id, fact["linkedid"]))
-            row = cr.fetchone()
-            if row and agent and row[3] == "new":
-                notifications.append(((cr.dbname, "res.partner", agent.partner_id), {
-                    "type": VOICEMAIL_TYPE, "call_id": row[0],
-                    "message": _("New voicemail from %s.") % (row[1] or row[2] or "?")}))
+        rows = execute_values(self.env.cr._obj, """
+            UPDATE crm_call c
+               SET voicemail_box = v.mailbox, voicemail_file = v.file,
+                   voicemail_duration = v.duration::int,
+                   voicemail_date = v.at::timestamp, voicemail_user_id = v.user_id::int,
+                   voicemail_state = COALESCE(c.voicemail_state, 'new')
+              FROM (VALUES %s) AS v (linkedid, mailbox, file, duration, at, user_id)
+             WHERE c.pbx_id = {} AND c.linkedid = v.linkedid
+               AND c.voicemail_file IS DISTINCT FROM v.file
+         RETURNING c.id, c.number, c.caller, c.voicemail_user_id""".format(int(pbx.id)), [
+            (fact["linkedid"], fact.get("mailbox"), fact["file"], fact.get("duration"),
+             fields.Datetime.to_string(_utc(fact.get("at"))),
+             getattr(agents.get(fact.get("mailbox") or ""), "id", None))
+            for fact in messages], fetch=True)
+        partners = {agent.id: agent.partner_id for agent in agents.values()}
         self.invalidate_cache(["voicemail_box", "voicemail_file", "voicemail_duration",
-                               "voicemail_date", "voicemail_user_id", "voicemail_state"])
-        self._cc_bus_send(notifications)
+                               "voicemail_date", "voicemail_user_id", "voicemail_state"],
+                              [row[0] for row in rows])
+        self._cc_bus_send([
+            ((self.env.cr.dbname, "res.partner", partners[user_id]), {
+                "type": VOICEMAIL_TYPE, "call_id": call_id,
+                "message": _("New voicemail from %s.") % (number or caller or "?")})
+            for call_id, number, caller, user_id in rows if user_id in partners])
 
     @api.multi
     def action_cc_play_voicemail(self):
