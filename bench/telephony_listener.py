@@ -31,7 +31,8 @@ async def run(service, pbx_id, server, events):
     from odoo.addons.crm_callcenter.telephony.listener import PbxListener
 
     listener = PbxListener("127.0.0.1", server.port, "callcenter", "s3cret",
-                           service._sink(pbx_id), batch_delay=0.02)
+                           service._sink(pbx_id), late_sink=service._sink(pbx_id, "agents"),
+                           batch_delay=0.02)
     task = asyncio.ensure_future(listener.run())
     await server.wait_logins(1)
     await asyncio.sleep(0.5)  # login, QueueStatus resync

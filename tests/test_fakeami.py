@@ -216,3 +216,54 @@ def test_scenarios_keep_the_recorded_headers():
                     checked.add(message.name)
     assert {"AgentCalled", "AgentConnect", "AgentComplete", "QueueCallerAbandon", "Cdr",
             "Hangup", "QueueMemberPause", "QueueMemberAdded", "LocalBridge"} <= checked
+
+
+def test_listener_late_lane_keeps_order_and_never_holds_up_pops():
+    """The listener's two lanes: the first sink (calls and pops) gets a new
+    call's facts while the late sink (agent states) is still busy with the
+    call before; the late sink gets every fact too, in order, and a fact it
+    refuses is counted and logged, the others stored."""
+    import threading
+
+    from telephony.listener import PbxListener
+
+    first, late = [], []
+    popped, release = threading.Event(), threading.Event()
+
+    def sink(batch):
+        first.extend(fact["kind"] for fact in batch)
+        if any(fact["kind"] == "pop" for fact in batch):
+            popped.set()
+
+    def late_sink(batch):
+        release.wait(DEADLINE)  # busy with the first call's agent states
+        if any(fact["kind"] == "pop" for fact in batch):
+            raise ValueError("the late lane refuses pops (a test rule)")
+        late.extend(fact["kind"] for fact in batch)
+
+    async def scenario():
+        loop = asyncio.get_running_loop()
+        server = await FakeAMIServer(style="pjsip").start()
+        listener = PbxListener("127.0.0.1", server.port, "callcenter", "s3cret", sink,
+                               late_sink=late_sink, backoff=0.01)
+        task = asyncio.ensure_future(listener.run())
+        try:
+            await server.wait_logins(1)
+            await server.play("answered")
+            assert await loop.run_in_executor(None, popped.wait, DEADLINE)
+            popped.clear()
+            await server.play("answered", caller="+8613900139000")
+            assert await loop.run_in_executor(None, popped.wait, 5), \
+                "the second call's pop waited for the late lane"
+            assert late == []
+            release.set()
+            await listener.drain()
+            assert first.count("pop") == 2
+            assert late == [kind for kind in first if kind != "pop"]
+            assert listener.failed_facts == 2
+        finally:
+            release.set()
+            await listener.close()
+            task.cancel()
+            await server.stop()
+    run(scenario())

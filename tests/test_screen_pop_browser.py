@@ -139,13 +139,15 @@ def test_monitor_follows_the_pbx_and_phone_bar_actions(odoo_server, browser, tel
     assert browser.execute_script("return !!document.querySelector('.o_cc_monitor')")
 
     # CC-16: the Supervisor scores the live call from the monitor
+    inspections = admin("crm.call.qa", "search_count", [
+        ("agent_id", "=", odoo_server.rpc("agent", "agent").uid)])
     web.click(agent_row + " .o_cc_score")
     web.wait(30).until(lambda d: len(d.find_elements(
         By.CSS_SELECTOR, ".modal .o_field_one2many .o_data_row")) == 5,
         "the inspection form with the template's five criteria did not open")
     web.click_text(".modal-footer button.o_form_button_save", "")  # save the draft
     web.wait(30).until(lambda d: admin("crm.call.qa", "search_count", [
-        ("agent_id", "=", odoo_server.rpc("agent", "agent").uid)]) == 1,
+        ("agent_id", "=", odoo_server.rpc("agent", "agent").uid)]) == inspections + 1,
         "the inspection was not saved")
 
     agent = odoo_server.rpc("agent", "agent")

@@ -54,7 +54,7 @@ class ListenerService:
 
     def _env_call(self, function):
         with api.Environment.manage(), self.registry.cursor() as cr:
-            return function(api.Environment(cr, SUPERUSER_ID, {}))
+            return function(api.Environment(cr, SUPERUSER_ID, {"cc_listener": True}))
 
     def _settings(self):
         def read(env):
@@ -63,8 +63,11 @@ class ListenerService:
                     for pbx in env["crm.pbx"].search([])}
         return self._env_call(read)
 
-    def _sink(self, pbx_id):
-        def apply(env, facts, parts):
+    def _sink(self, pbx_id, parts="calls"):
+        """The function that stores a batch of facts: ``parts`` "calls"
+        (call records and pops: the listener's first lane) or "agents"
+        (agent states and the monitor: its late lane)."""
+        def apply(env, facts):
             # No wait for the WAL flush at commit: the pop reaches the bus
             # sooner and a batch costs less; what a server crash could lose
             # of the last fraction of a second comes back from the CDRs.
@@ -72,8 +75,7 @@ class ListenerService:
             return env["crm.call"]._cc_apply_facts(env["crm.pbx"].browse(pbx_id), facts, parts)
 
         def sink(facts):
-            for parts in ("calls", "agents"):  # pops first, in their own transaction
-                self._env_call(lambda env: apply(env, facts, parts))
+            self._env_call(lambda env: apply(env, facts))
         return sink
 
     def _status(self, pbx_id):
@@ -110,6 +112,7 @@ class ListenerService:
                 continue
             host, port, username, secret = settings
             listener = PbxListener(host, port, username, secret, self._sink(pbx_id),
+                                   late_sink=self._sink(pbx_id, "agents"),
                                    status=self._status(pbx_id))
             task = asyncio.ensure_future(listener.run())
             self.listeners[pbx_id] = (settings, listener, task)

@@ -1,4 +1,5 @@
 from . import (
+    bus_bus,
     crm_agent_state,
     crm_agent_statistics,
     crm_call,

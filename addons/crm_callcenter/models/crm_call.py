@@ -3,13 +3,17 @@ CC-6) it pushes to the ringing agent's browser through the bus."""
 import collections
 import datetime
 import logging
+import os
 import random
+import threading
 
+import psycopg2
 from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models, sql_db
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.bus.models.bus import TIMEOUT as BUS_TIMEOUT
 from odoo.addons.bus.models.bus import json_dump as bus_json
 
 from ..telephony import phone as phonelib
@@ -34,8 +38,40 @@ UPSERT_COLUMNS = (
     "direction", "state", "result", "number", "number_e164", "number_location", "caller",
     "caller_name", "callee", "queue", "agent_extension", "user_id", "department_id",
     "date_start", "date_answer", "date_end", "ring_seconds", "wait_seconds", "talk_seconds",
-    "hangup_side", "transfer_target", "recording", "partner_id",
+    "hangup_side", "transfer_target", "recording", "partner_id", "popped_extensions",
 )
+
+
+class _BusNotifier:
+    """``NOTIFY imbus`` over one kept connection to the ``postgres``
+    database. Odoo's pool never keeps connections to that database, so
+    ``bus.bus`` opens one (a new server process) per message; the listener
+    notifies after every batch, and that setup sat on every pop's path."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._cnx = None
+        self._pid = None
+
+    def notify(self, payload):
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    if self._cnx is None or self._cnx.closed or self._pid != os.getpid():
+                        _name, info = sql_db.connection_info_for("postgres")
+                        self._cnx = psycopg2.connect(**info)
+                        self._cnx.autocommit = True
+                        self._pid = os.getpid()
+                    with self._cnx.cursor() as cr:
+                        cr.execute("NOTIFY imbus, %s", (payload,))
+                    return
+                except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                    self._cnx = None  # the server restarted: connect again, once
+                    if attempt == 2:
+                        raise
+
+
+BUS_NOTIFIER = _BusNotifier()
 
 
 def _dt(epoch):
@@ -171,12 +207,14 @@ class CrmCall(models.Model):
                 states.append(fact)
         notifications = []
         if parts in ("all", "calls"):
-            known = calls._cc_upsert(pbx, latest, agents)
-            notifications += calls._cc_pops(pbx, pops, agents, known)
+            folded = {}
+            known = calls._cc_upsert(pbx, latest, agents, pops, folded)
+            notifications += calls._cc_pops(pbx, pops, agents, known, folded)
         if parts in ("all", "agents"):
             notifications += self.env["res.users"].sudo()._cc_agent_states(pbx, states, agents)
             if facts:
                 notifications += calls._cc_batch_notifications(pbx)
+            calls._cc_bus_gc()
         calls._cc_bus_send(notifications)
         return True
 
@@ -202,19 +240,35 @@ class CrmCall(models.Model):
                                   for channel, _message in notifications}.values()))
 
         def notify():
-            with sql_db.db_connect("postgres").cursor() as cr:
-                cr.execute("notify imbus, %s", (channels,))
+            if self.env.context.get("cc_listener"):  # a long-running process
+                BUS_NOTIFIER.notify(channels)
+            else:
+                with sql_db.db_connect("postgres").cursor() as cr:
+                    cr.execute("notify imbus, %s", (channels,))
         self.env.cr.after("commit", notify)
-        if random.random() < 0.01:
-            self.env["bus.bus"].sudo().gc()
 
-    def _cc_upsert(self, pbx, records, agents):
+    def _cc_bus_gc(self):
+        """bus.bus.gc in one statement, now and then: the ORM's unlink of
+        the messages of the last minutes took a second at busy times, and
+        it ran in the transaction of a screen pop."""
+        if random.random() < 0.01:
+            self.env.cr.execute(
+                "DELETE FROM bus_bus WHERE create_date < (now() at time zone 'UTC') - "
+                "interval '%s seconds'", (BUS_TIMEOUT * 2,))
+
+    def _cc_upsert(self, pbx, records, agents, pops=(), folded=None):
         """Insert or update the calls of these record snapshots
-        ({linkedid: record}); {linkedid: call} of the stored calls."""
+        ({linkedid: record}); {linkedid: call} of the stored calls.
+
+        A new call that rings agents in the same batch (``pops`` facts) is
+        inserted already assigned to them, so that the pop needs no second
+        write of the row; ``folded`` gets {linkedid: [extension, ...]} of
+        those."""
         if not records:
             return {}
+        region = pbx._cc_region()
         values = collections.OrderedDict(
-            (linkedid, self._cc_record_values(pbx, record, agents))
+            (linkedid, self._cc_record_values(pbx, record, agents, region))
             for linkedid, record in records.items())
         known = {}
         for linkedid, vals in list(values.items()):
@@ -227,6 +281,7 @@ class CrmCall(models.Model):
                     del values[linkedid]
         if not values:
             return known
+        self._cc_fold_pops(pbx, values, agents, pops, folded)
         callers = self._cc_callers([vals.get("number_e164") for vals in values.values()])
         now = fields.Datetime.now()
         uid = self.env.uid
@@ -239,7 +294,8 @@ class CrmCall(models.Model):
                 for column in UPSERT_COLUMNS]))
         updates = ", ".join(
             "%s = COALESCE(EXCLUDED.%s, c.%s)" % (column, column, column)
-            for column in UPSERT_COLUMNS if column not in ("state", "partner_id"))
+            for column in UPSERT_COLUMNS
+            if column not in ("state", "partner_id", "popped_extensions"))
         result = execute_values(self.env.cr._obj, """
             INSERT INTO crm_call AS c (pbx_id, company_id, linkedid, create_uid, create_date,
                                        write_uid, write_date, %s)
@@ -249,7 +305,9 @@ class CrmCall(models.Model):
                 state = CASE WHEN c.state = 'done' AND c.result <> 'dialing'
                               AND EXCLUDED.result IS NULL THEN c.state
                              ELSE COALESCE(EXCLUDED.state, c.state) END,
-                partner_id = COALESCE(c.partner_id, EXCLUDED.partner_id), %s
+                partner_id = COALESCE(c.partner_id, EXCLUDED.partner_id),
+                popped_extensions = COALESCE(c.popped_extensions, EXCLUDED.popped_extensions),
+                %s
             RETURNING linkedid, id""" % (", ".join(UPSERT_COLUMNS), updates),
                                 rows, fetch=True)
         # only the calls changed: invalidating everything would make the
@@ -259,6 +317,31 @@ class CrmCall(models.Model):
         by_id = {call.id: call for call in stored}
         known.update((linkedid, by_id[call_id]) for linkedid, call_id in result)
         return known
+
+    def _cc_fold_pops(self, pbx, values, agents, pops, folded):
+        """Give the new calls of ``values`` the agents their pops ring."""
+        if folded is None:
+            return
+        ringing = collections.OrderedDict()
+        for fact in pops or ():
+            extension = fact.get("extension")
+            if fact["linkedid"] in values and agents.get(extension):
+                extensions = ringing.setdefault(fact["linkedid"], [])
+                if extension not in extensions:
+                    extensions.append(extension)
+        if not ringing:
+            return
+        self.env.cr.execute("SELECT linkedid FROM crm_call WHERE pbx_id = %s AND linkedid IN %s",
+                            (pbx.id, tuple(ringing)))
+        for (linkedid,) in self.env.cr.fetchall():
+            del ringing[linkedid]  # a call stored earlier: _cc_pops updates it
+        for linkedid, extensions in ringing.items():
+            vals, agent = values[linkedid], agents[extensions[0]]
+            vals["popped_extensions"] = ",".join(extensions)
+            if not vals.get("user_id"):
+                vals.update(user_id=agent.id, department_id=agent.department_id)
+            vals.setdefault("agent_extension", extensions[0])
+            folded[linkedid] = extensions
 
     def _cc_callers(self, numbers):
         """{E.164 number: partner id} of these numbers (active partners,
@@ -280,7 +363,7 @@ class CrmCall(models.Model):
     def _cc_find(self, pbx, linkedid):
         return self.search([("pbx_id", "=", pbx.id), ("linkedid", "=", linkedid)], limit=1)
 
-    def _cc_record_values(self, pbx, record, agents):
+    def _cc_record_values(self, pbx, record, agents, region=None):
         direction = record.get("direction") or "inbound"
         number = record.get("callee") if direction == "outbound" else record.get("caller")
         values = {
@@ -312,8 +395,7 @@ class CrmCall(models.Model):
                 values["user_id"] = agent.id
                 values["department_id"] = agent.department_id
         if number and direction != "internal":
-            region = pbx.company_id.country_id.code
-            e164 = phonelib.normalize(number, region)
+            e164 = phonelib.normalize(number, region or pbx._cc_region())
             values.update(number=number, number_e164=e164,
                           number_location=phonelib.describe(e164) if e164 else False)
         recording = pbx._cc_recording_for(record)
@@ -332,9 +414,11 @@ class CrmCall(models.Model):
             ("user_id", "=", values.get("user_id")), ("create_date", ">=", since),
         ], order="id desc", limit=1)
 
-    def _cc_pops(self, pbx, pops, agents, known):
+    def _cc_pops(self, pbx, pops, agents, known, folded=None):
         """Exactly one notification per call and ringing agent, to that
-        agent only (a replayed AgentCalled pops nothing)."""
+        agent only (a replayed AgentCalled pops nothing). ``folded``: the
+        extensions ``_cc_upsert`` already recorded on new calls."""
+        folded = folded or {}
         missing = {}
         for fact in pops:
             if fact["linkedid"] not in known:
@@ -359,7 +443,7 @@ class CrmCall(models.Model):
             "crm_callcenter.crm_call_view_form_pop")
         auto_create = pbx.company_id.cc_auto_create_customer
         action = self._cc_pop_action(False, view_id)
-        notifications, updates = [], {}
+        notifications, updates, announced = [], {}, set()
         for fact in pops:
             call = known[fact["linkedid"]]
             row = rows[call.id]
@@ -373,12 +457,17 @@ class CrmCall(models.Model):
                 _logger.info("Call %s rings extension %s, which no user has: no pop",
                              fact["linkedid"], extension)
                 continue
-            popped, user_id = updates.get(call.id) or (
-                list(filter(None, (row[8] or "").split(","))), row[9])
-            if extension in popped:
-                continue
-            popped.append(extension)
-            updates[call.id] = (popped, user_id or agent.id)
+            if extension in folded.get(fact["linkedid"], ()):
+                if (call.id, extension) in announced:
+                    continue  # the same AgentCalled twice in one batch
+            else:
+                popped, user_id = updates.get(call.id) or (
+                    list(filter(None, (row[8] or "").split(","))), row[9])
+                if extension in popped:
+                    continue
+                popped.append(extension)
+                updates[call.id] = (popped, user_id or agent.id)
+            announced.add((call.id, extension))
             notifications.append(((self._cr.dbname, "res.partner", agent.partner_id), {
                 "type": POP_TYPE, "call_id": call.id,
                 "number": row[1] or row[2] or "", "location": row[4] or "",

@@ -13,6 +13,11 @@ tests and the benchmark drive it with the fake AMI server.
 * The sink runs in a worker thread, one batch at a time, in the order the
   facts were found; a failing batch is retried fact by fact and a fact that
   still fails is logged with its content, never silently dropped.
+* An optional ``late_sink`` gets the same facts afterwards, in its own
+  lane (its own thread, also in order): work that must not hold up the
+  next batch of the first sink. The Odoo side stores calls and pops in the
+  first lane and agent states in the late one, so a ringing phone's pop
+  never waits behind the agent states of the batch before.
 """
 import asyncio
 import dataclasses
@@ -75,8 +80,9 @@ class PbxListener:
 
     def __init__(self, host, port, username, secret, sink, status=None, devices=None,
                  batch_delay=0.005, max_batch=2000, clock=time.time, backoff=0.5,
-                 backoff_max=30.0, ping_interval=20.0, event_filters=EVENT_FILTERS):
-        self.sink, self.status = sink, status
+                 backoff_max=30.0, ping_interval=20.0, event_filters=EVENT_FILTERS,
+                 late_sink=None):
+        self.sink, self.status, self.late_sink = sink, status, late_sink
         self.batch_delay, self.max_batch = batch_delay, max_batch
         self.tracker = calls.CallTracker(devices=devices, clock=clock)
         self.client = AMIClient(
@@ -91,13 +97,19 @@ class PbxListener:
         self._wakeup = None
         self._flusher = None
         self._idle = None
+        self._late = []
+        self._late_wakeup = None
+        self._late_flusher = None
+        self._late_idle = None
 
     # --------------------------------------------------------- lifecycle
     async def run(self):
-        self._wakeup = asyncio.Event()
-        self._idle = asyncio.Event()
+        self._wakeup, self._late_wakeup = asyncio.Event(), asyncio.Event()
+        self._idle, self._late_idle = asyncio.Event(), asyncio.Event()
         self._idle.set()
+        self._late_idle.set()
         self._flusher = asyncio.ensure_future(self._flush_loop())
+        self._late_flusher = asyncio.ensure_future(self._late_loop())
         try:
             await self.client.run()
         except AuthenticationError:
@@ -108,6 +120,7 @@ class PbxListener:
         finally:
             await self.drain()
             self._flusher.cancel()
+            self._late_flusher.cancel()
 
     async def close(self):
         await self.client.close()
@@ -115,8 +128,10 @@ class PbxListener:
         await self._report("stopped", "")
 
     async def drain(self):
-        """Wait until every fact found so far has been handed to the sink."""
-        while self._pending or (self._idle is not None and not self._idle.is_set()):
+        """Wait until every fact found so far has been handed to the sinks."""
+        while self._pending or self._late or (
+                self._idle is not None and not self._idle.is_set()) or (
+                self._late_idle is not None and not self._late_idle.is_set()):
             if self._wakeup is not None:
                 self._wakeup.set()
             await asyncio.sleep(0.005)
@@ -175,28 +190,48 @@ class PbxListener:
             while self._pending:
                 batch = self._pending[:self.max_batch]
                 del self._pending[:len(batch)]
-                await loop.run_in_executor(None, self._write, batch)
+                failed = await loop.run_in_executor(None, self._write, self.sink, batch)
+                self.facts_written += len(batch) - failed
+                if self.late_sink is not None:
+                    self._late.extend(batch)
+                    self._late_wakeup.set()
             self._idle.set()
 
-    def _write(self, batch):
+    async def _late_loop(self):
+        loop = asyncio.get_event_loop()
+        while True:
+            await self._late_wakeup.wait()
+            self._late_wakeup.clear()
+            self._late_idle.clear()
+            while self._late:
+                batch = self._late[:self.max_batch]
+                del self._late[:len(batch)]
+                await loop.run_in_executor(None, self._write, self.late_sink, batch)
+            self._late_idle.set()
+
+    def _write(self, sink, batch):
+        """Hand a batch to a sink; a fact it still refuses alone is logged
+        and counted in ``failed_facts``. Returns how many were refused."""
         try:
             start = time.time()
-            self.sink(batch)
-            self.facts_written += len(batch)
-            _logger.debug("stored %d facts in %.0f ms (oldest waited %.0f ms)", len(batch),
+            sink(batch)
+            _logger.debug("stored %d facts in %.0f ms (oldest waited %.0f ms)%s", len(batch),
                           (time.time() - start) * 1000,
-                          (start - min(fact.get("at", start) for fact in batch)) * 1000)
-            return
+                          (start - min(fact.get("at", start) for fact in batch)) * 1000,
+                          " (late)" if sink is self.late_sink else "")
+            return 0
         except Exception:
             _logger.exception("storing %d call facts failed; retrying one by one",
                               len(batch))
+        failed = 0
         for fact in batch:
             try:
-                self.sink([fact])
-                self.facts_written += 1
+                sink([fact])
             except Exception:
-                self.failed_facts += 1
+                failed += 1
                 _logger.exception("call fact not stored: %r", fact)
+        self.failed_facts += failed
+        return failed
 
     async def _report(self, state, message):
         if self.status is None:

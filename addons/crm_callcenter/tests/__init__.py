@@ -1,5 +1,6 @@
 from . import (
     test_bulk_message,
+    test_bus_poll,
     test_call_qa,
     test_call_records,
     test_customer,

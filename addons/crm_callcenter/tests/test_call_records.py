@@ -124,6 +124,20 @@ class TestCallRecords(CallCenterCase):
         self.assertEqual(calls_.result, "answered")
         self.assertEqual(len(self.pops()), 1, "a pop is sent once per call and agent")
 
+    def test_new_call_rings_and_pops_in_one_batch(self):
+        # the listener's usual case: the call is new and its AgentCalled (here
+        # twice) comes in the same batch; the call is stored already assigned
+        self.apply(facts_of("duplicates"))
+        call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+        self.assertEqual((call.popped_extensions, call.user_id, call.agent_extension,
+                          call.department_id),
+                         ("1001", self.users["agent"], "1001",
+                          self.users["agent"].crm_department_id))
+        self.assertEqual([partner for partner, _ in self.pops()],
+                         [self.users["agent"].partner_id.id], "one pop")
+        self.apply(facts_of("duplicates"))  # replayed: stored before, no new pop
+        self.assertEqual(len(self.pops()), 1)
+
     def forget_customer_number(self):
         self.customer.mobile = "139 1087 0002"
 

@@ -1,0 +1,53 @@
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.bus.models.bus import ImBus
+
+
+class TestBusPoll(TransactionCase):
+    """crm_callcenter reads the bus in SQL (screen-pop latency); the browser
+    must get exactly what Odoo's own poll gives."""
+
+    def setUp(self):
+        super().setUp()
+        self.Bus = self.env["bus.bus"]
+        self.Bus.search([]).unlink()
+        db = self.env.cr.dbname
+        self.mine = (db, "res.partner", self.env.user.partner_id.id)
+        self.other = (db, "res.partner", self.env.ref("base.partner_demo").id)
+        self.Bus.sendmany([
+            [self.mine, {"type": "crm_callcenter.pop", "number": "+8613800138000",
+                         "partner_name": "张三丰"}],
+            [self.other, {"type": "crm_callcenter.pop", "number": "+8613900139000"}],
+            [self.mine, "plain text"],
+            [(db, "crm.call.monitor"), {"changed": True}],
+        ])
+
+    def both(self, channels, last=0, options=None, force_status=False):
+        ours = self.Bus.poll(channels, last, options, force_status)
+        odoo = ImBus.poll(self.Bus, channels, last, options, force_status)
+        self.assertEqual(ours, odoo)
+        return ours
+
+    def test_same_messages_as_odoo(self):
+        first = self.both([self.mine])
+        self.assertEqual([message["message"] for message in first],
+                         [{"type": "crm_callcenter.pop", "number": "+8613800138000",
+                           "partner_name": "张三丰"}, "plain text"])
+        self.assertEqual(first[0]["channel"], list(self.mine))
+        both = self.both([self.mine, self.other])
+        self.assertEqual(len(both), 3)
+        self.assertEqual([message["id"] for message in both],
+                         sorted(message["id"] for message in both))
+        after = self.both([self.mine, self.other], last=both[0]["id"])
+        self.assertEqual([message["id"] for message in after],
+                         [message["id"] for message in both[1:]])
+        self.assertEqual(self.both([self.mine], last=both[-1]["id"]), [])
+        self.assertEqual(self.both([]), [])
+
+    def test_presence_as_odoo(self):
+        options = {"bus_presence_partner_ids": [self.env.ref("base.partner_demo").id]}
+        with_message = self.both([self.mine], options=options)
+        self.assertEqual(with_message[-1]["channel"], (self.env.cr.dbname, "bus.presence"))
+        last = with_message[-2]["id"]
+        self.assertEqual(self.both([self.mine], last, options), [])
+        self.assertEqual(len(self.both([self.mine], last, options, force_status=True)), 1)
