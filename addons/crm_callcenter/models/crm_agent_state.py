@@ -221,8 +221,8 @@ class ResUsers(models.Model):
             "number_e164": e164, "number_location": phonelib.describe(e164),
             "user_id": user.id, "department_id": user.crm_department_id.id,
             "agent_extension": user.extension, "caller": user.extension,
-            "partner_id": partner_id or self.env["res.partner"].sudo().search(
-                self.env["res.partner"]._cc_number_domain([e164]), limit=1).id,
+            "partner_id": partner_id or self.env["res.partner"].sudo()._cc_callers(
+                [e164]).get(e164, False),
         })
         pbx._cc_send(
             "Originate", Channel=pbx._cc_agent_channel(user.extension),

@@ -282,7 +282,8 @@ class CrmCall(models.Model):
         if not values:
             return known
         self._cc_fold_pops(pbx, values, agents, pops, folded)
-        callers = self._cc_callers([vals.get("number_e164") for vals in values.values()])
+        callers = self.env["res.partner"]._cc_callers(
+            [vals.get("number_e164") for vals in values.values()])
         now = fields.Datetime.now()
         uid = self.env.uid
         rows = []
@@ -342,23 +343,6 @@ class CrmCall(models.Model):
                 vals.update(user_id=agent.id, department_id=agent.department_id)
             vals.setdefault("agent_extension", extensions[0])
             folded[linkedid] = extensions
-
-    def _cc_callers(self, numbers):
-        """{E.164 number: partner id} of these numbers (active partners,
-        customers first), in one query on the indexed E.164 columns."""
-        numbers = tuple(sorted(set(filter(None, numbers))))
-        if not numbers:
-            return {}
-        self.env.cr.execute("""
-            SELECT id, phone_e164, mobile_e164 FROM res_partner
-             WHERE (phone_e164 IN %(n)s OR mobile_e164 IN %(n)s) AND active
-          ORDER BY cc_customer DESC NULLS LAST, id""", {"n": numbers})
-        found = {}
-        for partner_id, phone, mobile in self.env.cr.fetchall():
-            for number in (phone, mobile):
-                if number in numbers:
-                    found.setdefault(number, partner_id)
-        return found
 
     def _cc_find(self, pbx, linkedid):
         return self.search([("pbx_id", "=", pbx.id), ("linkedid", "=", linkedid)], limit=1)
