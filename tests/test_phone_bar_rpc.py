@@ -111,3 +111,27 @@ def test_login_at_a_desk_takes_its_seat(odoo_server):
     finally:
         agent("res.users", "cc_leave_seat")
         admin("crm.seat", "unlink", [seat_id])
+
+
+def test_supervisor_listens_in_only_on_own_departments(phone, odoo_server):
+    """CC-9 listen-in: a ChanSpy Originate on the Supervisor's own phone, for
+    the agents of the Supervisor's department tree only."""
+    fake, agent, admin = phone
+    supervisor = odoo_server.rpc("supervisor", "supervisor")
+    supervisor_extension = admin("res.users", "read", [supervisor.uid],
+                                 ["extension"])[0]["extension"]
+    agent2 = admin("res.users", "search", [("login", "=", "agent2")])[0]  # another department
+    before = len(fake.server.actions)
+    result = supervisor("crm.call", "cc_listen", agent.uid, False)
+    assert result["message"]
+    (originate,) = sent(fake, before)
+    assert (originate["Action"], originate["Channel"], originate["Application"],
+            originate["Data"]) == ("Originate", "PJSIP/%s" % supervisor_extension,
+                                   "ChanSpy", "PJSIP/1001,q")
+    before = len(fake.server.actions)
+    for who, user_id in ((supervisor, agent2), (agent, agent.uid)):
+        with pytest.raises(xmlrpc.client.Fault) as info:
+            who("crm.call", "cc_listen", user_id, True)
+        assert "listen to this agent" in info.value.faultString or \
+            "for Supervisors" in info.value.faultString
+    assert sent(fake, before) == [], "nothing reached the PBX"

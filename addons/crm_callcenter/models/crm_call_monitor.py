@@ -26,19 +26,12 @@ class CrmCallMonitor(models.Model):
         if not (user._is_superuser() or user.has_group("crm_callcenter.group_supervisor")):
             raise AccessError(_("The live monitor is for Supervisors."))
 
-    def _cc_monitor_users(self):
+    def _cc_monitor_agent_rows(self):
+        """The agents the current user may watch (the whole company for
+        Managers, their department tree for Supervisors), read in one query:
+        the ORM would read every field of res.users for 200 agents."""
         user = self.env.user
-        domain = [("extension", "!=", False), ("company_id", "=", user.company_id.id)]
-        if not (user._is_superuser() or user.has_group("crm_callcenter.group_manager")):
-            domain.append(("crm_department_id", "child_of", user.crm_department_id.ids))
-        return self.env["res.users"].sudo().search(domain, order="name")
-
-    def _cc_monitor_rows(self):
-        """(agents, live calls) of the monitor, each read in one query: the
-        ORM would read every field of res.users for 200 agents."""
-        user = self.env.user
-        company = user.company_id.id
-        department_filter, params = "", [company]
+        department_filter, params = "", [user.company_id.id]
         if not (user._is_superuser() or user.has_group("crm_callcenter.group_manager")):
             departments = self.env["crm.department"].sudo().search(
                 [("id", "child_of", user.crm_department_id.ids)]).ids
@@ -51,7 +44,11 @@ class CrmCallMonitor(models.Model):
              WHERE u.active AND u.extension IS NOT NULL AND u.extension <> ''
                AND u.company_id = %s {}
           ORDER BY p.name, u.id""".format(department_filter), params)
-        agents = self.env.cr.fetchall()
+        return self.env.cr.fetchall()
+
+    def _cc_monitor_rows(self):
+        """(agents, live calls) of the monitor, each read in one query."""
+        agents = self._cc_monitor_agent_rows()
         self.env.cr.execute("""
             SELECT c.id, COALESCE(c.number, c.caller, ''), COALESCE(cp.name, ''),
                    COALESCE(up.name, ''), COALESCE(c.queue, ''), c.state, c.user_id,
@@ -61,7 +58,7 @@ class CrmCallMonitor(models.Model):
               LEFT JOIN res_users u ON u.id = c.user_id
               LEFT JOIN res_partner up ON up.id = u.partner_id
              WHERE c.state <> 'done' AND c.company_id = %s
-          ORDER BY c.date_start, c.id""", (company,))
+          ORDER BY c.date_start, c.id""", (self.env.user.company_id.id,))
         return agents, self.env.cr.fetchall()
 
     @api.model
@@ -148,9 +145,9 @@ class CrmCallMonitor(models.Model):
         which then hears the agent's call (``whisper``: the agent hears the
         Supervisor too)."""
         self._cc_check_supervisor()
-        agent = self._cc_monitor_users().filtered(lambda u: u.id == user_id)
-        if not agent:
+        if user_id not in {row[0] for row in self._cc_monitor_agent_rows()}:
             raise AccessError(_("You cannot listen to this agent."))
+        agent = self.env["res.users"].sudo().browse(user_id)
         me = self.env.user
         pbx = self.env["res.users"]._cc_pbx()
         pbx._cc_send(
