@@ -84,8 +84,7 @@ class CrmCallQa(models.Model):
 
     @api.onchange("call_id")
     def _onchange_call_id(self):
-        self.agent_id = self.call_id.user_id
-        self.department_id = self.call_id.department_id
+        self.update(self._call_values(self.call_id))
 
     @api.onchange("template_id")
     def _onchange_template_id(self):
@@ -93,16 +92,21 @@ class CrmCallQa(models.Model):
             (0, 0, {"criterion_id": criterion.id, "weight": criterion.weight, "score": 0})
             for criterion in self.template_id.criterion_ids]
 
-    def _call_values(self, call_id):
-        call = self.env["crm.call"].browse(call_id)
-        if not call.user_id:
-            raise UserError(_("Only calls that an agent answered or made can be inspected."))
+    def _call_values(self, call):
+        """What an inspection copies from its call (the record rules read
+        them): the agent, their department, the company."""
         return {"agent_id": call.user_id.id, "department_id": call.department_id.id,
                 "company_id": call.company_id.id}
 
+    def _checked_call_values(self, call_id):
+        call = self.env["crm.call"].browse(call_id)
+        if not call.user_id:
+            raise UserError(_("Only calls that an agent answered or made can be inspected."))
+        return self._call_values(call)
+
     @api.model
     def create(self, values):
-        values = dict(values, **self._call_values(values.get("call_id")))
+        values = dict(values, **self._checked_call_values(values.get("call_id")))
         if not values.get("line_ids") and values.get("template_id"):
             template = self.env["crm.call.qa.template"].browse(values["template_id"])
             if not template.criterion_ids:
@@ -117,7 +121,7 @@ class CrmCallQa(models.Model):
                 "line_ids", "template_id", "call_id", "comment"}:
             raise UserError(_("A finished inspection cannot be changed."))
         if values.get("call_id"):
-            values = dict(values, **self._call_values(values["call_id"]))
+            values = dict(values, **self._checked_call_values(values["call_id"]))
         return super().write(values)
 
     @api.multi

@@ -49,6 +49,12 @@ class TestCallQa(CallCenterCase):
         self.call.invalidate_cache()
         self.assertAlmostEqual(self.call.qa_score, 77.0)
 
+    def test_form_shows_the_agent_of_the_chosen_call(self):
+        form = self.Qa.sudo(self.users["supervisor"]).new({"call_id": self.call.id})
+        form._onchange_call_id()
+        self.assertEqual((form.agent_id, form.department_id),
+                         (self.users["agent"], self.hotline))
+
     def test_agent_sees_only_finished_scores_of_own_calls(self):
         qa = self.inspect()
         as_agent = self.Qa.sudo(self.users["agent"])
