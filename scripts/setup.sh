@@ -42,34 +42,52 @@ find_py37() {
     done
     return 1
 }
-req_hash=$(cat requirements/odoo.txt | sha256sum | cut -c1-16)
-if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.req-hash 2>/dev/null)" != "$req_hash" ]; then
-    PY37=$(find_py37) || die "Python 3.7 not found: Odoo 11 needs it. Install it (pyenv install 3.7) or set PYTHON37=/path/to/python3.7"
-    [ -x .venv/bin/python ] || { log "creating .venv with $PY37"; "$PY37" -m venv .venv; }
-    log "installing pinned Odoo 11 and Python requirements (first time: a few minutes)"
-    .venv/bin/pip install -q --disable-pip-version-check -r requirements/odoo.txt 2> >(grep -v "is ignored" >&2)
-    echo "$req_hash" > .venv/.req-hash
-fi
+# Steps 2–4 download and unpack independently: run them side by side (on a
+# fresh machine this is most of the setup time).
+odoo_venv() {
+    local req_hash
+    req_hash=$(sha256sum < requirements/odoo.txt | cut -c1-16)
+    if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.req-hash 2>/dev/null)" != "$req_hash" ]; then
+        PY37=$(find_py37) || die "Python 3.7 not found: Odoo 11 needs it. Install it (pyenv install 3.7) or set PYTHON37=/path/to/python3.7"
+        [ -x .venv/bin/python ] || { log "creating .venv with $PY37"; "$PY37" -m venv .venv; }
+        log "installing pinned Odoo 11 and Python requirements (first time: a few minutes)"
+        .venv/bin/pip install -q --disable-pip-version-check -r requirements/odoo.txt 2> >(grep -v "is ignored" >&2)
+        echo "$req_hash" > .venv/.req-hash
+    fi
+}
 
 # 3. Browser/XML-RPC test venv (Python 3.11 from the image; any 3.8+ works).
-e2e_hash=$(cat requirements/e2e.txt | sha256sum | cut -c1-16)
-if [ ! -x .venv-e2e/bin/python ] || [ "$(cat .venv-e2e/.req-hash 2>/dev/null)" != "$e2e_hash" ]; then
-    PY3=""
-    for c in "${PYTHON3:-}" python3.11 python3; do
-        [ -n "$c" ] || continue
-        if "$c" -c 'import sys; sys.exit(sys.version_info[:2] < (3, 8))' >/dev/null 2>&1; then PY3=$c; break; fi
-    done
-    [ -n "$PY3" ] || die "no Python >= 3.8 found for the browser tests"
-    [ -x .venv-e2e/bin/python ] || "$PY3" -m venv .venv-e2e
-    .venv-e2e/bin/pip install -q --disable-pip-version-check -r requirements/e2e.txt 2> >(grep -v "is ignored" >&2)
-    echo "$e2e_hash" > .venv-e2e/.req-hash
-fi
+e2e_venv() {
+    local e2e_hash PY3="" c
+    e2e_hash=$(sha256sum < requirements/e2e.txt | cut -c1-16)
+    if [ ! -x .venv-e2e/bin/python ] || [ "$(cat .venv-e2e/.req-hash 2>/dev/null)" != "$e2e_hash" ]; then
+        for c in "${PYTHON3:-}" python3.11 python3; do
+            [ -n "$c" ] || continue
+            if "$c" -c 'import sys; sys.exit(sys.version_info[:2] < (3, 8))' >/dev/null 2>&1; then PY3=$c; break; fi
+        done
+        [ -n "$PY3" ] || die "no Python >= 3.8 found for the browser tests"
+        [ -x .venv-e2e/bin/python ] || "$PY3" -m venv .venv-e2e
+        log "installing the browser-test requirements"
+        .venv-e2e/bin/pip install -q --disable-pip-version-check -r requirements/e2e.txt 2> >(grep -v "is ignored" >&2)
+        echo "$e2e_hash" > .venv-e2e/.req-hash
+    fi
+}
 
 # 4. lessc for Odoo's back-end assets.
-if [ ! -x .tools/node_modules/.bin/lessc ]; then
-    log "installing lessc (less@3.13.1)"
-    npm install --silent --no-audit --no-fund --prefix .tools less@3.13.1 >/dev/null
-fi
+lessc_tool() {
+    if [ ! -x .tools/node_modules/.bin/lessc ]; then
+        log "installing lessc (less@3.13.1)"
+        npm install --silent --no-audit --no-fund --prefix .tools less@3.13.1 >/dev/null
+    fi
+}
+
+pids=()
+odoo_venv & pids+=($!)
+e2e_venv & pids+=($!)
+lessc_tool & pids+=($!)
+for pid in "${pids[@]}"; do
+    wait "$pid" || die "a setup step failed (see the messages above)"
+done
 
 # 5. PostgreSQL running, with a superuser role for the current user.
 cluster=$(pg_lsclusters -h | head -n1)
