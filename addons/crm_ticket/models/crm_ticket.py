@@ -52,7 +52,8 @@ class CrmTicket(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "crm.flow.mixin",
                 "portal.mixin"]
     _order = "id desc"
-    # the list's pager counts up to this many tickets ("1-80 / 10000+")
+    # the list's pager counts up to this many tickets ("1-80 / 10000+");
+    # system parameter crm_ticket.list_count_limit changes it
     _cc_count_limit = 10000
 
     name = fields.Char(
@@ -191,8 +192,10 @@ class CrmTicket(models.Model):
         if not limit or len(records) < limit:
             return {"length": len(records) + (offset or 0),
                     "records": records, "capped": False}
-        bound = max(count_limit or self._cc_count_limit,
-                    (offset or 0) + limit)
+        if not count_limit:
+            count_limit = int(self.env["ir.config_parameter"].sudo().get_param(
+                "crm_ticket.list_count_limit", self._cc_count_limit))
+        bound = max(count_limit, (offset or 0) + limit)
         length = self._cc_count_capped(domain, bound + 1)
         return {"length": min(length, bound), "records": records,
                 "capped": length > bound}
@@ -277,6 +280,14 @@ class CrmTicket(models.Model):
         for ticket in self:
             ticket.attachment_ids.filtered(lambda a: not a.res_id).sudo().write(
                 {"res_model": self._name, "res_id": ticket.id})
+
+    @api.multi
+    @api.returns("self", lambda value: value.id)
+    def message_post(self, *args, **kwargs):
+        """Messages of tickets that notify nobody skip the chat formatting
+        (see ``res.partner._notify_by_chat``)."""
+        return super(CrmTicket, self.with_context(crm_ticket_post=True)) \
+            .message_post(*args, **kwargs)
 
     @api.multi
     def _compute_portal_url(self):
