@@ -2,9 +2,9 @@
 tickets (issue 5): the first page of the ticket query as a department-scoped
 Agent (record rules applied) <= 200 ms, as the web client's ticket list asks
 for it (80 rows and the pager's count, capped at 10,000 as the list shows
-"1-80 / 10000+"), each time with an empty record cache as a new request has; statistics per handler x acceptance
-type over a year <= 1 s; creating a ticket as from the screen pop <= 150 ms
-(server time)."""
+"1-80 / 10000+"), each time with an empty record cache as a new request
+has; statistics per handler x acceptance type over a year <= 1 s; creating
+a ticket as from the screen pop <= 150 ms (server time)."""
 import random
 
 import ticket_fixture

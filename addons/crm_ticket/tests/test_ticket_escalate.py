@@ -8,6 +8,8 @@ from .common import TicketCase
 class TestTicketEscalate(TicketCase):
     """TK-9: escalate a ticket (and its live call) to an expert seat."""
 
+    ticket_users = ("agent", "agent_b", "supervisor")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -20,6 +20,8 @@ def make_email():
 class TestTicketPortal(TicketCase):
     """Portal partners see only their own tickets; email creates tickets."""
 
+    ticket_users = ("agent",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -6,6 +6,8 @@ from .common import TicketCase
 class TestTicketService(TicketCase):
     """TK-11: after-sales service records, appointments, service history."""
 
+    ticket_users = ("agent", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

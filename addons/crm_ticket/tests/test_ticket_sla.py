@@ -8,6 +8,8 @@ from .common import TicketCase
 
 class TestTicketSla(TicketCase):
 
+    ticket_users = ("agent", "supervisor")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

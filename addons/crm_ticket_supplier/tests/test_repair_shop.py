@@ -8,6 +8,8 @@ class TestRepairShop(TicketCase):
     skill, the shop's tickets, the evaluation when the repair is done, and
     what the shops' portal users see."""
 
+    ticket_users = ("agent", "supervisor")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
