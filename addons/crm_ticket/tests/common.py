@@ -23,9 +23,9 @@ class TicketCase(SavepointCase):
         env = cls.env
         # the fixture is made without chatter ("created" notes, followers,
         # tracking) nor invitation mails; the tests' own records are not
-        light = env(context=dict(env.context, tracking_disable=True,
-                                 mail_create_nolog=True,
-                                 no_reset_password=True))
+        cls.fixture_env = light = env(context=dict(
+            env.context, tracking_disable=True, mail_create_nolog=True,
+            no_reset_password=True))
         Department = light["crm.department"]
         cls.dept_a = Department.create({"name": "Hotline A", "code": "TK-A"}).with_env(env)
         cls.dept_b = Department.create({"name": "After-sales B", "code": "TK-B"}).with_env(env)

@@ -25,7 +25,7 @@ class TestTicketPortal(TicketCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        Users = cls.fixture_env["res.users"]
         portal = cls.env.ref("base.group_portal")
         cls.other = cls.env["res.partner"].create({
             "name": "李四", "cc_customer": True, "gender": "female",
