@@ -175,6 +175,22 @@ def test_ticket_list_pager_counts_up_to_a_limit(odoo_server, browser):
             == "3+", "the pager did not show the capped count 3+")
         web.idle()
         assert len(browser.find_elements(By.CSS_SELECTOR, ".o_list_view tbody tr.o_data_row")) == 2
+
+        def pager():
+            return (browser.find_element(By.CSS_SELECTOR, ".o_control_panel .o_pager_value").text,
+                    browser.find_element(By.CSS_SELECTOR, ".o_control_panel .o_pager_limit").text)
+
+        # back from the first page: counted first, then the last page
+        last = total - ((total % 2) or 2) + 1
+        web.click(".o_control_panel .o_pager_previous")
+        expected = ("%d-%d" % (last, total), str(total))  # a page of 2: "min-max"
+        web.wait().until(lambda d: pager() == expected,
+                         "the last page %s was not shown" % (expected,))
+        web.idle()
+        # on to the first page again: capped again
+        web.click(".o_control_panel .o_pager_next")
+        web.wait().until(lambda d: pager() == ("1-2", "3+"), "the first page was not capped")
+        web.idle()
         # the total asks for the exact count
         web.click(".o_control_panel .o_pager_limit")
         web.wait().until(
