@@ -1,8 +1,10 @@
 """bench ticket_query / ticket_statistics / ticket_create on 1,000,000
 tickets (issue 5): the first page of the ticket query as a department-scoped
-Agent (record rules applied) <= 200 ms; statistics per handler x acceptance
-type over a year <= 1 s; creating a ticket as from the screen pop <= 150 ms
-(server time)."""
+Agent (record rules applied) <= 200 ms, as the web client's ticket list asks
+for it (80 rows and the pager's count, capped at 10,000 as the list shows
+"1-80 / 10000+"), each time with an empty record cache as a new request
+has; statistics per handler x acceptance type over a year <= 1 s; creating
+a ticket as from the screen pop <= 150 ms (server time)."""
 import random
 
 import ticket_fixture
@@ -24,16 +26,25 @@ def main():
         ok = True
 
         def first_page(index):
-            tickets = Ticket.sudo(agent).search_read([], LIST_FIELDS, limit=80)
-            assert len(tickets) == 80
+            # what the list's one call (crm_ticket_list.js) runs
+            page = Ticket.sudo(agent).cc_search_read_page([], LIST_FIELDS, limit=80)
+            assert len(page["records"]) == 80 and page["capped"]
+
+        def exact_count(index):
             Ticket.sudo(agent).search_count([])
 
-        timed(first_page, 3)
-        page_ms = median(timed(first_page, 15))
+        def new_request(index):
+            env.clear()  # a request starts with an empty record cache
+
+        timed(first_page, 3, new_request)
+        page_ms = median(timed(first_page, 15, new_request))
+        count_ms = median(timed(exact_count, 5))
         total = Ticket.sudo(agent).search_count([])
         ok &= verdict("ticket_query", page_ms, "ms", "<=", 200,
-                      detail="first page (80 rows) + count as a department-scoped Agent; "
-                             "%d of %d tickets visible" % (total, Ticket.search_count([])))
+                      detail="first page (80 rows, cold record cache) + pager count capped at "
+                             "10,000 as a department-scoped Agent; %d of %d tickets visible "
+                             "(their exact count, asked for by clicking the pager's total: "
+                             "%.0f ms)" % (total, Ticket.search_count([]), count_ms))
 
         Report = env["crm.ticket.report"].sudo(manager)
         env.cr.execute("SELECT now() - interval '1 year'")

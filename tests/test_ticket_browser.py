@@ -9,6 +9,7 @@ import re
 
 from conftest import wait_until
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from webclient import WebClient
 
@@ -149,3 +150,51 @@ def test_portal_partner_submits_and_rates(odoo_server, browser):
     web.click(".o_crm_ticket_rate_form button[type=submit]")
     web.find(".o_crm_ticket_rating")
     assert manager("crm.ticket", "read", [ticket_id], ["rating"])[0]["rating"] == "5"
+
+
+def test_ticket_list_pager_counts_up_to_a_limit(odoo_server, browser):
+    """The ticket list's pager counts no further than a limit (10,000 by
+    default; 3 here) and says so ("1-2 / 3+"); clicking the total counts
+    them all."""
+    root = odoo_server.rpc("admin", "admin")
+    manager = odoo_server.rpc("manager", "manager")
+    total = manager("crm.ticket", "search_count", [])
+    assert total > 3, "the demo data should give the manager more than 3 tickets"
+    root("ir.config_parameter", "set_param", "crm_ticket.list_count_limit", "3")
+    try:
+        web = WebClient(browser, odoo_server)
+        web.login("manager", "manager")
+        web.open_action("crm_ticket.crm_ticket_action_query")
+        # a page of 2 rows: the count stops at 3 and the pager says so
+        web.click(".o_control_panel .o_pager_value")
+        field = web.find(".o_control_panel .o_pager_value input")
+        browser.execute_script("arguments[0].value = '1-2';", field)
+        field.send_keys(Keys.ENTER)
+        web.wait().until(
+            lambda d: d.find_element(By.CSS_SELECTOR, ".o_control_panel .o_pager_limit").text
+            == "3+", "the pager did not show the capped count 3+")
+        web.idle()
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".o_list_view tbody tr.o_data_row")) == 2
+
+        def pager():
+            return (browser.find_element(By.CSS_SELECTOR, ".o_control_panel .o_pager_value").text,
+                    browser.find_element(By.CSS_SELECTOR, ".o_control_panel .o_pager_limit").text)
+
+        # back from the first page: counted first, then the last page
+        last = total - ((total % 2) or 2) + 1
+        web.click(".o_control_panel .o_pager_previous")
+        expected = ("%d-%d" % (last, total), str(total))  # a page of 2: "min-max"
+        web.wait().until(lambda d: pager() == expected,
+                         "the last page %s was not shown" % (expected,))
+        web.idle()
+        # on to the first page again: capped again
+        web.click(".o_control_panel .o_pager_next")
+        web.wait().until(lambda d: pager() == ("1-2", "3+"), "the first page was not capped")
+        web.idle()
+        # the total asks for the exact count
+        web.click(".o_control_panel .o_pager_limit")
+        web.wait().until(
+            lambda d: d.find_element(By.CSS_SELECTOR, ".o_control_panel .o_pager_limit").text
+            == str(total), "clicking the total did not show the exact count %d" % total)
+    finally:
+        root("ir.config_parameter", "set_param", "crm_ticket.list_count_limit", "10000")

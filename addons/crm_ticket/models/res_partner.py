@@ -16,10 +16,12 @@ class ResPartner(models.Model):
 
     @api.multi
     def _notify_by_chat(self, message):
-        """Odoo 11 formats the message for the chat bus before it looks at
-        who gets it: with nobody to tell (a new ticket's "created" and
-        tracking notes) that was a third of creating a ticket from the pop."""
-        if not self:
+        """A ticket's message with nobody to tell (a new ticket's "created"
+        and tracking notes) is not formatted for the chat bus; Odoo 11 does
+        that before it looks at the recipients, a third of creating a ticket
+        from the pop. Only for messages posted by ``crm.ticket.message_post``
+        (context key ``crm_ticket_post``): other models are left as they are."""
+        if not self and self._context.get("crm_ticket_post"):
             return None
         return super()._notify_by_chat(message)
 

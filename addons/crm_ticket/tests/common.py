@@ -9,16 +9,27 @@ class TicketCase(SavepointCase):
               callback (Agents) → archive (Supervisors)
     repair:   arrival (handler field) → repair_done (handler field) →
               reply → callback → archive
+
+    Creating users is most of this fixture's time: a test class lists the
+    ones it uses in ``ticket_users`` (the handler always exists: the types
+    name it).
     """
+
+    ticket_users = ("agent", "agent_b", "supervisor", "manager", "admin")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        Department = env["crm.department"]
-        cls.dept_a = Department.create({"name": "Hotline A", "code": "TK-A"})
-        cls.dept_b = Department.create({"name": "After-sales B", "code": "TK-B"})
-        Users = env["res.users"].with_context(no_reset_password=True)
+        # the fixture is made without chatter ("created" notes, followers,
+        # tracking) nor invitation mails; the tests' own records are not
+        cls.fixture_env = light = env(context=dict(
+            env.context, tracking_disable=True, mail_create_nolog=True,
+            no_reset_password=True))
+        Department = light["crm.department"]
+        cls.dept_a = Department.create({"name": "Hotline A", "code": "TK-A"}).with_env(env)
+        cls.dept_b = Department.create({"name": "After-sales B", "code": "TK-B"}).with_env(env)
+        Users = light["res.users"]
 
         def user(login, role, department, scope="department"):
             return Users.create({
@@ -27,14 +38,18 @@ class TicketCase(SavepointCase):
                 "crm_department_id": department.id,
                 "cc_ticket_scope": scope,
                 "groups_id": [(6, 0, env.ref(
-                    "crm_callcenter.group_%s" % role).ids)]})
+                    "crm_callcenter.group_%s" % role).ids)]}).with_env(env)
 
-        cls.agent = user("tk_agent", "agent", cls.dept_a)
-        cls.agent_b = user("tk_agent_b", "agent", cls.dept_b)
+        users = {
+            "agent": ("tk_agent", "agent", cls.dept_a),
+            "agent_b": ("tk_agent_b", "agent", cls.dept_b),
+            "supervisor": ("tk_supervisor", "supervisor", cls.dept_a),
+            "manager": ("tk_manager", "manager", cls.dept_a),
+            "admin": ("tk_admin", "admin", cls.dept_a),
+        }
         cls.handler = user("tk_handler", "expert", cls.dept_b)
-        cls.supervisor = user("tk_supervisor", "supervisor", cls.dept_a)
-        cls.manager = user("tk_manager", "manager", cls.dept_a)
-        cls.admin = user("tk_admin", "admin", cls.dept_a)
+        for name in cls.ticket_users:
+            setattr(cls, name, user(*users[name]))
         handler_field = env["ir.model.fields"].search([
             ("model", "=", "crm.ticket"), ("name", "=", "handler_id")])
         agents = env.ref("crm_callcenter.group_agent")
@@ -48,7 +63,7 @@ class TicketCase(SavepointCase):
                 "user_field_id": handler_field.id if by_handler else False,
                 "allow_fail": code == "result"})
 
-        Flow = env["crm.flow"]
+        Flow = light["crm.flow"]
         cls.flow_standard = Flow.create({
             "name": "Standard", "model_id": model.id, "sequence": 1,
             "node_ids": [
@@ -64,7 +79,7 @@ class TicketCase(SavepointCase):
                 node("Reply", "reply", 3, agents),
                 node("Callback", "callback", 4, agents),
                 node("Archive", "archive", 5, supervisors)]})
-        Type = env["crm.ticket.type"]
+        Type = light["crm.ticket.type"]
         cls.type_consult = Type.create({
             "name": "Consultation", "code": "TK-ZX",
             "acceptance_type": "consultation",
@@ -78,11 +93,14 @@ class TicketCase(SavepointCase):
             "flow_id": cls.flow_repair.id, "department_id": cls.dept_b.id,
             "handler_id": cls.handler.id})
         cls.type_noflow = Type.create({"name": "No flow", "code": "TK-NF"})
-        cls.customer = env["res.partner"].create({
+        cls.customer = light["res.partner"].create({
             "name": "张三", "cc_customer": True, "gender": "male",
             "cc_category_id": env.ref(
                 "crm_callcenter.dict_customer_category_normal").id, "mobile": "+86 139 1087 0001",
-            "email": "zhangsan@example.com"})
+            "email": "zhangsan@example.com"}).with_env(env)
+        for name in ("flow_standard", "flow_repair", "type_consult",
+                     "type_consult_product", "type_repair", "type_noflow"):
+            setattr(cls, name, getattr(cls, name).with_env(env))
         cls.Ticket = env["crm.ticket"]
 
     def new_ticket(self, user=None, **vals):

@@ -1,9 +1,13 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 
 from .common import TicketCase
 
 
 class TestTicket(TicketCase):
+
+    ticket_users = ("agent", "supervisor", "manager", "admin")
 
     def test_pop_context_prefills_ticket(self):
         """The screen pop opens the form with the caller's partner, number
@@ -125,3 +129,37 @@ class TestTicket(TicketCase):
             view_type="form")["arch"]
         self.assertIn('name="action_flow_start"', arch)
         self.assertIn("Dispatch", arch)
+
+    def test_list_read_names_related_records(self):
+        """Lists read the names of customers and users without the rest of
+        their rows; the names are the same."""
+        tickets = self.new_ticket() | self.new_ticket(partner_id=False)
+        rows = {row["id"]: row for row in tickets.sudo(self.agent).read(
+            ["partner_id", "user_id", "handler_id", "type_id"])}
+        first, second = rows[tickets[0].id], rows[tickets[1].id]
+        self.assertEqual(first["partner_id"],
+                         (self.customer.id, self.customer.display_name))
+        self.assertFalse(second["partner_id"])
+        self.assertEqual(first["user_id"], (self.agent.id, self.agent.name))
+        self.assertEqual(first["handler_id"], (self.handler.id, self.handler.name))
+        self.assertEqual(first["type_id"], (self.type_consult_product.id,
+                                            "Consultation / Product"))
+
+    def test_chat_formatting_skipped_for_ticket_messages_only(self):
+        """A ticket's message that notifies nobody is not formatted for the
+        chat bus; other models' messages are handled as Odoo does."""
+        Message = type(self.env["mail.message"])
+        original = Message.message_format
+        formatted = []
+
+        def message_format(messages):
+            formatted.extend(messages.mapped("model"))
+            return original(messages)
+
+        with patch.object(Message, "message_format", message_format):
+            ticket = self.new_ticket()
+            ticket.sudo(self.agent).message_post(body="内部备注", subtype="mail.mt_note")
+            self.customer.message_post(body="客户备注", subtype="mail.mt_note")
+        self.assertIn("内部备注", ticket.message_ids.mapped("body")[0])
+        self.assertNotIn("crm.ticket", formatted)
+        self.assertIn("res.partner", formatted)

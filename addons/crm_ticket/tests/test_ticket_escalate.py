@@ -8,20 +8,20 @@ from .common import TicketCase
 class TestTicketEscalate(TicketCase):
     """TK-9: escalate a ticket (and its live call) to an expert seat."""
 
+    ticket_users = ("agent", "agent_b", "supervisor")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.dept_c = cls.env["crm.department"].create(
             {"name": "Experts C", "code": "TK-C"})
-        cls.expert = cls.env["res.users"].with_context(
-            no_reset_password=True).create({
+        cls.expert = cls.fixture_env["res.users"].create({
                 "name": "Expert C", "login": "tk_expert_c",
                 "email": "tk_expert_c@example.com", "extension": "1009",
                 "crm_department_id": cls.dept_c.id, "cc_ticket_scope": "own",
                 "groups_id": [(6, 0, cls.env.ref(
                     "crm_callcenter.group_expert").ids)]})
-        cls.agent_c = cls.env["res.users"].with_context(
-            no_reset_password=True).create({
+        cls.agent_c = cls.fixture_env["res.users"].create({
                 "name": "Agent C", "login": "tk_agent_c",
                 "crm_department_id": cls.dept_c.id,
                 "groups_id": [(6, 0, cls.env.ref(

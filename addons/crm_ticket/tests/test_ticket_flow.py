@@ -5,6 +5,8 @@ from .common import TicketCase
 
 class TestTicketFlow(TicketCase):
 
+    ticket_users = ("agent", "agent_b", "supervisor")
+
     def test_standard_journey_by_restricted_users(self):
         ticket = self.new_ticket(needs_callback=True)
         ticket.sudo(self.agent).action_dispatch()

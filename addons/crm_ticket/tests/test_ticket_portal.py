@@ -20,10 +20,12 @@ def make_email():
 class TestTicketPortal(TicketCase):
     """Portal partners see only their own tickets; email creates tickets."""
 
+    ticket_users = ("agent",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        Users = cls.fixture_env["res.users"]
         portal = cls.env.ref("base.group_portal")
         cls.other = cls.env["res.partner"].create({
             "name": "李四", "cc_customer": True, "gender": "female",

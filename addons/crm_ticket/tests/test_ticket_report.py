@@ -10,6 +10,8 @@ from .common import TicketCase
 
 class TestTicketReport(TicketCase):
 
+    ticket_users = ("agent", "agent_b", "supervisor", "manager")
+
     def test_statistics_per_handler_and_acceptance_type(self):
         tickets = self.new_ticket() | self.new_ticket() | self.new_ticket(
             type_id=self.type_repair.id, acceptance_type="repair")

@@ -6,6 +6,8 @@ from .common import TicketCase
 class TestTicketService(TicketCase):
     """TK-11: after-sales service records, appointments, service history."""
 
+    ticket_users = ("agent", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -13,8 +15,7 @@ class TestTicketService(TicketCase):
             {"name": "海尔 BCD-470 冰箱", "type": "consu"})
         cls.dept_c = cls.env["crm.department"].create(
             {"name": "Field Service C", "code": "TK-C"})
-        cls.technician = cls.env["res.users"].with_context(
-            no_reset_password=True).create({
+        cls.technician = cls.fixture_env["res.users"].create({
                 "name": "Technician", "login": "tk_technician",
                 "email": "tk_technician@example.com",
                 "crm_department_id": cls.dept_c.id, "cc_ticket_scope": "own",

@@ -8,6 +8,8 @@ from .common import TicketCase
 
 class TestTicketSla(TicketCase):
 
+    ticket_users = ("agent", "supervisor")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -26,8 +28,7 @@ class TestTicketSla(TicketCase):
             "calendar_id": cls.calendar.id,
             "line_ids": [(0, 0, {"step_code": "result", "hours": 8}),
                          (0, 0, {"step_code": "reply", "hours": 2})]})
-        cls.supervisor_b = cls.env["res.users"].with_context(
-            no_reset_password=True).create({
+        cls.supervisor_b = cls.fixture_env["res.users"].create({
                 "name": "Sup B", "login": "tk_sup_b",
                 "email": "tk_sup_b@example.com",
                 "crm_department_id": cls.dept_b.id,

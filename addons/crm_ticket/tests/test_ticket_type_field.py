@@ -9,6 +9,8 @@ from .common import TicketCase
 class TestTicketTypeField(TicketCase):
     """TK-1: each business type carries its own extra fields."""
 
+    ticket_users = ("agent", "supervisor", "admin")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -6,6 +6,8 @@ from .common import TicketCase
 class TestTicketVisibility(TicketCase):
     """Record rules follow the user's ticket visibility setting."""
 
+    ticket_users = ("agent", "agent_b", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -63,3 +65,31 @@ class TestTicketVisibility(TicketCase):
             self.env["crm.ticket"].sudo(self.supervisor).search(
                 [("id", "=", self.ticket_a.id), ("user_id", "!=", self.supervisor.id)])
             | self.visible(self.supervisor), self.ticket_a)
+
+    def test_list_page_counts_visible_tickets_up_to_a_limit(self):
+        """The ticket list's page (crm_ticket_list.js): rows and pager count
+        follow the record rules; the count stops at the limit, or at the
+        end of the page asked for."""
+        mine = self.new_ticket(user=self.agent) | self.new_ticket(user=self.agent)
+        domain = [("id", "in", (self.pair | mine).ids)]
+        Ticket = self.env["crm.ticket"].sudo(self.agent)
+        page = Ticket.cc_search_read_page(domain, ["name"], limit=80)
+        self.assertEqual({row["id"] for row in page["records"]},
+                         set((self.ticket_a | mine).ids), "B's ticket is not listed")
+        self.assertEqual((page["length"], page["capped"]), (3, False))
+        page = Ticket.cc_search_read_page(domain, ["name"], limit=1, count_limit=2)
+        self.assertEqual(len(page["records"]), 1)
+        self.assertEqual((page["length"], page["capped"]), (2, True),
+                         "more than 2: the pager shows 2+")
+        page = Ticket.cc_search_read_page(domain, ["name"], limit=1, count_limit=3)
+        self.assertEqual((page["length"], page["capped"]), (3, False))
+        page = Ticket.cc_search_read_page(domain, ["name"], offset=2, limit=1,
+                                          count_limit=1)
+        self.assertEqual((page["length"], page["capped"]), (3, False),
+                         "the count reaches at least the end of the page")
+        self.env["ir.config_parameter"].set_param("crm_ticket.list_count_limit", "1")
+        page = Ticket.cc_search_read_page(domain, ["name"], limit=1)
+        self.assertEqual((page["length"], page["capped"]), (1, True))
+        self.assertEqual(Ticket.cc_search_read_page(
+            domain + [("id", "=", self.ticket_b.id)], ["name"], limit=1),
+            {"length": 0, "records": [], "capped": False})

@@ -6,6 +6,8 @@ class TestTicketKnowledge(TicketCase):
     into the ticket and carried into the reply step; restricted articles
     never suggested to an agent of another department."""
 
+    ticket_users = ("agent",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

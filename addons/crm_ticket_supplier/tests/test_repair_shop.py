@@ -8,6 +8,8 @@ class TestRepairShop(TicketCase):
     skill, the shop's tickets, the evaluation when the repair is done, and
     what the shops' portal users see."""
 
+    ticket_users = ("agent", "supervisor")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -21,7 +23,7 @@ class TestRepairShop(TicketCase):
         cls.fridge = Skill.create({"name": "冰箱维修"})
         cls.install = Skill.create({
             "name": "热水器安装", "acceptance_type": "installation"})
-        Partner = env["res.partner"]
+        Partner = cls.fixture_env["res.partner"]
 
         def shop(name, area, skills):
             return Partner.create({
@@ -45,7 +47,7 @@ class TestRepairShop(TicketCase):
             "acceptance_type": "installation",
             "flow_id": cls.flow_repair.id, "department_id": cls.dept_b.id,
             "handler_id": cls.handler.id})
-        Users = env["res.users"].with_context(no_reset_password=True)
+        Users = cls.fixture_env["res.users"]
         portal = env.ref("base.group_portal")
 
         def portal_user(login, company):
