@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import sql
 
 
 class ResPartner(models.Model):
@@ -10,6 +11,19 @@ class ResPartner(models.Model):
              "pricelist.")
     cc_order_count = fields.Integer(
         "Orders", compute="_compute_cc_order_count")
+
+    def _auto_init(self):
+        """Installed on a database with a million customers, the new column
+        is filled by one UPDATE: Odoo would compute it partner by partner
+        (20 minutes on the benchmark database)."""
+        cr = self.env.cr
+        if not sql.column_exists(cr, "res_partner", "cc_distributor"):
+            sql.create_column(cr, "res_partner", "cc_distributor", "boolean")
+            category = self.env.ref("crm_callcenter.dict_customer_category_distributor",
+                                    raise_if_not_found=False)
+            cr.execute("UPDATE res_partner SET cc_distributor = COALESCE(cc_category_id = %s,"
+                       " false)", (category.id if category else 0,))
+        return super()._auto_init()
 
     @api.depends("cc_category_id")
     def _compute_cc_distributor(self):

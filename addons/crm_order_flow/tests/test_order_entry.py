@@ -87,6 +87,12 @@ class TestOrderEntry(OrderCase):
                 "crm_callcenter.dict_customer_category_distributor").id,
             property_product_pricelist=pricelist.id)
         self.assertTrue(distributor.cc_distributor)
+        # demo customers existed before this add-on: their flag was filled in
+        # SQL when the column was made
+        self.assertEqual(
+            (self.env.ref("crm_callcenter.res_partner_customer_12_demo").cc_distributor,
+             self.env.ref("crm_callcenter.res_partner_customer_01_demo").cc_distributor),
+            (True, False))
         Order = self.env["sale.order"].sudo(self.users["agent"])
         order = Order.new({"partner_id": distributor.id})
         order.onchange_partner_id()
