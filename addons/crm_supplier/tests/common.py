@@ -14,6 +14,10 @@ class SupplierCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # no chatter tracking or creation messages: the tests check the
+        # documents, not their messages
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True))
         env = cls.env
         Users = env["res.users"].with_context(no_reset_password=True)
         cls.users = {}
