@@ -17,6 +17,11 @@ class KbCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # no chatter tracking, creation messages or automatic followers
+        # (the creator following every category would be notified of each
+        # new article): tests that check notifications subscribe explicitly
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True))
         Department = cls.env["crm.department"]
         cls.center = Department.create({"name": "KB中心", "code": "KBT"})
         cls.inbound = Department.create({"name": "KB呼入组", "code": "KBT-HR",
