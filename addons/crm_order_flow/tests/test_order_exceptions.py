@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestOrderExceptions(OrderCase):
 
+    roles = ("agent", "supervisor", "warehouse", "billing")
+
     def test_supervisor_voids_exception(self):
         order = self.new_order()
         self.act(order, "supervisor", "fail")

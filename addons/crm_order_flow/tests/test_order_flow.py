@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestOrderFlow(OrderCase):
 
+    roles = ("agent", "supervisor", "manager", "warehouse", "billing")
+
     def test_review_fail_goes_to_exception_list(self):
         order = self.new_order()
         self.act(order, "supervisor", "fail", note="客户地址不详")

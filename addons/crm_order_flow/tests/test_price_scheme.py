@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestPriceScheme(OrderCase):
 
+    roles = ("agent", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -8,6 +8,8 @@ class TestSupplierStockMoney(SupplierCase):
     (reverse picking, validated credit note), and an exchange: their moves
     and money in the same detail as the customer documents."""
 
+    roles = ("agent", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -11,6 +11,10 @@ class SupplierCase(SavepointCase):
     exchange: review (supervisor) → ship (supervisor) → replace (supervisor)
     """
 
+    # the role users a test class needs (each user created also clears the
+    # registry's caches)
+    roles = ("agent", "expert", "supervisor", "manager", "admin")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -21,7 +25,7 @@ class SupplierCase(SavepointCase):
         env = cls.env
         Users = env["res.users"].with_context(no_reset_password=True)
         cls.users = {}
-        for role in ("agent", "expert", "supervisor", "manager", "admin"):
+        for role in cls.roles:
             cls.users[role] = Users.create({
                 "name": "SU %s" % role, "login": "su_%s" % role,
                 "email": "su_%s@example.com" % role,

@@ -6,6 +6,8 @@ from .common import SupplierCase
 class TestPurchaseFlow(SupplierCase):
     """进货单: review → custom review → receive → pay, node by node."""
 
+    roles = ("agent", "supervisor", "manager")
+
     def test_new_order_waits_for_review(self):
         order = self.new_order()
         self.assertEqual(order.flow_state, "running")
