@@ -14,9 +14,19 @@ def data_file(name):
 class KbCase(SavepointCase):
     """Departments, one user per role and a category with its reviewer."""
 
+    # the users a test class needs besides the category's editor and
+    # reviewer (each user created also clears the registry's caches)
+    users = ("other_supervisor", "agent", "agent_complaints", "admin",
+             "portal")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # no chatter tracking, creation messages or automatic followers
+        # (the creator following every category would be notified of each
+        # new article): tests that check notifications subscribe explicitly
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True))
         Department = cls.env["crm.department"]
         cls.center = Department.create({"name": "KB中心", "code": "KBT"})
         cls.inbound = Department.create({"name": "KB呼入组", "code": "KBT-HR",
@@ -34,12 +44,17 @@ class KbCase(SavepointCase):
 
         cls.editor = user("editor", "crm_callcenter.group_expert", cls.inbound)
         cls.reviewer = user("reviewer", "crm_callcenter.group_supervisor", cls.inbound)
-        cls.other_supervisor = user("supervisor2", "crm_callcenter.group_supervisor",
-                                    cls.inbound)
-        cls.agent = user("agent", "crm_callcenter.group_agent", cls.inbound)
-        cls.agent_complaints = user("agent_ts", "crm_callcenter.group_agent", cls.complaints)
-        cls.admin = user("admin", "crm_callcenter.group_admin", cls.center)
-        cls.portal = user("portal", "base.group_portal")
+        others = {
+            "other_supervisor": ("supervisor2", "crm_callcenter.group_supervisor",
+                                 cls.inbound),
+            "agent": ("agent", "crm_callcenter.group_agent", cls.inbound),
+            "agent_complaints": ("agent_ts", "crm_callcenter.group_agent",
+                                 cls.complaints),
+            "admin": ("admin", "crm_callcenter.group_admin", cls.center),
+            "portal": ("portal", "base.group_portal"),
+        }
+        for name in cls.users:
+            setattr(cls, name, user(*others[name]))
         cls.Category = cls.env["crm.kb.category"]
         cls.Article = cls.env["crm.kb.article"]
         cls.root = cls.Category.create({"name": "KB测试知识"})

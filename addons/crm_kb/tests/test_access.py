@@ -8,6 +8,8 @@ class TestAccess(KbCase):
     agent of another department never see a restricted article: not in
     lists, search, suggestions, attachments or related-article links."""
 
+    users = ("admin", "agent", "agent_complaints", "portal")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -15,6 +15,8 @@ class TestAnnouncement(KbCase):
     """KB-8: announcements for departments, between a start and an end;
     read receipts for Supervisors."""
 
+    users = ("agent", "agent_complaints")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

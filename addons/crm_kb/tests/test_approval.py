@@ -15,6 +15,8 @@ class TestApproval(KbCase):
     """KB-2: draft → in review → published by the category's reviewers;
     expiry, extension, retirement, moves and versions."""
 
+    users = ("admin", "agent", "other_supervisor")
+
     def test_editor_submits_reviewer_publishes(self):
         article = self.new_article(publish=False)
         article.sudo(self.editor).action_submit()

@@ -9,6 +9,8 @@ from .common import KbCase
 class TestArticle(KbCase):
     """KB-1 / KB-9: the category tree and the article's content."""
 
+    users = ("admin", "agent")
+
     def test_category_tree_names_and_order(self):
         child = self.Category.create({"name": "变频", "parent_id": self.category.id,
                                       "sequence": 1})

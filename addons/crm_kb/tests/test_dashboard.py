@@ -14,6 +14,8 @@ class TestDashboard(KbCase):
     """CC-32: the knowledge base adds current announcements and the latest
     articles to the home dashboard, each agent seeing their departments'."""
 
+    users = ("agent", "agent_complaints")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

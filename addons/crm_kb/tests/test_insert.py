@@ -8,6 +8,8 @@ class TestInsert(KbCase):
     article's answer into one of its fields; a ticket form opens the same
     wizard with its own description and reply field."""
 
+    users = ("agent", "portal")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -7,6 +7,8 @@ class TestPopularity(KbCase):
     """KB-4: views, the hot list (pinned / adjusted by an Administrator),
     personal favourites, feedback routed to the category's editors."""
 
+    users = ("admin", "agent", "agent_complaints")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

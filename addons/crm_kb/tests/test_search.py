@@ -95,6 +95,8 @@ class TestSearch(KbCase):
     """KB-3: one search box over title, code, keywords, body and attachment
     text, Chinese and English, ranked; suggestions from a ticket's text."""
 
+    users = ("agent",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

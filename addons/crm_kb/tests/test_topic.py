@@ -5,6 +5,8 @@ class TestTopic(KbCase):
     """KB-7: comments on articles; followers of a category or a keyword
     are told about new articles they may read."""
 
+    users = ("agent", "agent_complaints")
+
     def notified(self, article, user):
         return article.message_ids.filtered(
             lambda m: user.partner_id in m.partner_ids and "New article" in (m.body or ""))

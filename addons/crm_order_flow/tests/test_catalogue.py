@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestCatalogue(OrderCase):
 
+    roles = ("agent", "supervisor", "warehouse", "billing")
+
     def test_product_without_supplier_cannot_be_sold(self):
         product = self.env["product.product"].create(
             {"name": "无供应商商品", "type": "consu", "list_price": 10.0})

@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestOrderEntry(OrderCase):
 
+    roles = ("agent", "supervisor", "manager")
+
     def test_agent_order_starts_at_review(self):
         order = self.new_order()
         self.assertEqual(order.cc_entered_by_id, self.users["agent"],

@@ -8,6 +8,8 @@ from .common import OrderCase
 
 class TestOrderExport(OrderCase):
 
+    roles = ("agent",)
+
     def test_export_xlsx(self):
         orders = self.new_order(qty=2) | self.new_order(qty=5)
         action = orders.sudo(self.users["agent"]).action_cc_export_xlsx()

@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestOrderReturn(OrderCase):
 
+    roles = ("agent", "supervisor", "warehouse", "billing")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

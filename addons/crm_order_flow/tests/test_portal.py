@@ -7,6 +7,8 @@ from .common import OrderCase
 
 class TestPortal(OrderCase):
 
+    roles = ("agent", "supervisor", "warehouse", "billing")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

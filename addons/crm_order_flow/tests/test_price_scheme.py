@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestPriceScheme(OrderCase):
 
+    roles = ("agent", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -51,7 +53,10 @@ class TestPriceScheme(OrderCase):
         self.assertFalse(order.cc_price_out_of_bounds)
 
     def test_portal_never_sees_bounds(self):
-        order = self.new_order(price=950.0)
+        order = self.new_order(order_line=[(0, 0, {
+            "product_id": self.product.id, "product_uom_qty": 2,
+            "price_unit": 950.0, "tax_id": [(5, 0, 0)]})])
+        self.assertEqual(order.cc_amount_upper, "壹仟玖佰元整")
         portal = self.env["res.users"].with_context(no_reset_password=True).create({
             "name": "王建国", "login": "or_portal_price",
             "partner_id": self.customer.id,
@@ -66,5 +71,9 @@ class TestPriceScheme(OrderCase):
         html = self.env.ref("sale.action_report_saleorder").render_qweb_html(
             order.ids)[0].decode()
         self.assertIn("950", html)
+        # the amount in words, English and Chinese uppercase (大写)
+        self.assertIn("One Thousand, Nine Hundred", order.cc_amount_words)
+        self.assertIn(order.cc_amount_words, html)
+        self.assertIn("壹仟玖佰元整", html)
         self.assertFalse("913.00" in html or "1,087.00" in html,
                          "the printed order must not show the floor or ceiling")

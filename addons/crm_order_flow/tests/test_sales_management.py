@@ -8,6 +8,8 @@ from .common import OrderCase
 
 class TestSalesManagement(OrderCase):
 
+    roles = ("agent", "agent2", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

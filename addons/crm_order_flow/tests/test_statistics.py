@@ -5,6 +5,8 @@ from .common import OrderCase
 
 class TestStatistics(OrderCase):
 
+    roles = ("agent", "agent2", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

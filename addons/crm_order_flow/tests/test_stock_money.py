@@ -9,6 +9,8 @@ class TestStockMoney(OrderCase):
     invoiced and paid through Odoo, then partly returned (reverse picking,
     credit note, refund payment)."""
 
+    roles = ("agent", "supervisor", "manager", "warehouse", "billing")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -11,13 +11,21 @@ class SupplierCase(SavepointCase):
     exchange: review (supervisor) → ship (supervisor) → replace (supervisor)
     """
 
+    # the role users a test class needs (each user created also clears the
+    # registry's caches)
+    roles = ("agent", "expert", "supervisor", "manager", "admin")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # no chatter tracking or creation messages: the tests check the
+        # documents, not their messages
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True))
         env = cls.env
         Users = env["res.users"].with_context(no_reset_password=True)
         cls.users = {}
-        for role in ("agent", "expert", "supervisor", "manager", "admin"):
+        for role in cls.roles:
             cls.users[role] = Users.create({
                 "name": "SU %s" % role, "login": "su_%s" % role,
                 "email": "su_%s@example.com" % role,

@@ -18,6 +18,8 @@ class TestEvaluation(SupplierCase):
           score (0.4×100 + 0.3×100) / 0.7 = 100
     """
 
+    roles = ("supervisor",)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -6,6 +6,8 @@ from .common import SupplierCase
 class TestPortalAccess(SupplierCase):
     """Portal users of two suppliers: record rules keep them apart."""
 
+    roles = ("supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -6,45 +6,22 @@ from .common import SupplierCase
 class TestPurchaseFlow(SupplierCase):
     """进货单: review → custom review → receive → pay, node by node."""
 
+    roles = ("agent", "supervisor", "manager")
+
     def test_new_order_waits_for_review(self):
         order = self.new_order()
         self.assertEqual(order.flow_state, "running")
         self.assertEqual(order.flow_node_id.code, "review")
         self.assertEqual(order.state, "draft", "not confirmed before review")
-
-    def test_agent_has_no_access_to_purchases(self):
-        order = self.new_order()
+        # Odoo's confirm button is blocked under review
+        with self.assertRaises(UserError):
+            order.sudo(self.users["supervisor"]).button_confirm()
+        self.assertEqual(order.state, "draft")
+        # agents have no access to purchases
         with self.assertRaises(AccessError):
             order.sudo(self.users["agent"]).read(["name"])
         with self.assertRaises(AccessError):
             self.act("agent", order)
-
-    def test_confirm_button_blocked_under_review(self):
-        order = self.new_order()
-        with self.assertRaises(UserError):
-            order.sudo(self.users["supervisor"]).button_confirm()
-        self.assertEqual(order.state, "draft")
-
-    def test_review_then_custom_review_confirms(self):
-        order = self.new_order()
-        self.act("supervisor", order)
-        self.assertEqual(order.flow_node_id.code, "custom_review")
-        self.assertEqual(order.state, "draft",
-                         "confirmation waits for the custom review")
-        with self.assertRaises(AccessError):
-            self.act("supervisor", order)
-        self.act("manager", order)
-        self.assertEqual(order.state, "purchase")
-        self.assertEqual(order.flow_node_id.code, "receive")
-        self.assertEqual(len(order.picking_ids), 1, "receipt created")
-
-    def test_review_without_custom_review_confirms(self):
-        self.purchase_flow.node_ids.filtered(
-            lambda n: n.code == "custom_review").active = False
-        order = self.new_order()
-        self.act("supervisor", order)
-        self.assertEqual(order.state, "purchase")
-        self.assertEqual(order.flow_node_id.code, "receive")
 
     def test_failed_review_goes_to_exceptions(self):
         order = self.new_order()
@@ -62,10 +39,22 @@ class TestPurchaseFlow(SupplierCase):
         self.assertEqual(order.flow_node_id.code, "review")
         self.assertEqual(order.state, "draft")
 
-    def test_receive_refused_until_receipt_done(self):
+    def test_review_custom_review_receive_and_pay(self):
+        """One order through every step: who may act and what each step
+        needs (one receipt and its backorder, one bill, one payment)."""
         order = self.new_order()
+        # review, then the custom review confirms
         self.act("supervisor", order)
+        self.assertEqual(order.flow_node_id.code, "custom_review")
+        self.assertEqual(order.state, "draft",
+                         "confirmation waits for the custom review")
+        with self.assertRaises(AccessError):
+            self.act("supervisor", order)
         self.act("manager", order)
+        self.assertEqual(order.state, "purchase")
+        self.assertEqual(order.flow_node_id.code, "receive")
+        self.assertEqual(len(order.picking_ids), 1, "receipt created")
+        # receive: refused until the whole receipt is done
         with self.assertRaises(UserError):
             self.act("supervisor", order)
         self.receive(order, {self.product: 4, self.part: 20})
@@ -74,9 +63,7 @@ class TestPurchaseFlow(SupplierCase):
         self.receive(order)
         self.act("supervisor", order)
         self.assertEqual(order.flow_node_id.code, "pay")
-
-    def test_entering_pay_creates_the_vendor_bill(self):
-        order = self.full_purchase()
+        # entering pay creates the vendor bill of what was received
         bills = order._crm_supplier_bills()
         self.assertEqual(len(bills), 1)
         self.assertEqual(bills.state, "draft")
@@ -84,14 +71,12 @@ class TestPurchaseFlow(SupplierCase):
         self.assertAlmostEqual(bills.amount_untaxed, 10 * 100 + 20 * 50)
         self.assertEqual(
             sorted(bills.invoice_line_ids.mapped("quantity")), [10, 20])
-
-    def test_pay_refused_until_paid(self):
-        order = self.full_purchase()
+        # pay: refused until the bill is paid
         with self.assertRaises(AccessError, msg="supervisors do not pay"):
             self.act("supervisor", order)
         with self.assertRaises(UserError, msg="bill not paid"):
             self.act("manager", order)
-        bills = order._crm_supplier_bills().sudo(self.users["manager"])
+        bills = bills.sudo(self.users["manager"])
         bills.action_invoice_open()
         with self.assertRaises(UserError, msg="bill open but unpaid"):
             self.act("manager", order)

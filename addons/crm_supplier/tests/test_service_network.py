@@ -7,6 +7,8 @@ class TestServiceNetwork(SupplierCase):
     """Repair shops with areas and skills, their evaluations, and spare
     parts replenished by their min/max plan."""
 
+    roles = ("agent", "expert", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

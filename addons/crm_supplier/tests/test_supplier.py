@@ -8,6 +8,8 @@ from .common import SupplierCase
 class TestSupplier(SupplierCase):
     """Suppliers: category tree, contacts, products supplied, documents."""
 
+    roles = ("agent", "supervisor", "manager")
+
     def setUp(self):
         super().setUp()
         Category = self.env["crm.supplier.category"]

@@ -6,6 +6,8 @@ from .common import SupplierCase
 class TestSupplierReturn(SupplierCase):
     """退货 / 换货 from a completed purchase: stock moves and credit notes."""
 
+    roles = ("agent", "supervisor", "manager")
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -12,6 +12,10 @@ class FlowCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # no chatter tracking or creation messages: the flow log is checked,
+        # not the chatter
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True))
         cls.Doc = cls.env["test.crm.flow.document"]
         cls.checkers = cls.env["res.groups"].create({"name": "Checkers"})
         users = cls.env["res.users"].with_context(no_reset_password=True)
