@@ -25,6 +25,17 @@ class TestOrderFlow(OrderCase):
         self.act(order, "manager")
         self.assertEqual(order.flow_node_id, self.node["ship"])
 
+    def test_review_passes_several_orders_at_once(self):
+        # a Supervisor passes a selection from the list; Odoo 11's own
+        # confirmation of several orders fails ("Expected singleton") when a
+        # product is re-invoiced at cost, so each order is confirmed alone
+        self.product.sudo().expense_policy = "cost"
+        orders = self.new_order() | self.new_order(qty=1)
+        orders.sudo(self.users["supervisor"]).crm_flow_act("pass")
+        self.assertEqual(orders.mapped("state"), ["sale", "sale"])
+        self.assertEqual(orders.mapped("flow_node_id"), self.node["ship"])
+        self.assertTrue(all(order.analytic_account_id for order in orders))
+
     def test_whole_pipeline(self):
         """One order through every step; at each step who may act and what
         the step requires (one delivery, one invoice, one payment)."""
