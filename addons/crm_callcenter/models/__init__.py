@@ -1,5 +1,6 @@
-from . import (
+from . import (  # crm_added_field defines a mixin: before its users
     bus_bus,
+    crm_added_field,
     crm_agent_state,
     crm_agent_statistics,
     crm_call,

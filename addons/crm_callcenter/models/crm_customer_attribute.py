@@ -1,16 +1,4 @@
-import re
-
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
-FIELD_PREFIX = "x_cc_"
-TYPES = {  # attribute type -> Odoo field type
-    "text": "char",
-    "number": "float",
-    "date": "date",
-    "selection": "selection",
-    "boolean": "boolean",
-}
+from odoo import api, fields, models
 
 
 class CrmCustomerAttribute(models.Model):
@@ -20,7 +8,12 @@ class CrmCustomerAttribute(models.Model):
     per company."""
 
     _name = "crm.customer.attribute"
+    _inherit = "crm.dynamic.field.mixin"
     _description = "Customer Attribute"
+    _cc_field_prefix = "x_cc_"
+    _cc_field_model = "base.model_res_partner"
+    _cc_type_field = "attribute_type"
+    _cc_locked_fields = ("code", "attribute_type")
     _order = "sequence, id"
 
     name = fields.Char("Label", required=True, translate=True)
@@ -48,65 +41,9 @@ class CrmCustomerAttribute(models.Model):
         ("code_uniq", "unique (code)", "Attribute codes must be unique."),
     ]
 
-    @api.constrains("code")
-    def _check_code(self):
-        for attribute in self:
-            if not re.match(r"^[a-z][a-z0-9_]{0,40}$", attribute.code or ""):
-                raise ValidationError(
-                    _("Code %r: use lower-case letters, digits and _ (start with a "
-                      "letter).") % attribute.code)
-
     @api.constrains("attribute_type", "selection_values")
     def _check_selection(self):
-        for attribute in self:
-            if attribute.attribute_type == "selection" and not attribute._choices():
-                raise ValidationError(
-                    _("Attribute %s needs at least one choice.") % attribute.name)
-
-    @api.model
-    def create(self, vals):
-        attribute = super().create(vals)
-        attribute.field_id = self.env["ir.model.fields"].sudo().create(
-            attribute._field_values())
-        return attribute
-
-    @api.multi
-    def write(self, vals):
-        if {"code", "attribute_type"} & set(vals):
-            raise UserError(_("The code and type of an attribute cannot change; "
-                              "create a new attribute instead."))
-        result = super().write(vals)
-        for attribute in self.filtered("field_id"):
-            values = attribute._field_values()
-            attribute.field_id.sudo().write({
-                key: values[key] for key in ("field_description", "selection")})
-        return result
-
-    @api.multi
-    def unlink(self):
-        fields_to_drop = self.mapped("field_id")
-        result = super().unlink()
-        fields_to_drop.sudo().unlink()
-        return result
-
-    def _choices(self):
-        return [line.strip() for line in (self.selection_values or "").splitlines()
-                if line.strip()]
-
-    def _field_values(self):
-        self.ensure_one()
-        values = {
-            "name": FIELD_PREFIX + self.code,
-            "model_id": self.env.ref("base.model_res_partner").id,
-            "ttype": TYPES[self.attribute_type],
-            "field_description": self.name,
-            "state": "manual",
-            "store": True,
-            "copy": True,
-        }
-        values["selection"] = repr([(choice, choice) for choice in self._choices()]) \
-            if self.attribute_type == "selection" else False
-        return values
+        self._cc_check_selection()
 
     @api.model
     def _for_company(self, company=None, where=None):

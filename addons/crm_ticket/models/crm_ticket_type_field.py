@@ -1,26 +1,20 @@
 """Extra fields per business type (TK-1), built like crm_callcenter's custom
 customer attributes: each one is a real (manual) field on crm.ticket, shown
 on the form of the tickets of its type and of its sub-types."""
-import re
-
 from lxml import etree
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
-FIELD_PREFIX = "x_tk_"
-TYPES = {  # extra field type -> Odoo field type
-    "text": "char",
-    "number": "float",
-    "date": "date",
-    "selection": "selection",
-    "boolean": "boolean",
-}
+from odoo.exceptions import UserError
 
 
 class CrmTicketTypeField(models.Model):
     _name = "crm.ticket.type.field"
+    _inherit = "crm.dynamic.field.mixin"
     _description = "Business Type Extra Field"
+    _cc_field_prefix = "x_tk_"
+    _cc_field_model = "crm_ticket.model_crm_ticket"
+    _cc_type_field = "field_type"
+    _cc_locked_fields = ("code", "field_type", "type_id")
     _order = "sequence, id"
 
     type_id = fields.Many2one("crm.ticket.type", string="Business Type",
@@ -48,68 +42,9 @@ class CrmTicketTypeField(models.Model):
          "Extra field codes must be unique across business types."),
     ]
 
-    @api.constrains("code")
-    def _check_code(self):
-        for extra in self:
-            if not re.match(r"^[a-z][a-z0-9_]{0,40}$", extra.code or ""):
-                raise ValidationError(
-                    _("Code %r: use lower-case letters, digits and _ (start "
-                      "with a letter).") % extra.code)
-
     @api.constrains("field_type", "selection_values")
     def _check_selection(self):
-        for extra in self:
-            if extra.field_type == "selection" and not extra._choices():
-                raise ValidationError(
-                    _("Extra field %s needs at least one option.")
-                    % extra.name)
-
-    @api.model
-    def create(self, vals):
-        extra = super().create(vals)
-        extra.field_id = self.env["ir.model.fields"].sudo().create(
-            extra._field_values())
-        return extra
-
-    @api.multi
-    def write(self, vals):
-        if {"code", "field_type", "type_id"} & set(vals):
-            raise UserError(
-                _("The code, type and business type of an extra field "
-                  "cannot change; create a new one instead."))
-        result = super().write(vals)
-        for extra in self.filtered("field_id"):
-            values = extra._field_values()
-            extra.field_id.sudo().write({
-                key: values[key]
-                for key in ("field_description", "selection")})
-        return result
-
-    @api.multi
-    def unlink(self):
-        fields_to_drop = self.mapped("field_id")
-        result = super().unlink()
-        fields_to_drop.sudo().unlink()
-        return result
-
-    def _choices(self):
-        return [line.strip()
-                for line in (self.selection_values or "").splitlines()
-                if line.strip()]
-
-    def _field_values(self):
-        self.ensure_one()
-        return {
-            "name": FIELD_PREFIX + self.code,
-            "model_id": self.env.ref("crm_ticket.model_crm_ticket").id,
-            "ttype": TYPES[self.field_type],
-            "field_description": self.name,
-            "state": "manual",
-            "store": True,
-            "copy": True,
-            "selection": repr([(c, c) for c in self._choices()])
-            if self.field_type == "selection" else False,
-        }
+        self._cc_check_selection()
 
     def _missing(self, tickets):
         """The tickets among ``tickets`` where this required field is
