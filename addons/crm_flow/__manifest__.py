@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "Call Center CRM team",
     "website": "https://example.invalid/callcenter-crm",
-    "depends": ["mail"],
+    "depends": ["mail", "crm_security"],
     "data": [
         "security/crm_flow_security.xml",
         "security/ir.model.access.csv",

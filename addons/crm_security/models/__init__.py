@@ -1,0 +1,2 @@
+from . import owned_fields
+from . import field_groups
