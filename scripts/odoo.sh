@@ -7,7 +7,23 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$ROOT/.tools/node_modules/.bin:$PATH"
 export TZ=UTC
 ADDONS="$ROOT/addons${EXTRA_ADDONS:+,$EXTRA_ADDONS}"
-COMMON=(--addons-path="$ADDONS" -c "$ROOT/odoo.conf" --data-dir="$ROOT/.data")
+# The master password (database manager) is never committed: it comes from
+# ODOO_MASTER_PASSWORD, or is generated once per checkout into
+# .data/master-password (mode 600). Odoo reads it from a configuration file,
+# so the committed odoo.conf is copied with it into .run/ (mode 600).
+mkdir -p "$ROOT/.data" "$ROOT/.run"
+SECRET_FILE="$ROOT/.data/master-password"
+if [ -z "${ODOO_MASTER_PASSWORD:-}" ]; then
+    if [ ! -s "$SECRET_FILE" ]; then
+        (umask 077; "$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(24))' \
+            >"$SECRET_FILE")
+    fi
+    ODOO_MASTER_PASSWORD=$(cat "$SECRET_FILE")
+fi
+CONF="$ROOT/.run/odoo.conf"
+(umask 077; { cat "$ROOT/odoo.conf"; printf 'admin_passwd = %s\n' "$ODOO_MASTER_PASSWORD"; } >"$CONF.$$")
+mv -f "$CONF.$$" "$CONF"
+COMMON=(--addons-path="$ADDONS" -c "$CONF" --data-dir="$ROOT/.data")
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
     sub=$1; shift
     exec "$ROOT/.venv/bin/python" "$ROOT/scripts/odoo-bin" --addons-path="$ADDONS" "$sub" "${COMMON[@]}" "$@"

@@ -3,15 +3,30 @@
 # the Chinese language (first time only; later runs install add-ons added since
 # and update ours when their code changed), then serve Odoo with workers behind
 # nginx so the long-polling port (live notifications) works.
+#   DEMO=0 make run      a database without demo data (no demo users), e.g.
+#                        DB=production DEMO=0 make run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${DB:-callcenter}
+DEMO=${DEMO:-1}
 PY=.venv/bin/python
 
 ours=$($PY scripts/addons.py ours addons)
-scripts/db_ensure.sh "$DB" "$ours" --load-language=zh_CN
+if [ "$DEMO" = 0 ]; then
+    scripts/db_ensure.sh "$DB" "$ours" --load-language=zh_CN --without-demo=all
+else
+    scripts/db_ensure.sh "$DB" "$ours" --load-language=zh_CN
+fi
 
-cat <<TXT
+echo
+echo "  Master password (database manager): .data/master-password, or set ODOO_MASTER_PASSWORD"
+if [ "$DEMO" = 0 ]; then cat <<TXT
+
+  Call Center is at  http://127.0.0.1:8069  (database $DB, no demo data)
+  Log in as admin / admin and change that password at once (Preferences).
+
+TXT
+else cat <<TXT
 
   Call Center is at  http://127.0.0.1:8069  (nginx in front: /longpolling goes to the
   long-polling process on :8072, the rest to the Odoo workers on :18069)
@@ -22,8 +37,10 @@ cat <<TXT
     expert     / expert     Expert seat      王专家
     agent      / agent      Agent (工号 1001) 赵坐席
     agent2     / agent2     Agent (工号 1002) 钱坐席 (售后服务部)
+  Demo users exist only in a database with demo data: never expose it.
 
 TXT
+fi
 # the AMI listener (screen pops, call records) beside the server
 mkdir -p .run
 scripts/odoo.sh telephony -d "$DB" --logfile="$PWD/.run/telephony.log" &
