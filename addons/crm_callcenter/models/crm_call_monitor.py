@@ -6,6 +6,8 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .. import localtime
+
 MONITOR_TYPE = "crm_callcenter.monitor"
 SERVICE_LEVEL_SECONDS = 20
 
@@ -67,7 +69,7 @@ class CrmCallMonitor(models.Model):
         call), queues (waiting, longest wait, today's answered, abandoned,
         service level), live calls and the phone systems' health."""
         self._cc_check_supervisor()
-        now = datetime.datetime.utcnow()
+        now = localtime.utcnow()
         now_text = fields.Datetime.to_string(now)
         agent_rows, live = self._cc_monitor_rows()
         labels = dict(self.env["res.users"]._fields["cc_agent_state"]._description_selection(
@@ -104,8 +106,9 @@ class CrmCallMonitor(models.Model):
                 queue = queues.setdefault(row[4], self._cc_queue_row(row[4]))
                 queue["waiting"] += 1
                 queue["longest_wait"] = max(queue["longest_wait"], seconds_since(row[7]))
-        midnight = fields.Datetime.to_string(now.replace(hour=0, minute=0, second=0,
-                                                         microsecond=0))
+        # today is the call center's day, from its local midnight
+        midnight = fields.Datetime.to_string(localtime.today_bounds(
+            self.env.user.company_id._cc_tz_name(), now)[0])
         self.env.cr.execute("""
             SELECT queue, count(*) FILTER (WHERE date_answer IS NOT NULL),
                    count(*) FILTER (WHERE result = 'abandoned'),

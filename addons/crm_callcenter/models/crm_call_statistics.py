@@ -38,11 +38,18 @@ class CrmCallStatistics(models.Model):
         help="Share of inbound calls answered within 20 seconds.")
 
     def init(self):
+        # the view reads res_company.cc_tz, which this add-on adds: create it
+        # once every model of the add-on has its columns
+        self.pool.post_init(self._cc_create_view)
+
+    def _cc_create_view(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""
             CREATE VIEW crm_call_statistics AS (
                 SELECT c.id, c.date_start,
-                       EXTRACT(hour FROM c.date_start)::int AS hour,
+                       -- the hour on the call center's clock (its company's zone)
+                       EXTRACT(hour FROM (c.date_start AT TIME ZONE 'UTC')
+                                         AT TIME ZONE COALESCE(co.cc_tz, 'UTC'))::int AS hour,
                        c.direction, c.result, c.queue, c.user_id, c.department_id,
                        c.partner_id, c.company_id,
                        1 AS calls,
@@ -63,5 +70,6 @@ class CrmCallStatistics(models.Model):
                             THEN 100.0 ELSE 0 END AS within_service_level,
                        c.satisfaction::float AS satisfaction
                   FROM crm_call c
+                  LEFT JOIN res_company co ON co.id = c.company_id
                  WHERE c.state = 'done'
             )""")

@@ -1,9 +1,7 @@
 """CC-15: the service-centre statistics of a period as a printable PDF.
 The figures come from the ``crm.call.statistics`` SQL view, grouped in
 PostgreSQL and read as the user (Supervisors print their department's)."""
-import datetime
 
-import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -27,8 +25,9 @@ class CrmCallStatisticsPrint(models.TransientModel):
 
     date_from = fields.Date(
         "From", required=True,
-        default=lambda self: fields.Date.context_today(self)[:8] + "01")
-    date_to = fields.Date("To", required=True, default=fields.Date.context_today)
+        default=lambda self: self.env.user.company_id._cc_today()[:8] + "01")
+    date_to = fields.Date("To", required=True,
+                          default=lambda self: self.env.user.company_id._cc_today())
     group_by = fields.Selection([
         ("day", "Day"), ("month", "Month"), ("agent", "Agent"), ("department", "Department"),
         ("queue", "Queue"), ("direction", "Direction"),
@@ -46,23 +45,20 @@ class CrmCallStatisticsPrint(models.TransientModel):
         return self.env.ref("crm_callcenter.crm_call_statistics_report").report_action(self)
 
     def _cc_period_domain(self):
-        """Calls that started within the period, days in the user's time zone."""
+        """Calls that started within the period, days on the call center's
+        clock (the company's time zone)."""
         self.ensure_one()
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-
-        def utc(day):
-            local = tz.localize(datetime.datetime.combine(
-                fields.Date.from_string(day), datetime.time()))
-            return fields.Datetime.to_string(local.astimezone(pytz.utc))
-
-        end = fields.Date.to_string(
-            fields.Date.from_string(self.date_to) + datetime.timedelta(days=1))
-        return [("date_start", ">=", utc(self.date_from)), ("date_start", "<", utc(end))]
+        company = self.env.user.company_id
+        start = company._cc_day_bounds(self.date_from)[0]
+        end = company._cc_day_bounds(self.date_to)[1]
+        return [("date_start", ">=", start), ("date_start", "<", end)]
 
     def _cc_report_data(self):
         """{"rows": [{label, measures...}], "total": {...}} as the user reads them."""
         self.ensure_one()
-        Stats = self.env["crm.call.statistics"]
+        # days and months of the call center's clock, not the reader's
+        Stats = self.env["crm.call.statistics"].with_context(
+            tz=self.env.user.company_id._cc_tz_name())
         domain = self._cc_period_domain()
         groupby = GROUPINGS[self.group_by]
         field_name = groupby.split(":")[0]

@@ -1,9 +1,7 @@
 """CC-32: the agents' home dashboard. One RPC (``cc_dashboard_data``) gathers
 what the page shows, always as the calling user: every count goes through
 the ORM with the user's access rights and record rules, never ``sudo()``."""
-import datetime
 
-import pytz
 
 from odoo import _, api, fields, models
 
@@ -127,11 +125,8 @@ class CrmDashboard(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _cc_dashboard_today_start(self):
-        """Midnight of the user's day, as an Odoo UTC datetime string."""
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        local_now = pytz.utc.localize(datetime.datetime.utcnow()).astimezone(tz)
-        midnight = tz.localize(datetime.datetime.combine(local_now.date(), datetime.time()))
-        return fields.Datetime.to_string(midnight.astimezone(pytz.utc))
+        """Midnight of the call center's day, as an Odoo UTC datetime string."""
+        return self.env.user.company_id._cc_today_bounds()[0]
 
     @api.model
     def _cc_dashboard_calls(self):

@@ -8,6 +8,7 @@ from . import (
     test_customer_import,
     test_dashboard,
     test_department,
+    test_localtime,
     test_operation_log,
     test_partner_label,
     test_pbx,

@@ -3,14 +3,17 @@ replayed through the same CallTracker and ``fact_to_dict`` the listener
 uses, then written by ``crm.call._cc_apply_facts`` into the real database;
 the bus messages it sends are read back from ``bus.bus``."""
 import base64
+import contextlib
 import datetime
 import json
 import tempfile
+from unittest import mock
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import get_module_resource
 
+from .. import localtime
 from ..telephony import ami, calls
 from ..telephony.listener import fact_to_dict
 from .common import CallCenterCase
@@ -19,15 +22,32 @@ from .test_telephony_calls import stream
 EPOCH = 1795577919
 
 
-def facts_of(name, style="pjsip", tracker=None, before=(), after=()):
+@contextlib.contextmanager
+def clock_at(epoch):
+    """The call center's clock (``localtime.utcnow``) pinned to ``epoch``:
+    "today" is then the replayed calls' day, whatever day the test runs."""
+    moment = datetime.datetime.utcfromtimestamp(epoch)
+    with mock.patch.object(localtime, "utcnow", return_value=moment):
+        yield moment
+
+
+def local_epoch(tz_name, day, hour, minute):
+    """Epoch seconds of a local wall-clock time in ``tz_name``."""
+    tz = localtime.zone(tz_name)
+    moment = tz.localize(datetime.datetime.combine(day, datetime.time(hour, minute)))
+    return int(moment.timestamp())
+
+
+def facts_of(name, style="pjsip", tracker=None, before=(), after=(), start=EPOCH):
     """Replay a scenario file like the listener does (a second banner means
-    the link was lost); facts as dicts, taken when they happen."""
+    the link was lost); facts as dicts, taken when they happen (one second
+    per message from ``start``)."""
     tracker = tracker or calls.CallTracker()
     facts, connections = [], 0
     messages = [ami.Message(event) for event in before] + stream("%s-%s" % (name, style)) \
         + [ami.Message(event) for event in after]
     for index, message in enumerate(messages):
-        now = EPOCH + index
+        now = start + index
         found = []
         if message.kind == "banner":
             if connections:
@@ -252,7 +272,9 @@ class TestCallRecords(CallCenterCase):
         # stop just after the agent answered: the call is live
         answered = next(i for i, fact in enumerate(facts) if fact["kind"] == "answered")
         self.apply(facts[:answered + 1])
-        snapshot = self.Call.sudo(self.users["supervisor"]).cc_monitor()
+        # the monitor looks at the replayed call's day, a minute after it rang
+        with clock_at(EPOCH + 60):
+            snapshot = self.Call.sudo(self.users["supervisor"]).cc_monitor()
         agents = {agent["extension"]: agent for agent in snapshot["agents"]}
         self.assertIn("1001", agents, "the supervisor's department agent")
         self.assertNotIn("1002", agents, "another department's agent")
@@ -262,10 +284,11 @@ class TestCallRecords(CallCenterCase):
         self.assertIn("Test PBX", [pbx["name"] for pbx in snapshot["pbx"]])
 
         def support():
-            snapshot = self.Call.sudo(self.users["manager"]).cc_monitor()
+            with clock_at(EPOCH + 60):
+                snapshot = self.Call.sudo(self.users["manager"]).cc_monitor()
             return [q for q in snapshot["queues"] if q["name"] == "support"] or [
                 {"answered": 0, "waiting": 0}]
-        before = support()[0]["answered"]  # (the database may hold today's calls)
+        before = support()[0]["answered"]  # (the database may hold that day's calls)
         self.apply(facts[answered + 1:])
         self.assertEqual(support()[0]["answered"], before + 1)
         self.assertEqual(support()[0]["waiting"], 0)
@@ -277,6 +300,49 @@ class TestCallRecords(CallCenterCase):
         pushed = self.env["bus.bus"].sudo().search([("message", "like", "crm_callcenter.monitor")])
         self.assertIn(self.users["supervisor"].partner_id.id,
                       [json.loads(line.channel)[2] for line in pushed])
+
+    def _answered_today(self, epoch):
+        with clock_at(epoch):
+            queues = self.Call.sudo(self.users["manager"]).cc_monitor()["queues"]
+        return sum(q["answered"] for q in queues if q["name"] == "support")
+
+    def test_monitor_today_is_the_call_centers_day(self):
+        """"Today" starts at the company's local midnight (Asia/Shanghai:
+        16:00 UTC), not at UTC midnight: at 00:30 a call of 23:50 the evening
+        before is yesterday's, one of 00:10 is today's; at 23:30 a call of
+        23:20 is today's. Pinned clock: the same at any hour the test runs."""
+        company = self.env.user.company_id
+        company.cc_tz = "Asia/Shanghai"
+        day = datetime.date.fromtimestamp(EPOCH) + datetime.timedelta(days=3)
+        after_midnight = local_epoch("Asia/Shanghai", day, 0, 30)
+        pbx_late, pbx_early, pbx_evening = (
+            self.pbx.copy({"name": name}) for name in ("PBX late", "PBX early", "PBX evening"))
+        before = self._answered_today(after_midnight)
+        self.Call._cc_apply_facts(pbx_late, facts_of(
+            "answered", start=local_epoch("Asia/Shanghai", day - datetime.timedelta(days=1),
+                                          23, 50)))
+        self.assertEqual(self._answered_today(after_midnight), before,
+                         "a call of 23:50 yesterday (local) counted as today's")
+        self.Call._cc_apply_facts(pbx_early, facts_of(
+            "answered", start=local_epoch("Asia/Shanghai", day, 0, 10)))
+        self.assertEqual(self._answered_today(after_midnight), before + 1,
+                         "a call of 00:10 today (local) not counted")
+        evening = local_epoch("Asia/Shanghai", day, 23, 30)
+        before = self._answered_today(evening)
+        self.Call._cc_apply_facts(pbx_evening, facts_of(
+            "answered", start=local_epoch("Asia/Shanghai", day, 23, 20)))
+        self.assertEqual(self._answered_today(evening), before + 1,
+                         "a call of 23:20 (local) not counted at 23:30")
+
+    def test_statistics_hour_is_local(self):
+        """The hour of day of a call is the company's local hour."""
+        self.env.user.company_id.cc_tz = "Asia/Shanghai"
+        day = datetime.date.fromtimestamp(EPOCH) + datetime.timedelta(days=5)
+        self.Call._cc_apply_facts(self.pbx, facts_of(
+            "answered", start=local_epoch("Asia/Shanghai", day, 0, 30)))
+        call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+        row = self.env["crm.call.statistics"].search([("id", "=", call.id)])
+        self.assertEqual(row.hour, 0, "00:30 in Beijing is hour 0, not 16 (UTC)")
 
     def test_statistics(self):
         self.apply(facts_of("answered"))

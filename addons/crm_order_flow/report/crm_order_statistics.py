@@ -1,10 +1,6 @@
-import pytz
-
 from odoo import api, fields, models
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
-TZ_PARAM = "crm_order_flow.statistics_tz"
-DEFAULT_TZ = "Asia/Shanghai"
 
 
 class CrmOrderStatistics(models.Model):
@@ -17,9 +13,8 @@ class CrmOrderStatistics(models.Model):
     confirmed order adds or removes its quantity and amounts), and rebuilt
     from the order lines whenever the add-on is installed or updated. A year
     of statistics therefore reads a few tens of thousands of daily rows
-    instead of every order line. Days are counted in the time zone of the
-    system parameter ``crm_order_flow.statistics_tz`` (Asia/Shanghai by
-    default; update the add-on after changing it)."""
+    instead of every order line. Days are counted on the call center's clock,
+    the main company's time zone (update the add-on after changing it)."""
 
     _name = "crm.order.statistics"
     _description = "Sales Statistics"
@@ -45,9 +40,8 @@ class CrmOrderStatistics(models.Model):
     # The table, its trigger and its rebuild
     # ------------------------------------------------------------------
     def _statistics_tz(self):
-        name = self.env["ir.config_parameter"].sudo().get_param(
-            TZ_PARAM, DEFAULT_TZ)
-        return name if name in pytz.all_timezones_set else DEFAULT_TZ
+        """The call center's clock (the main company's time zone)."""
+        return self.env.ref("base.main_company")._cc_tz_name()
 
     @api.model_cr
     def init(self):

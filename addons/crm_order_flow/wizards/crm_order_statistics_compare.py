@@ -45,7 +45,7 @@ class CrmOrderStatisticsCompare(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         start, end = self._period_bounds(
-            values.get("period") or "month", fields.Date.context_today(self))
+            values.get("period") or "month", self.env.user.company_id._cc_today())
         values.setdefault("date_from", fields.Date.to_string(start))
         values.setdefault("date_to", fields.Date.to_string(end))
         return values
@@ -70,7 +70,7 @@ class CrmOrderStatisticsCompare(models.TransientModel):
     def _onchange_period(self):
         if self.period != "custom":
             start, end = self._period_bounds(
-                self.period, fields.Date.context_today(self))
+                self.period, self.env.user.company_id._cc_today())
             self.date_from = fields.Date.to_string(start)
             self.date_to = fields.Date.to_string(end)
 

@@ -1,0 +1,68 @@
+"""The call center's clock: one definition of "now", "today", "this month"
+and the hour of day, in the company's time zone (plain Python, no ORM).
+
+Odoo stores datetimes as naive UTC; a call center counts its day from its own
+midnight (00:00 in Beijing is 16:00 UTC the day before). Every "today",
+period and hour bucket of the suite goes through these functions, and the
+company's ``cc_tz`` (``res.company._cc_tz_name``) says which zone.
+``utcnow`` is the one clock: tests pin it to run the same at any hour."""
+import datetime
+
+import pytz
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+def utcnow():
+    """Now, as Odoo stores it (naive UTC)."""
+    return datetime.datetime.utcnow()
+
+
+def zone(name):
+    """The pytz zone called ``name``; UTC for an empty or unknown name."""
+    try:
+        return pytz.timezone(name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        return pytz.utc
+
+
+def to_local(tz_name, moment):
+    """A naive UTC datetime as an aware local one."""
+    return pytz.utc.localize(moment).astimezone(zone(tz_name))
+
+
+def local_midnight_utc(tz_name, day):
+    """Naive UTC instant of the local midnight that starts ``day`` (a date).
+    Where a clock change skips midnight, the first instant of the day."""
+    tz = zone(tz_name)
+    local = tz.normalize(tz.localize(datetime.datetime.combine(day, datetime.time()),
+                                     is_dst=False))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def today(tz_name, now=None):
+    """The local date of ``now`` (default: the clock)."""
+    return to_local(tz_name, now or utcnow()).date()
+
+
+def day_bounds(tz_name, day):
+    """(start, end) in naive UTC of the local ``day``: start <= t < end."""
+    return (local_midnight_utc(tz_name, day),
+            local_midnight_utc(tz_name, day + datetime.timedelta(days=1)))
+
+
+def today_bounds(tz_name, now=None):
+    """(start, end) in naive UTC of the local day containing ``now``."""
+    return day_bounds(tz_name, today(tz_name, now))
+
+
+def month_bounds(tz_name, now=None):
+    """(start, end) in naive UTC of the local month containing ``now``."""
+    first = today(tz_name, now).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return local_midnight_utc(tz_name, first), local_midnight_utc(tz_name, following)
+
+
+def local_hour(tz_name, moment):
+    """Hour of day (0-23) of a naive UTC datetime, on the local clock."""
+    return to_local(tz_name, moment).hour
