@@ -128,6 +128,27 @@ def test_reconnect_after_drop_and_restart():
     run(scenario())
 
 
+def test_reconnects_leave_no_socket_open():
+    """Each PBX disconnect closes the client's end of the old link (before,
+    it was only dropped: the socket stayed in CLOSE_WAIT until the garbage
+    collector or the keep-alive let go of it)."""
+    async def scenario():
+        async with Harness() as h:
+            task = asyncio.ensure_future(h.client.run())
+            links = []
+            for attempt in range(1, 4):
+                await h.until(lambda: h.connects == attempt)
+                links.append(h.client._writer)
+                await h.server.drop()
+            await h.until(lambda: h.connects == 4)
+            assert all(link is not None for link in links)
+            assert [link.transport.is_closing() for link in links] == [True] * 3, \
+                "a dropped link's socket was left open"
+            assert not h.client._writer.transport.is_closing(), "the live link is open"
+            task.cancel()
+    run(scenario())
+
+
 def test_wrong_secret_refused():
     async def scenario():
         async with Harness(secret="wrong") as h:

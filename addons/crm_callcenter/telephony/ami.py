@@ -274,7 +274,7 @@ class AMIClient:
             asyncio.open_connection(self.host, self.port), self.timeout)
         self.parser.reset()
         self._writer = writer
-        reader_task = asyncio.ensure_future(self._read(reader))
+        reader_task = asyncio.ensure_future(self._read(reader, writer))
         self._reader_task = reader_task
         try:
             response = await self.send_action(
@@ -331,7 +331,7 @@ class AMIClient:
             task.cancel()
 
     # ----------------------------------------------------------- internals
-    async def _read(self, reader):
+    async def _read(self, reader, writer):
         try:
             while True:
                 data = await reader.read(65536)
@@ -344,7 +344,11 @@ class AMIClient:
         finally:
             lost = self.connected.is_set()
             self.connected.clear()
-            self._writer = None
+            if self._writer is writer:
+                self._writer = None
+            # the peer closed (or reset) the link: close our end too, or each
+            # reconnect leaves a socket behind (CLOSE_WAIT)
+            writer.close()
             for pending in list(self._pending.values()):
                 if not pending.future.done():
                     pending.future.set_exception(ConnectionError("AMI connection closed"))
