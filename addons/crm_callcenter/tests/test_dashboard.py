@@ -4,6 +4,7 @@ sections added by other add-ons, and a refresh pushed through the bus."""
 import json
 
 from odoo import fields
+from odoo.tests import common
 
 from .common import CallCenterCase
 
@@ -157,3 +158,28 @@ class TestDashboard(CallCenterCase):
             "crm_callcenter.crm_dashboard_action").id})
         self.assertEqual(self.agent_a.action_id.id,
                          self.env.ref("crm_callcenter.crm_dashboard_action").id)
+
+
+@common.at_install(False)
+@common.post_install(True)
+class TestLanding(CallCenterCase):
+    """Agents and Supervisors land on the call-center dashboard: the web
+    client opens the first application menu (by sequence) and its first
+    menu with an action when the user has no home action."""
+
+    def first_action(self, user):
+        menus = self.env["ir.ui.menu"].sudo(user).load_menus(False)
+        first_app = menus["children"][0]
+        entries = sorted(first_app["children"], key=lambda m: (m["sequence"], m["id"]))
+        return first_app, next(m["action"] for m in entries if m["action"])
+
+    def test_agent_and_supervisor_land_on_the_dashboard(self):
+        dashboard = "ir.actions.client,%d" % self.env.ref(
+            "crm_callcenter.crm_dashboard_action").id
+        for role in ("agent", "supervisor"):
+            user = self.users[role]
+            self.assertFalse(user.action_id, "no home action of its own")
+            app, action = self.first_action(user)
+            self.assertEqual(app["id"], self.env.ref("crm_flow.menu_root").id,
+                             "%s's first application is not the call center" % role)
+            self.assertEqual(action, dashboard, "%s does not land on the dashboard" % role)

@@ -65,6 +65,9 @@ class CrmFlowNode(models.Model):
         help="Documents waiting at this step that you handle.")
     is_mine = fields.Boolean(
         compute="_compute_is_mine", search="_search_is_mine")
+    has_waiting = fields.Boolean(
+        "With Work", compute="_compute_waiting_count", search="_search_has_waiting",
+        help="Steps where documents you handle are waiting.")
 
     def _compute_waiting_count(self):
         for model_name, nodes in self._group_by_model().items():
@@ -74,6 +77,15 @@ class CrmFlowNode(models.Model):
                 "flow_node_id", nodes.ids, [("flow_is_mine", "=", True)])
             for node in nodes:
                 node.waiting_count = counts.get(node.id, 0)
+                node.has_waiting = bool(node.waiting_count)
+
+    def _search_has_waiting(self, operator, value):
+        """Steps (of the user's) where documents the user handles wait: one
+        grouped count per document model."""
+        nodes = self.search([("is_mine", "=", True)])
+        waiting = [node.id for node in nodes if node.waiting_count]
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", waiting)]
 
     def _compute_is_mine(self):
         user = self.env.user

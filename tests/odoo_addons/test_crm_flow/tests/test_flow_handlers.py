@@ -54,6 +54,22 @@ class TestFlowHandlers(FlowCase):
         self.assertIn(self.check, nodes)
         self.assertEqual(nodes.filtered(lambda n: n == self.check).waiting_count, 2)
 
+    def test_my_queue_shows_only_steps_with_work(self):
+        """My Queue opens on the user's steps where documents wait (its
+        default filters), and a step opens its waiting documents."""
+        doc = self.new_doc()
+        action = self.env.ref("crm_flow.crm_flow_node_action_my_queue")
+        self.assertIn("search_default_with_work", action.context)
+        Node = self.env["crm.flow.node"].sudo(self.checker)
+        queue = Node.search([("is_mine", "=", True), ("has_waiting", "=", True),
+                             ("flow_id", "=", self.flow.id)])
+        self.assertEqual(queue, self.check, "only the step where work waits")
+        idle = Node.search([("is_mine", "=", True), ("has_waiting", "=", False),
+                            ("flow_id", "=", self.flow.id)])
+        self.assertNotIn(self.check, idle)
+        opened = queue.action_open_documents()
+        self.assertEqual(self.Doc.sudo(self.checker).search(opened["domain"]), doc)
+
     def test_done_documents_leave_the_queue(self):
         doc = self.new_doc()
         self.act(self.checker, doc, "pass")
