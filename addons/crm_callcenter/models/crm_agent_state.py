@@ -252,7 +252,9 @@ class ResUsers(models.Model):
         queue = queue or pbx.default_queue
         if not queue:
             raise UserError(_("The phone system has no default queue."))
-        if queue not in user._cc_allowed_queues(pbx):
+        # logging out only removes the agent's own device; logging in to
+        # another department's queue would bring its calls and pops
+        if login and queue not in user._cc_allowed_queues(pbx):
             raise UserError(_("You cannot log in to queue %s: only the phone system's "
                               "default queue and your department's queues.") % queue)
         interface = pbx._cc_agent_interface(user.extension)
