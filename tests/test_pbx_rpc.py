@@ -62,3 +62,29 @@ def test_office_hours_endpoint_for_the_dialplan(odoo_server):
         urllib.request.urlopen(url.replace(pbx["hours_token"], "wrong"), timeout=30)
     assert refused.value.code == 403
     admin("crm.pbx", "write", [pbx_id], {"active": False})
+
+
+def test_office_hours_strange_tokens_get_403_not_500(odoo_server):
+    """L5: a non-ASCII token made hmac.compare_digest raise (500); the token
+    check and the office state are no longer callable over RPC."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    admin = odoo_server.rpc("admin", "admin")
+    pbx_id = admin("crm.pbx", "create", {"name": "hours token test", "host": "127.0.0.1",
+                                         "port": 5038, "username": "u", "secret": "x"})
+    try:
+        for token in ("密码", "é" * 32, "\x00", ""):
+            url = "%s/crm_callcenter/office_hours/%d?%s" % (
+                odoo_server.url, pbx_id,
+                urllib.parse.urlencode({"db": odoo_server.db, "token": token}))
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(url, timeout=30)
+            assert refused.value.code == 403, "token %r: %s" % (token, refused.value.code)
+        agent = odoo_server.rpc("agent", "agent")
+        for method, args in (("cc_check_hours_token", ["x"]), ("cc_office_state", [])):
+            with pytest.raises(xmlrpc.client.Fault):
+                agent("crm.pbx", method, [pbx_id], *args)
+    finally:
+        admin("crm.pbx", "write", [pbx_id], {"active": False})

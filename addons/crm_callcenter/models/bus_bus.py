@@ -9,12 +9,44 @@ answer is the same: the messages on these channels after ``last`` (or of
 the last TIMEOUT seconds on a first poll), in id order, plus the presence
 of the partners the client asks about."""
 import datetime
+import functools
 import json
 
-from odoo import api, models
+import odoo.service.model
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
 from odoo.tools.misc import DEFAULT_SERVER_DATETIME_FORMAT
 
 from odoo.addons.bus.models.bus import TIMEOUT, json_dump
+
+#: models no client may call methods of over RPC (JSON-RPC ``call_kw`` and
+#: XML-RPC ``execute``/``execute_kw``): Odoo's public ``sendone``/``sendmany``
+#: create messages with sudo on any channel, ``poll`` reads any channel.
+#: Python code keeps calling them; the browser uses ``/longpolling/*``.
+RPC_REFUSED_MODELS = frozenset(["bus.bus"])
+
+
+def check_rpc_model(model):
+    """Raise AccessError for a model clients must not call over RPC."""
+    if model in RPC_REFUSED_MODELS:
+        raise AccessError(_("The model %s cannot be called remotely.") % model)
+
+
+def _guard_execute_cr(execute_cr):
+    if getattr(execute_cr, "_crm_rpc_guard", False):
+        return execute_cr
+
+    @functools.wraps(execute_cr)
+    def guarded(cr, uid, obj, method, *args, **kw):
+        check_rpc_model(obj)
+        return execute_cr(cr, uid, obj, method, *args, **kw)
+    guarded._crm_rpc_guard = True
+    return guarded
+
+
+# XML-RPC ``object.execute(_kw)`` ends in ``execute_cr`` (looked up as a
+# module global at each call, so wrapping it here covers every database)
+odoo.service.model.execute_cr = _guard_execute_cr(odoo.service.model.execute_cr)
 
 
 class BusBus(models.Model):
@@ -22,6 +54,10 @@ class BusBus(models.Model):
 
     @api.model
     def poll(self, channels, last=0, options=None, force_status=False):
+        """Only the long-polling dispatcher (superuser) reads channels; it
+        serves each browser the channels its session may listen to."""
+        if self.env.uid != SUPERUSER_ID:
+            raise AccessError(_("Only the long-polling service reads the bus."))
         options = options or {}
         if last == 0:
             since = datetime.datetime.utcnow() - datetime.timedelta(seconds=TIMEOUT)

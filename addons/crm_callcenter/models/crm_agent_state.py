@@ -2,7 +2,6 @@
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
 import collections
 import datetime
-import re
 
 from psycopg2.extras import execute_values
 
@@ -212,7 +211,7 @@ class ResUsers(models.Model):
         pbx = self._cc_pbx()
         region = user.company_id.country_id.code
         e164, error = phonelib.check(number, region)
-        if error:
+        if error or not e164:
             raise UserError(_("%s is not a phone number that can be dialled.") % number)
         dial = pbx._cc_dial_string(number, e164)
         call = self.env["crm.call"].sudo().create({
@@ -227,7 +226,7 @@ class ResUsers(models.Model):
         pbx._cc_send(
             "Originate", Channel=pbx._cc_agent_channel(user.extension),
             Context=pbx.outbound_context or "from-internal", Exten=dial, Priority="1",
-            CallerID="%s <%s>" % (user.name, user.extension), Async="true",
+            CallerID=user._cc_caller_id(), Async="true",
             Timeout=str(30000), Variable="CRM_CALL_ID=%d" % call.id)
         self.env["crm.operation.log"].record("call", _("Dialled %s") % number, call)
         return {"call_id": call.id, "number": number,
@@ -253,10 +252,16 @@ class ResUsers(models.Model):
         queue = queue or pbx.default_queue
         if not queue:
             raise UserError(_("The phone system has no default queue."))
+        # logging out only removes the agent's own device; logging in to
+        # another department's queue would bring its calls and pops
+        if login and queue not in user._cc_allowed_queues(pbx):
+            raise UserError(_("You cannot log in to queue %s: only the phone system's "
+                              "default queue and your department's queues.") % queue)
         interface = pbx._cc_agent_interface(user.extension)
         if login:
             pbx._cc_send("QueueAdd", Queue=queue, Interface=interface,
-                         MemberName=user.name, Penalty="0")
+                         MemberName=phonelib.clean_name(user.name) or user.extension,
+                         Penalty="0")
         else:
             pbx._cc_send("QueueRemove", Queue=queue, Interface=interface)
         return True
@@ -299,11 +304,7 @@ class ResUsers(models.Model):
         ConfBridge room, then the third party is dialled into it."""
         user = self.env.user
         pbx = self._cc_pbx()
-        e164, error = phonelib.check(number, user.company_id.country_id.code)
-        digits = re.sub(r"[^0-9]", "", number or "")
-        if error and not (digits and len(digits) <= 6):  # an extension is fine too
-            raise UserError(_("%s is not a phone number that can be dialled.") % number)
-        dial = pbx._cc_dial_string(number, e164) if not error else digits
+        dial = user._cc_dial_target(pbx, number)
         mine, other = self._cc_other_party(pbx)
         context, room = pbx.conference_context or "crm-conference", user.extension
         pbx._cc_send("Redirect", Channel=other, Context=context, Exten=room, Priority="1",
@@ -312,7 +313,7 @@ class ResUsers(models.Model):
         pbx._cc_send(
             "Originate", Channel="Local/%s@%s" % (dial, pbx.outbound_context or "from-internal"),
             Context=context, Exten=room, Priority="1", Async="true", Timeout=str(30000),
-            CallerID="%s <%s>" % (user.name, user.extension))
+            CallerID=user._cc_caller_id())
         user.sudo()._cc_set_hold(False)
         self.env["crm.operation.log"].record("call", _("Three-way call with %s") % number)
         return {"message": _("Calling %s into your call.") % number}
@@ -324,18 +325,56 @@ class ResUsers(models.Model):
         pbx = self._cc_pbx()
         if not pbx.survey_extension:
             raise UserError(_("The phone system has no survey extension."))
-        return self.cc_transfer(pbx.survey_extension)
+        return self._cc_transfer(pbx, pbx.survey_extension)
 
     @api.model
     def cc_transfer(self, target, attended=False):
-        """Blind (Redirect of the other party) or attended (Atxfer)
-        transfer of the agent's current call to ``target``."""
+        """Blind (BlindTransfer) or attended (Atxfer) transfer of the agent's
+        current call to ``target``: an extension of the company's agents or
+        desks, or a phone number (dialled as for click-to-call)."""
         pbx = self._cc_pbx()
+        return self._cc_transfer(pbx, self.env.user._cc_dial_target(pbx, target), attended)
+
+    def _cc_transfer(self, pbx, exten, attended=False):
         channel = self.env["crm.call"].sudo()._cc_agent_channel_name(pbx, self.env.user)
-        if attended:
-            pbx._cc_send("Atxfer", Channel=channel, Exten=target,
-                         Context=pbx.outbound_context or "from-internal")
-        else:
-            pbx._cc_send("BlindTransfer", Channel=channel, Exten=target,
-                         Context=pbx.outbound_context or "from-internal")
+        action = "Atxfer" if attended else "BlindTransfer"
+        pbx._cc_send(action, Channel=channel, Exten=exten,
+                     Context=pbx.outbound_context or "from-internal")
         return True
+
+    # ------------------------------------------- what the PBX is asked
+    def _cc_internal_extensions(self, company):
+        """Extensions of the company's agents and desks."""
+        self.env.cr.execute("""
+            SELECT extension FROM res_users
+             WHERE active AND company_id = %s AND extension IS NOT NULL
+            UNION
+            SELECT extension FROM crm_seat
+             WHERE active AND company_id = %s""", (company.id, company.id))
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def _cc_dial_target(self, pbx, target):
+        """The Exten for a transfer or a three-way call: an internal
+        extension of the company as it is, else the digits of a phone
+        number (the click-to-call rule); UserError for anything else."""
+        self.ensure_one()
+        target = (target or "").strip()
+        if phonelib.is_extension(target) and \
+                target in self._cc_internal_extensions(pbx.company_id):
+            return target
+        return pbx._cc_dial_string(target)
+
+    def _cc_caller_id(self):
+        """CallerID of the agent's phone for an Originate: the name with the
+        characters that would change the caller ID removed."""
+        self.ensure_one()
+        return '"%s" <%s>' % (phonelib.clean_name(self.name), self.extension)
+
+    def _cc_allowed_queues(self, pbx):
+        """Queues the user may log in to: the phone system's default queue
+        and the queues of the user's department."""
+        self.ensure_one()
+        queues = set(filter(None, [pbx.default_queue]))
+        department = self.sudo().crm_department_id
+        queues.update(department._cc_queue_names() if department else ())
+        return queues

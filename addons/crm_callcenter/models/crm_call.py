@@ -426,7 +426,6 @@ class CrmCall(models.Model):
         view_id = self.env["ir.model.data"].xmlid_to_res_id(
             "crm_callcenter.crm_call_view_form_pop")
         auto_create = pbx.company_id.cc_auto_create_customer
-        action = self._cc_pop_action(False, view_id)
         notifications, updates, announced = [], {}, set()
         for fact in pops:
             call = known[fact["linkedid"]]
@@ -456,7 +455,7 @@ class CrmCall(models.Model):
                 "type": POP_TYPE, "call_id": call.id,
                 "number": row[1] or row[2] or "", "location": row[4] or "",
                 "partner_id": row[6] or False, "partner_name": row[7] or "",
-                "queue": row[5] or "", "action": dict(action, res_id=call.id),
+                "queue": row[5] or "", "view_id": view_id,
             }))
         if updates:
             execute_values(self.env.cr._obj, """

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from .. import localtime
+from ..telephony import phone as phonelib
 
 MONITOR_TYPE = "crm_callcenter.monitor"
 SERVICE_LEVEL_SECONDS = 20
@@ -34,9 +35,8 @@ class CrmCallMonitor(models.Model):
         the ORM would read every field of res.users for 200 agents."""
         user = self.env.user
         department_filter, params = "", [user.company_id.id]
-        if not (user._is_superuser() or user.has_group("crm_callcenter.group_manager")):
-            departments = self.env["crm.department"].sudo().search(
-                [("id", "child_of", user.crm_department_id.ids)]).ids
+        departments = self._cc_monitor_departments()
+        if departments is not None:
             department_filter = "AND u.crm_department_id IN %s"
             params.append(tuple(departments) or (0,))
         self.env.cr.execute("""
@@ -48,9 +48,26 @@ class CrmCallMonitor(models.Model):
           ORDER BY p.name, u.id""".format(department_filter), params)
         return self.env.cr.fetchall()
 
+    def _cc_monitor_departments(self):
+        """Department ids the current user watches, None for all (Managers)."""
+        user = self.env.user
+        if user._is_superuser() or user.has_group("crm_callcenter.group_manager"):
+            return None
+        return self.env["crm.department"].sudo().search(
+            [("id", "child_of", user.crm_department_id.ids)]).ids
+
     def _cc_monitor_rows(self):
-        """(agents, live calls) of the monitor, each read in one query."""
+        """(agents, live calls) of the monitor, each read in one query. A
+        Supervisor's live calls are those the call rules show them
+        (crm_call_rule_supervisor): their agents' calls, their department
+        tree's, and calls nobody answered yet."""
         agents = self._cc_monitor_agent_rows()
+        departments = self._cc_monitor_departments()
+        scope, params = "", [self.env.user.company_id.id]
+        if departments is not None:
+            scope = """AND (c.user_id IS NULL OR c.user_id IN %s
+                            OR c.department_id IN %s)"""
+            params += [tuple(row[0] for row in agents) or (0,), tuple(departments) or (0,)]
         self.env.cr.execute("""
             SELECT c.id, COALESCE(c.number, c.caller, ''), COALESCE(cp.name, ''),
                    COALESCE(up.name, ''), COALESCE(c.queue, ''), c.state, c.user_id,
@@ -59,8 +76,8 @@ class CrmCallMonitor(models.Model):
               LEFT JOIN res_partner cp ON cp.id = c.partner_id
               LEFT JOIN res_users u ON u.id = c.user_id
               LEFT JOIN res_partner up ON up.id = u.partner_id
-             WHERE c.state <> 'done' AND c.company_id = %s
-          ORDER BY c.date_start, c.id""", (self.env.user.company_id.id,))
+             WHERE c.state <> 'done' AND c.company_id = %s {}
+          ORDER BY c.date_start, c.id""".format(scope), params)
         return agents, self.env.cr.fetchall()
 
     @api.model
@@ -153,10 +170,13 @@ class CrmCallMonitor(models.Model):
         agent = self.env["res.users"].sudo().browse(user_id)
         me = self.env.user
         pbx = self.env["res.users"]._cc_pbx()
+        # ChanSpy takes a channel-name prefix: "PJSIP/100" would also spy on
+        # PJSIP/1001-...; the device's channels are "<interface>-<id>"
         pbx._cc_send(
             "Originate", Channel=pbx._cc_agent_channel(me.extension), Application="ChanSpy",
-            Data="%s,q%s" % (pbx._cc_agent_interface(agent.extension), "w" if whisper else ""),
-            CallerID="%s <%s>" % (_("Listen"), agent.extension), Async="true")
+            Data="%s-,q%s" % (pbx._cc_agent_interface(agent.extension), "w" if whisper else ""),
+            CallerID='"%s" <%s>' % (phonelib.clean_name(_("Listen")), agent.extension), Async="true")
+        # plain text: the web client escapes what it shows (the name is the agent's own)
         return {"message": _("Your phone rings: pick up to listen to %s.") % agent.name}
 
     @api.model

@@ -35,11 +35,20 @@ class CrmDepartment(models.Model):
                                  string="Members")
     member_count = fields.Integer(compute="_compute_member_count")
     note = fields.Text()
+    cc_queues = fields.Char(
+        "Phone Queues",
+        help="Queues of the phone system (comma-separated names, e.g. support, "
+             "sales) this department's agents may log in to from the phone bar, "
+             "besides the phone system's default queue.")
 
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)",
          "Department codes must be unique per company."),
     ]
+
+    def _cc_queue_names(self):
+        self.ensure_one()
+        return {name.strip() for name in (self.cc_queues or "").split(",") if name.strip()}
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

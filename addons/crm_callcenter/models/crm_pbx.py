@@ -1,10 +1,11 @@
 import asyncio
 import datetime
-import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..telephony import files
+from ..telephony import phone as phonelib
 from ..telephony.ami import AMIClient, AMIError
 from ..telephony.probe import ProbeError, probe
 
@@ -72,6 +73,24 @@ class CrmPbx(models.Model):
              "{day}, e.g. /var/spool/asterisk/monitor/{linkedid}.wav or "
              "https://pbx.example.com/recordings/{date}/{linkedid}.wav. Empty: "
              "calls have no recording.")
+    recording_root = fields.Char(
+        "Recordings Folder", default="/var/spool/asterisk/monitor",
+        groups="crm_callcenter.group_admin",
+        help="Recordings are played only from files inside this folder (as the Odoo "
+             "server sees it), whatever the recording location says.")
+    voicemail_root = fields.Char(
+        "Voicemail Folder", default="/var/spool/asterisk/voicemail",
+        groups="crm_callcenter.group_admin",
+        help="Voicemail messages are played only from files inside this folder.")
+    cdr_root = fields.Char(
+        "CDR Folder", default="/var/log/asterisk/cdr-csv",
+        groups="crm_callcenter.group_admin",
+        help="The CDR file is read only when it lies inside this folder.")
+    media_url = fields.Char(
+        "PBX Media URL", groups="crm_callcenter.group_admin",
+        help="Recordings and voicemail given as URLs are opened only when they start "
+             "with this address, e.g. https://pbx.example.com/recordings/. Empty: "
+             "URLs are refused.")
     listener_state = fields.Selection(
         [("stopped", "Not Running"), ("connected", "Connected"),
          ("reconnecting", "Reconnecting")], "Listener", default="stopped",
@@ -102,21 +121,45 @@ class CrmPbx(models.Model):
         pbx.write(values)
         return True
 
+    # ------------------------------------------------------------ media
+    def _cc_media_target(self, location, what="recording"):
+        """("url", url) or ("file", real path) for a recording or voicemail
+        location, only when it lies under this phone system's media URL or
+        folder; :class:`AccessError` otherwise (the location comes from
+        patterns and from the PBX's events: never trusted as it is)."""
+        self.ensure_one()
+        pbx = self.sudo()
+        try:
+            if "://" in (location or ""):
+                return "url", files.url_under(location, pbx.media_url)
+            root = pbx.voicemail_root if what == "voicemail" else pbx.recording_root
+            return "file", files.resolve_under(location, root)
+        except files.OutsideRoot:
+            raise AccessError(_("This file is outside the phone system's media folders."))
+
     # ------------------------------------------------------------ actions
     def _cc_agent_interface(self, extension):
+        """The device of the phone with this extension (the agent interface
+        template filled in); an extension that is not plain digits is
+        refused, so it can never widen a ChanSpy prefix or split arguments."""
+        if not phonelib.is_extension(extension or ""):
+            raise UserError(_("The extension %s is not valid: use digits only.") % (
+                extension or ""))
         return (self.agent_interface or "PJSIP/{extension}").format(extension=extension)
 
     def _cc_agent_channel(self, extension):
         return self._cc_agent_interface(extension)
 
     def _cc_dial_string(self, number, e164=None):
-        """What the dialplan is asked to dial for a user-typed number:
-        its digits (a leading + kept as 00), after the dial prefix."""
-        digits = re.sub(r"[^0-9+]", "", number or "")
-        if digits.startswith("+"):
-            country = "+%s" % (self.company_id.country_id.phone_code or "")
-            digits = ("0" + digits[len(country):]) if country != "+" and \
-                digits.startswith(country) else "00" + digits[1:]
+        """What the dialplan is asked to dial for a user-typed number: the
+        dial prefix, then digits built from the parsed number only (the
+        national number at home, 00 + country code abroad; an extension or
+        trailing digits typed after it are never dialled). UserError when
+        it is not a phone number."""
+        country = self.company_id.country_id
+        digits = phonelib.dial_digits(number, country.code, country.phone_code)
+        if not digits:
+            raise UserError(_("%s is not a phone number that can be dialled.") % (number or ""))
         return (self.dial_prefix or "") + digits
 
     def _cc_region(self):
@@ -165,6 +208,10 @@ class CrmPbx(models.Model):
         except AMIError as error:
             raise UserError(_("The phone system refused %s: %s") % (
                 pbx.name, error.response.get("Message") or error))
+        except ValueError:
+            # the AMI client refuses line breaks and the like in any field
+            raise UserError(_("A value cannot be sent to the phone system %s; nothing "
+                              "was sent.") % pbx.name)
         except (OSError, asyncio.TimeoutError) as error:
             raise UserError(_("The phone system %s cannot be reached (%s). Check that it "
                               "runs; nothing was sent.") % (pbx.name, error or _("timeout")))

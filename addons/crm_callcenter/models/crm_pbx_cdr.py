@@ -6,17 +6,18 @@ the same (phone system, Linkedid); calls the listener recorded completely
 are left as they are, interrupted ones are completed."""
 import base64
 import logging
-import os
 
 import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..telephony import calls, cdr
+from ..telephony import calls, cdr, files
 from ..telephony.listener import fact_to_dict
 
 _logger = logging.getLogger(__name__)
+
+CDR_READ_CAP = 16 * 1024 * 1024  # bytes read from the CDR file per run
 
 
 class CrmCall(models.Model):
@@ -91,18 +92,22 @@ class CrmPbx(models.Model):
     @api.model
     def _cron_reconcile_cdr(self):
         """Read what was appended to each phone system's CDR file since the
-        last run (from the start again if the file was rotated)."""
+        last run (from the start again if the file was rotated), at most
+        CDR_READ_CAP bytes a run, and only a file inside its CDR folder."""
         for pbx in self.sudo().search([("cdr_file", "!=", False)]):
-            path = pbx.cdr_file
             try:
-                size = os.path.getsize(path)
-                offset = pbx.cdr_offset if pbx.cdr_offset <= size else 0
-                with open(path, "rb") as handle:
-                    handle.seek(offset)
-                    data = handle.read()
+                path = files.resolve_under(pbx.cdr_file, pbx.cdr_root)
+            except files.OutsideRoot:
+                pbx.write({"cdr_date": fields.Datetime.now(),
+                           "cdr_message": _("The CDR file is not inside the CDR folder; "
+                                            "nothing was read.")})
+                continue
+            try:
+                data, offset = files.read_capped(path, pbx.cdr_offset, CDR_READ_CAP)
             except OSError as error:
                 pbx.write({"cdr_date": fields.Datetime.now(),
-                           "cdr_message": _("Cannot read %s: %s") % (path, error)})
+                           "cdr_message": _("Cannot read the CDR file (%s).") % (
+                               error.strerror or error.__class__.__name__)})
                 continue
             complete = data[:data.rfind(b"\n") + 1]  # a line being written waits
             if complete:

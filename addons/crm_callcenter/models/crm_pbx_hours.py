@@ -38,12 +38,17 @@ class CrmPbx(models.Model):
             pbx.hours_url = "%s/crm_callcenter/office_hours/%s?db=%s&token=%s" % (
                 base, pbx.id or 0, self.env.cr.dbname, pbx.sudo().hours_token or "")
 
-    def cc_check_hours_token(self, token):
+    def _cc_check_hours_token(self, token):
+        """Constant-time check of the dialplan's token; any text (non-ASCII
+        too) is compared as UTF-8 bytes, so a strange token is a plain no."""
         self.ensure_one()
         expected = self.sudo().hours_token or ""
-        return bool(expected) and hmac.compare_digest(expected, token or "")
+        if not expected or not isinstance(token, str):
+            return False
+        return hmac.compare_digest(expected.encode("utf-8"),
+                                   token.encode("utf-8", "surrogatepass"))
 
-    def cc_office_state(self, when=None):
+    def _cc_office_state(self, when=None):
         """("open" | "closed" | "holiday", holiday name) at ``when`` (naive
         UTC datetime, now by default)."""
         self.ensure_one()

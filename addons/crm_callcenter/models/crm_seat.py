@@ -3,8 +3,8 @@ Whoever sits there uses that extension: chosen in the phone bar, or taken
 automatically when the user logs in from the desk's computer (its address).
 While seated, the seat's extension is the user's extension, so the screen
 pop, the phone bar and the statistics follow the person, not the desk."""
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, http, models
+from odoo.exceptions import AccessError, UserError
 
 
 class CrmSeat(models.Model):
@@ -51,6 +51,9 @@ class ResUsers(models.Model):
         if self.cc_seat_id == seat:
             return
         if seat.user_id:
+            self.env["crm.operation.log"].record(
+                "call", _("%s was moved off seat %s by %s") % (
+                    seat.user_id.name, seat.name, self.name))
             seat.user_id._cc_leave_seat()
         self._cc_leave_seat()
         home = self.extension
@@ -62,8 +65,31 @@ class ResUsers(models.Model):
                                                            seat.extension))
 
     @api.multi
+    def _cc_seat_refusal(self, seat):
+        """Why this user may not sit at ``seat`` (sudo'ed), or False: a seat
+        of another department (only the user's department and its
+        sub-departments, or seats of no department), or one somebody else
+        occupies (Supervisors only)."""
+        self.ensure_one()
+        if self._is_superuser():
+            return False
+        if seat.department_id:
+            allowed = self.env["crm.department"].sudo().search(
+                [("id", "child_of", self.crm_department_id.ids)]) \
+                if self.crm_department_id else self.env["crm.department"]
+            if seat.department_id not in allowed:
+                return _("Seat %s belongs to another department.") % seat.name
+        if seat.user_id and seat.user_id != self \
+                and not self.has_group("crm_callcenter.group_supervisor"):
+            return _("Seat %s is taken by %s; ask a Supervisor to free it.") % (
+                seat.name, seat.user_id.name)
+        return False
+
+    @api.multi
     def _cc_leave_seat(self):
         for user in self.filtered("cc_seat_id"):
+            self.env["crm.operation.log"].record(
+                "call", _("%s left seat %s") % (user.name, user.cc_seat_id.name))
             user.cc_seat_id.write({"user_id": False, "seated_since": False})
             user.write({"cc_seat_id": False, "extension": user.cc_home_extension or False,
                         "cc_home_extension": False})
@@ -80,6 +106,9 @@ class ResUsers(models.Model):
             raise UserError(_("This seat does not exist in your company."))
         if not self.env.user.has_group("crm_callcenter.group_agent"):
             raise UserError(_("Only call-center agents take seats."))
+        refusal = self.env.user._cc_seat_refusal(seat)
+        if refusal:
+            raise AccessError(refusal)
         self.env.user.sudo()._cc_take_seat(seat)
         return {"extension": seat.extension,
                 "message": _("You are at %s: extension %s.") % (seat.name, seat.extension)}
@@ -114,14 +143,25 @@ class ResUsers(models.Model):
         seat = self.env["crm.seat"].sudo().search([
             ("ip_address", "=", address),
             ("company_id", "=", self.env.user.company_id.id)], limit=1)
-        if seat:
-            self.env.user.sudo()._cc_take_seat(seat)
+        if not seat or self.env.user._cc_seat_refusal(seat):
+            return False
+        self.env.user.sudo()._cc_take_seat(seat)
         return seat
+
+    @staticmethod
+    def _cc_request_address():
+        """The address of the HTTP request being served (as Werkzeug, behind
+        --proxy-mode the trusted proxy, sees it), None outside a request.
+        Never the ``user_agent_env`` an XML-RPC client sends with its login."""
+        try:
+            return http.request.httprequest.remote_addr if http.request else None
+        except RuntimeError:
+            return None
 
     @classmethod
     def authenticate(cls, db, login, password, user_agent_env):
         uid = super().authenticate(db, login, password, user_agent_env)
-        address = (user_agent_env or {}).get("REMOTE_ADDR")
+        address = cls._cc_request_address()
         if uid and address:
             with cls.pool.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})

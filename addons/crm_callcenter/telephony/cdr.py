@@ -55,13 +55,17 @@ def read_master_csv(data, tz=None):
         row = dict(zip(COLUMNS, fields_))
         if not row.get("linkedid"):
             row["linkedid"] = row.get("uniqueid")
+        # the reason names the column, never the file's text (it is shown to
+        # Supervisors, and the file may not be what it should be)
         try:
             for key in ("start", "answer", "end"):
+                bad = key
                 row[key] = parse_time(row.get(key), tz)
             for key in ("duration", "billsec"):
+                bad = key
                 row[key] = int(row.get(key) or 0)
-        except ValueError as error:
-            errors.append((number, str(error)))
+        except (ValueError, OverflowError):
+            errors.append((number, "unreadable %s column" % bad))
             continue
         if not row["linkedid"] or row["start"] is None:
             errors.append((number, "no call identifier or start time"))

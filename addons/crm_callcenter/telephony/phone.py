@@ -54,3 +54,51 @@ def describe(e164, lang="zh"):
     place = geocoder.description_for_number(parsed, lang)
     operator = carrier.name_for_number(parsed, lang)
     return " ".join(part for part in (place, operator) if part)
+
+
+def dial_digits(number, region=None, home_country_code=None):
+    """The digits to dial for a user-typed ``number``, built from the parsed
+    number alone (any extension or trailing text the parser tolerated is
+    left out): the national number for the home country
+    (``home_country_code``, e.g. 86), ``00`` + country code + national
+    number for any other. None when it is not a possible phone number."""
+    if not number:
+        return None
+    text = str(number).strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        parsed = phonenumbers.parse(text, (region or DEFAULT_REGION).upper())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    bare = phonenumbers.PhoneNumber(
+        country_code=parsed.country_code, national_number=parsed.national_number,
+        italian_leading_zero=parsed.italian_leading_zero,
+        number_of_leading_zeros=parsed.number_of_leading_zeros)
+    if home_country_code and parsed.country_code == int(home_country_code):
+        national = phonenumbers.format_number(bare, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return "".join(char for char in national if char.isdigit())
+    international = phonenumbers.format_number(bare, phonenumbers.PhoneNumberFormat.E164)
+    return "00" + international[1:]
+
+
+#: characters that would end or split a CallerID / MemberName field or a
+#: dialplan argument: quotes and angle brackets (caller ID syntax), commas
+#: and ``|`` (application arguments), line breaks (AMI)
+_NAME_UNSAFE = set('<>"\r\n,|;\\')
+
+
+def clean_name(name, limit=40):
+    """A person's name made safe for CallerID/MemberName: the unsafe
+    characters and control characters removed, spaces collapsed, at most
+    ``limit`` characters."""
+    text = "".join(char for char in (name or "")
+                   if char not in _NAME_UNSAFE and (ord(char) >= 32 and ord(char) != 127))
+    return " ".join(text.split())[:limit]
+
+
+def is_extension(text):
+    """True for what an internal extension looks like (1 to 10 digits)."""
+    return bool(text) and text.isdigit() and text.isascii() and len(text) <= 10

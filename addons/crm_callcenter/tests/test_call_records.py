@@ -6,6 +6,7 @@ import base64
 import contextlib
 import datetime
 import json
+import os
 import tempfile
 from unittest import mock
 
@@ -132,7 +133,9 @@ class TestCallRecords(CallCenterCase):
         self.assertEqual(partner_id, self.users["agent"].partner_id.id, "to the agent only")
         self.assertEqual((payload["call_id"], payload["partner_id"], payload["number"]),
                          (call.id, self.customer.id, "+8613800138000"))
-        self.assertEqual(payload["action"]["res_id"], call.id)
+        self.assertEqual(payload["view_id"],
+                         self.env.ref("crm_callcenter.crm_call_view_form_pop").id)
+        self.assertNotIn("action", payload, "the browser builds the pop from call_id (C2)")
 
     def test_replay_and_duplicates_never_double(self):
         self.apply(facts_of("answered"))
@@ -449,7 +452,8 @@ class TestCallRecords(CallCenterCase):
             master.write(b'"","+8613700137000","4000","incoming","","PJSIP/trunk-00000021","",'
                          b'"Queue","support,t","2026-11-25 15:00:00","","2026-11-25 15:00:30",')
             master.flush()  # the last line is still being written
-            self.pbx.cdr_file = master.name
+            self.pbx.write({"cdr_file": master.name,
+                            "cdr_root": os.path.dirname(master.name)})
             self.env["crm.pbx"]._cron_reconcile_cdr()
             self.assertEqual(self.Call.search_count([]), before)
             self.assertEqual(self.pbx.cdr_offset, len(data))
@@ -460,6 +464,54 @@ class TestCallRecords(CallCenterCase):
             late = self.Call.search([("linkedid", "=", "1795603600.50")])
             self.assertEqual((late.result, late.number_e164), ("abandoned", "+8613700137000"))
             self.assertEqual(self.Call.search_count([]), before + 1)
+
+    def test_cdr_file_only_inside_its_folder(self):
+        """L4: the cron reads the CDR file only inside the CDR folder, and a
+        bad line's reason never quotes the file."""
+        with tempfile.TemporaryDirectory() as root, \
+                tempfile.NamedTemporaryFile(suffix=".csv") as outside:
+            outside.write(b'"","1","2","x","","a","b","c","d","SECRET-TEXT","","",1,1,'
+                          b'"ANSWERED","DOCUMENTATION","l1","","","l1",1\n')
+            outside.flush()
+            self.pbx.write({"cdr_root": root, "cdr_file": outside.name})
+            self.env["crm.pbx"]._cron_reconcile_cdr()
+            self.assertIn("not inside the CDR folder", self.pbx.cdr_message)
+            self.assertEqual(self.pbx.cdr_offset, 0)
+            self.pbx.write({"cdr_file": os.path.join(root, "..", root, "..",
+                                                     os.path.basename(outside.name))})
+            self.env["crm.pbx"]._cron_reconcile_cdr()
+            self.assertIn("not inside the CDR folder", self.pbx.cdr_message)
+            inside = os.path.join(root, "Master.csv")
+            outside.seek(0)
+            with open(inside, "wb") as handle:
+                handle.write(outside.read())
+            self.pbx.write({"cdr_file": inside})
+            self.env["crm.pbx"]._cron_reconcile_cdr()
+            self.assertIn("1 lines skipped", self.pbx.cdr_message)
+            self.assertNotIn("SECRET-TEXT", self.pbx.cdr_message)
+
+    def test_media_only_from_the_configured_folders(self):
+        """C1/L3/L4: recordings and voicemail are served only from inside
+        the phone system's folders, URLs only under its media URL."""
+        self.pbx.write({"recording_root": "/var/spool/asterisk/monitor",
+                        "voicemail_root": "/var/spool/asterisk/voicemail",
+                        "media_url": "https://pbx.example.com/media/"})
+        target = self.pbx.sudo(self.users["agent"])._cc_media_target
+        self.assertEqual(target("/var/spool/asterisk/monitor/20261125/1.wav"),
+                         ("file", "/var/spool/asterisk/monitor/20261125/1.wav"))
+        self.assertEqual(target("/var/spool/asterisk/voicemail/crm/1.wav", "voicemail"),
+                         ("file", "/var/spool/asterisk/voicemail/crm/1.wav"))
+        self.assertEqual(target("https://pbx.example.com/media/1.wav"),
+                         ("url", "https://pbx.example.com/media/1.wav"))
+        for location, what in (("/etc/odoo/odoo.conf", "recording"),
+                               ("/var/spool/asterisk/monitor/../../../etc/passwd", "recording"),
+                               ("/var/spool/asterisk/voicemail/crm/1.wav", "recording"),
+                               ("/var/spool/asterisk/monitor/1.wav", "voicemail"),
+                               ("/proc/self/environ", "voicemail"),
+                               ("https://evil.example/1.wav", "recording"),
+                               ("https://pbx.example.com/other/1.wav", "voicemail")):
+            with self.assertRaises(AccessError, msg=location):
+                target(location, what)
 
     def test_cdr_upload_for_administrators_only(self):
         with open(get_module_resource("crm_callcenter", "tests", "data", "cdr",

@@ -49,13 +49,13 @@ class TestPbx(CallCenterCase):
         self.pbx.write({"calendar_id": calendar.id, "tz": "Asia/Shanghai"})
 
         def state(utc):
-            return self.pbx.cc_office_state(datetime.datetime(*utc))[0]
+            return self.pbx._cc_office_state(datetime.datetime(*utc))[0]
         self.assertEqual(state((2026, 11, 25, 2, 0)), "open")      # Wed 10:00 in Beijing
         self.assertEqual(state((2026, 11, 25, 0, 30)), "closed")   # Wed 08:30
         self.assertEqual(state((2026, 11, 25, 10, 0)), "closed")   # Wed 18:00 sharp
         self.assertEqual(state((2026, 11, 28, 2, 0)), "closed")    # Saturday
         self.assertEqual(state((2026, 10, 1, 2, 0)), "holiday")    # 国庆节, a Thursday
-        self.assertEqual(self.pbx.cc_office_state(datetime.datetime(2026, 10, 1, 2))[1],
+        self.assertEqual(self.pbx._cc_office_state(datetime.datetime(2026, 10, 1, 2))[1],
                          "国庆节")
         self.pbx.calendar_id = False
         self.assertEqual(state((2026, 11, 28, 2, 0)), "open", "no calendar: always open")
@@ -63,8 +63,8 @@ class TestPbx(CallCenterCase):
     def test_office_hours_token(self):
         token = self.pbx.sudo(self.users["admin"]).hours_token
         self.assertTrue(token and len(token) >= 32)
-        self.assertTrue(self.pbx.cc_check_hours_token(token))
-        self.assertFalse(self.pbx.cc_check_hours_token("wrong"))
-        self.assertFalse(self.pbx.cc_check_hours_token(None))
+        self.assertTrue(self.pbx._cc_check_hours_token(token))
+        self.assertFalse(self.pbx._cc_check_hours_token("wrong"))
+        self.assertFalse(self.pbx._cc_check_hours_token(None))
         with self.assertRaises(AccessError):
             self.pbx.sudo(self.users["supervisor"]).read(["hours_token"])

@@ -28,3 +28,44 @@ class TestReminder(CallCenterCase):
         self.assertEqual(len(self.bus_messages(agent)), 1)
         with self.assertRaises(AccessError):
             self.users["manager"].sudo(agent).cc_remind("hello")
+
+    def test_reminder_text_is_sent_as_plain_text(self):
+        """H4: the payload carries the text as typed (the web client escapes
+        it, once); markup is not turned into anything on the way."""
+        agent = self.users["agent"]
+        text = "<img src=x onerror=alert(1)> & 回访"
+        agent.sudo(self.users["supervisor"]).cc_remind(text, title="<b>t</b>")
+        payload = json.loads(self.bus_messages(agent).message)
+        self.assertEqual((payload["title"], payload["message"]), ("<b>t</b>", text))
+
+    def test_bus_is_read_by_the_dispatcher_only(self):
+        """H3: bus.bus.poll as any user but the superuser (the long-polling
+        dispatcher) is refused, portal included."""
+        agent = self.users["agent"]
+        agent.sudo(self.users["supervisor"]).cc_remind("私密")
+        channel = [self.env.cr.dbname, "res.partner", agent.partner_id.id]
+        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Portal", "login": "cc_bus_portal",
+            "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]})
+        for user in (portal, self.users["manager"], agent):
+            with self.assertRaises(AccessError, msg=user.login):
+                self.env["bus.bus"].sudo(user).poll([channel], 0)
+        self.assertTrue(self.env["bus.bus"].poll([channel], 0), "the dispatcher still reads")
+
+    def test_bus_refused_over_xml_rpc(self):
+        """C2: XML-RPC execute(_kw) ends in execute_cr, which refuses bus.bus
+        (sendone/sendmany/poll) for everybody; Python code keeps sending."""
+        import odoo.service.model
+        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Portal", "login": "cc_bus_portal2",
+            "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]})
+        admin_channel = [self.env.cr.dbname, "res.partner", self.env.user.partner_id.id]
+        for method, args in (("sendone", (admin_channel, {"type": "crm_callcenter.reminder",
+                                                          "title": "<img src=x>"})),
+                             ("sendmany", ([[admin_channel, "x"]],)),
+                             ("poll", ([admin_channel], 0))):
+            for uid in (portal.id, self.users["agent"].id):
+                with self.assertRaises(AccessError, msg=method):
+                    odoo.service.model.execute_cr(self.env.cr, uid, "bus.bus", method, *args)
+        self.users["agent"].sudo(self.users["agent"]).cc_remind("still works")
+        self.assertTrue(self.bus_messages(self.users["agent"]))

@@ -36,13 +36,46 @@ class TestSeat(CallCenterCase):
                          ("8202", self.env["res.users"], self.agent))
         self.assertEqual(self.agent.cc_home_extension, "8191")
 
-        # someone else sits down there: the agent is back on their own extension
-        self.env["res.users"].sudo(self.other).cc_take_seat(self.a02.id)
+        # a Supervisor frees the seat by sitting down: the agent is back on
+        # their own extension
+        boss = self.users["supervisor"]
+        self.env["res.users"].sudo(boss).cc_take_seat(self.a02.id)
         self.assertEqual((self.agent.extension, self.agent.cc_seat_id.id),
                          ("8191", False))
-        self.assertEqual((self.other.extension, self.a02.user_id), ("8202", self.other))
-        self.env["res.users"].sudo(self.other).cc_leave_seat()
-        self.assertEqual((self.other.extension, self.a02.user_id.id), (False, False))
+        self.assertEqual((boss.extension, self.a02.user_id), ("8202", boss))
+        self.env["res.users"].sudo(boss).cc_leave_seat()
+        self.assertEqual((boss.extension, self.a02.user_id.id), (False, False))
+
+    def test_no_seat_hijack(self):
+        """M1: an agent cannot take a seat somebody else occupies, nor a seat
+        of another department; every seat change is in the operation log."""
+        Log = self.env["crm.operation.log"]
+        before = Log.search_count([])
+        self.env["res.users"].sudo(self.agent).cc_take_seat(self.a01.id)
+        self.assertGreater(Log.search_count([]), before, "the seat change is logged")
+        with self.assertRaises(AccessError):
+            self.env["res.users"].sudo(self.other).cc_take_seat(self.a01.id)
+        self.assertEqual((self.a01.user_id, self.agent.extension, self.other.extension),
+                         (self.agent, "8201", False), "the occupant keeps the seat")
+        # the desk's computer does not evict the occupant either
+        self.assertFalse(self.env["res.users"].sudo(self.other)
+                         ._cc_seat_from_address("10.0.0.21"))
+        self.assertEqual(self.a01.user_id, self.agent)
+
+        hotline = self.env["crm.department"].create({"name": "热线组"})
+        after_sales = self.env["crm.department"].create({"name": "售后组"})
+        night = self.env["crm.department"].create({"name": "夜班",
+                                                   "parent_id": hotline.id})
+        self.other.crm_department_id = hotline
+        self.a02.department_id = after_sales
+        with self.assertRaises(AccessError):
+            self.env["res.users"].sudo(self.other).cc_take_seat(self.a02.id)
+        with self.assertRaises(AccessError, msg="Supervisors stay in their departments"):
+            self.users["supervisor"].crm_department_id = hotline
+            self.env["res.users"].sudo(self.users["supervisor"]).cc_take_seat(self.a02.id)
+        self.a02.department_id = night  # a sub-department of the expert's
+        self.env["res.users"].sudo(self.other).cc_take_seat(self.a02.id)
+        self.assertEqual(self.a02.user_id, self.other)
 
     def test_seat_from_the_computer_address(self):
         Users = self.env["res.users"].sudo(self.agent)

@@ -5,7 +5,7 @@ from .common import OrderCase
 
 class TestOrderReturn(OrderCase):
 
-    roles = ("agent", "supervisor", "warehouse", "billing")
+    roles = ("agent", "agent2", "supervisor", "warehouse", "billing")
 
     @classmethod
     def setUpClass(cls):
@@ -93,3 +93,32 @@ class TestOrderReturn(OrderCase):
     def test_cannot_return_more_than_delivered(self):
         with self.assertRaises(UserError):
             self.new_return("return", qty=3)
+
+    def test_returns_follow_the_order_s_department(self):
+        """M6: returns had no record rule: any agent read and wrote every
+        return. Now another agent sees none of them, a Supervisor of another
+        department neither."""
+        ret = self.new_return("return")
+        as_agent2 = self.env["crm.order.return"].sudo(self.users["agent2"])
+        self.assertNotIn(ret, as_agent2.search([]))
+        with self.assertRaises(AccessError):
+            as_agent2.browse(ret.id).read(["reason"])
+        with self.assertRaises(AccessError):
+            as_agent2.browse(ret.id).write({"reason": "x"})
+        with self.assertRaises(AccessError):
+            self.env["crm.order.return.line"].sudo(self.users["agent2"]).browse(
+                ret.line_ids.ids).write({"quantity": 2})
+        self.assertIn(ret, self.env["crm.order.return"].sudo(self.users["agent"]).search([]))
+        hotline = self.env["crm.department"].create({"name": "热线组"})
+        after_sales = self.env["crm.department"].create({"name": "售后组"})
+        # the order is locked after review: its department set in SQL
+        self.env.cr.execute("UPDATE sale_order SET cc_department_id = %s WHERE id = %s",
+                            (hotline.id, self.order.id))
+        self.env["sale.order"].invalidate_cache(["cc_department_id"], self.order.ids)
+        self.users["supervisor"].crm_department_id = after_sales
+        self.env["ir.rule"].clear_caches()
+        as_supervisor = self.env["crm.order.return"].sudo(self.users["supervisor"])
+        self.assertNotIn(ret, as_supervisor.search([]))
+        self.users["supervisor"].crm_department_id = hotline
+        self.env["ir.rule"].clear_caches()
+        self.assertIn(ret, as_supervisor.search([]))

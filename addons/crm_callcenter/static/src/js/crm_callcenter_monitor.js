@@ -84,7 +84,8 @@ var Monitor = Widget.extend({
             model: 'crm.call', method: 'cc_listen',
             args: [$(ev.currentTarget).data('user-id')],
         }).then(function (result) {
-            self.do_notify(_t('Listen'), result.message);
+            // plain text from the server (it names the agent); notifications render HTML
+            self.do_notify(_t('Listen'), _.escape(result.message || ''));
         });
     },
 });

@@ -23,6 +23,37 @@ var POP = 'crm_callcenter.pop';
 var STATE = 'crm_callcenter.agent_state';
 var VOICEMAIL = 'crm_callcenter.voicemail';
 
+/**
+ * A screen pop's window action, built here from the call's id (and the pop
+ * form's view id) as numbers: an action taken from a bus message is never
+ * run, whoever managed to put it there. Null when the ids are not numbers.
+ */
+function popAction(message) {
+    var callId = message.call_id;
+    var viewId = message.view_id;
+    if (!_.isNumber(callId) || callId <= 0 || callId % 1 !== 0) {
+        return null;
+    }
+    return {
+        type: 'ir.actions.act_window',
+        name: _t('Incoming Call'),
+        res_model: 'crm.call',
+        res_id: callId,
+        views: [[_.isNumber(viewId) && viewId > 0 && viewId % 1 === 0 ? viewId : false, 'form']],
+        target: 'new',
+        context: {form_view_initial_mode: 'edit'},
+    };
+}
+
+/**
+ * Notifications render their title and text as HTML (t-raw): every string
+ * from the server or the bus is escaped here, and only here (the server
+ * sends plain text).
+ */
+function notifyText(widget, title, text, sticky) {
+    widget.do_notify(_.escape(title || ''), _.escape(text || ''), sticky);
+}
+
 function ownMessages(notifications, type) {
     return _.filter(_.map(notifications, function (notification) {
         var channel = notification[0];
@@ -48,10 +79,13 @@ WebClient.include({
             // kept for the browser test and the latency benchmark
             window.crmCallcenterPops = window.crmCallcenterPops || [];
             window.crmCallcenterPops.push({call_id: message.call_id, at: Date.now()});
-            self.do_action(message.action);
+            var action = popAction(message);
+            if (action) {
+                self.do_action(action);
+            }
         });
         _.each(ownMessages(notifications, VOICEMAIL), function (message) {
-            self.do_notify(_t('Voicemail'), message.message, true);
+            notifyText(self, _t('Voicemail'), message.message, true);
         });
     },
 });
@@ -107,7 +141,7 @@ var PhoneBar = Widget.extend({
         return this._rpc({model: 'res.users', method: method, args: args || []})
             .then(function (result) {
                 if (result && result.message) {
-                    self.do_notify(_t('Phone'), result.message);
+                    notifyText(self, _t('Phone'), result.message);
                 }
                 return result;
             });
@@ -210,11 +244,11 @@ basicFields.FieldPhone.include({
         var partnerId = this.model === 'res.partner' ? this.res_id : false;
         return this._rpc({model: 'res.users', method: 'cc_dial', args: [this.value, partnerId]})
             .then(function (result) {
-                self.do_notify(_t('Phone'), result.message);
+                notifyText(self, _t('Phone'), result.message);
             });
     },
 });
 
-return {PhoneBar: PhoneBar};
+return {PhoneBar: PhoneBar, popAction: popAction, notifyText: notifyText};
 
 });

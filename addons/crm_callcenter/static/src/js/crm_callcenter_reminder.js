@@ -23,7 +23,9 @@ WebClient.include({
             var message = notification[1];
             if (_.isArray(channel) && channel[1] === 'res.partner' && message &&
                     message.type === 'crm_callcenter.reminder') {
-                self.do_notify(message.title, message.message, message.sticky);
+                // title and text are plain text; notifications render HTML
+                self.do_notify(_.escape(message.title || ''), _.escape(message.message || ''),
+                               !!message.sticky);
             }
         });
     },
