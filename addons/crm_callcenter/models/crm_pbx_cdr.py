@@ -61,7 +61,8 @@ class CrmPbx(models.Model):
     _inherit = "crm.pbx"
 
     cdr_file = fields.Char(
-        "CDR File", groups="crm_callcenter.group_admin",
+        "CDR File", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
         help="Path of Asterisk's Master.csv as the Odoo server sees it (e.g. an NFS "
              "mount of /var/log/asterisk/cdr-csv). Read every few minutes: calls the "
              "listener missed are recorded from it. Empty: upload CDRs by hand.")
@@ -92,8 +93,10 @@ class CrmPbx(models.Model):
     def _cron_reconcile_cdr(self):
         """Read what was appended to each phone system's CDR file since the
         last run (from the start again if the file was rotated)."""
-        for pbx in self.sudo().search([("cdr_file", "!=", False)]):
-            path = pbx.cdr_file
+        for pbx in self.sudo().search([]):
+            path = pbx.cdr_file  # kept in the secrets table: not searchable
+            if not path:
+                continue
             try:
                 size = os.path.getsize(path)
                 offset = pbx.cdr_offset if pbx.cdr_offset <= size else 0

@@ -22,7 +22,8 @@ class CrmPbx(models.Model):
         "_tz_list", "Time Zone", default="Asia/Shanghai", required=True,
         help="Time zone of the office hours.")
     hours_token = fields.Char(
-        "Office-Hours Token", copy=False, groups="crm_callcenter.group_admin",
+        "Office-Hours Token", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
         default=lambda self: uuid.uuid4().hex,
         help="Secret the dialplan sends to read the office hours (docs/PBX.md).")
     hours_url = fields.Char("Office-Hours URL", compute="_compute_hours_url",
@@ -36,11 +37,12 @@ class CrmPbx(models.Model):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for pbx in self:
             pbx.hours_url = "%s/crm_callcenter/office_hours/%s?db=%s&token=%s" % (
-                base, pbx.id or 0, self.env.cr.dbname, pbx.sudo().hours_token or "")
+                base, pbx.id or 0, self.env.cr.dbname,
+                isinstance(pbx.id, int) and pbx._cc_secret("hours_token") or "")
 
     def cc_check_hours_token(self, token):
         self.ensure_one()
-        expected = self.sudo().hours_token or ""
+        expected = self._cc_secret("hours_token") or ""
         return bool(expected) and hmac.compare_digest(expected, token or "")
 
     def cc_office_state(self, when=None):
