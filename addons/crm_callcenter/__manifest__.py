@@ -12,6 +12,7 @@
         "security/crm_callcenter_security.xml",
         "security/ir.model.access.csv",
         "security/crm_call_security.xml",
+        "security/crm_company_rules.xml",
         "data/crm_callcenter_data.xml",
         "data/crm_sms_data.xml",
         "data/crm_call_qa_data.xml",

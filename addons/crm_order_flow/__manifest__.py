@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/crm_order_flow_rules.xml",
         "security/crm_stock_money_rules.xml",
+        "security/crm_order_company_rules.xml",
         "data/crm_order_flow_data.xml",
         "data/crm_order_return_data.xml",
         "data/crm_lead_reminder_data.xml",

@@ -1,3 +1,4 @@
+from . import crm_secret  # isort:skip (a mixin: registered before the models using it)
 from . import (  # crm_added_field defines a mixin: before its users
     bus_bus,
     crm_added_field,
@@ -31,5 +32,6 @@ from . import (  # crm_added_field defines a mixin: before its users
     res_partner_bulk,
     res_partner_call,
     res_partner_export,
+    res_partner_internal,
     res_users,
 )

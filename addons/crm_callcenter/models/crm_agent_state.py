@@ -66,10 +66,13 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     cc_agent_state = fields.Selection(
-        AGENT_STATES, "Agent State", default="offline", readonly=True, copy=False)
-    cc_agent_state_reason = fields.Char("State Reason", readonly=True, copy=False)
-    cc_agent_state_date = fields.Datetime("State Since", readonly=True, copy=False)
-    cc_on_hold = fields.Boolean("Call on Hold", readonly=True, copy=False)
+        AGENT_STATES, "Agent State", default="offline", readonly=True, copy=False,
+        groups="base.group_user")
+    cc_agent_state_reason = fields.Char("State Reason", readonly=True, copy=False,
+                                        groups="base.group_user")
+    cc_agent_state_date = fields.Datetime("State Since", readonly=True, copy=False,
+                                          groups="base.group_user")
+    cc_on_hold = fields.Boolean("Call on Hold", readonly=True, copy=False, groups="base.group_user")
 
     @api.model
     def _cc_agents_by_extension(self, company):

@@ -14,6 +14,7 @@ class CrmPbx(models.Model):
     """An Asterisk PBX reached through AMI, one or more per company."""
 
     _name = "crm.pbx"
+    _inherit = ["crm.secret.mixin"]
     _description = "Phone System (Asterisk AMI)"
     _order = "company_id, sequence, id"
 
@@ -26,8 +27,9 @@ class CrmPbx(models.Model):
     port = fields.Integer(required=True, default=5038)
     username = fields.Char("AMI User", required=True)
     secret = fields.Char(
-        "AMI Secret", groups="crm_callcenter.group_admin",
-        help="Readable by Administrators only.")
+        "AMI Secret", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
+        help="Readable by Administrators only (kept in the secrets table).")
     timeout = fields.Float("Timeout (s)", default=5.0)
     state = fields.Selection(
         [("untested", "Not Tested"), ("ok", "Connected"), ("failed", "Failed")],

@@ -62,7 +62,8 @@ class CrmPbx(models.Model):
     _inherit = "crm.pbx"
 
     cdr_file = fields.Char(
-        "CDR File", groups="crm_callcenter.group_admin",
+        "CDR File", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
         help="Path of Asterisk's Master.csv as the Odoo server sees it (e.g. an NFS "
              "mount of /var/log/asterisk/cdr-csv). Read every few minutes: calls the "
              "listener missed are recorded from it. Empty: upload CDRs by hand.")
@@ -94,7 +95,9 @@ class CrmPbx(models.Model):
         """Read what was appended to each phone system's CDR file since the
         last run (from the start again if the file was rotated), at most
         CDR_READ_CAP bytes a run, and only a file inside its CDR folder."""
-        for pbx in self.sudo().search([("cdr_file", "!=", False)]):
+        for pbx in self.sudo().search([]):
+            if not pbx.cdr_file:  # kept in the secrets table: not searchable
+                continue
             try:
                 path = files.resolve_under(pbx.cdr_file, pbx.cdr_root)
             except files.OutsideRoot:

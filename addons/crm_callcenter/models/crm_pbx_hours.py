@@ -22,7 +22,8 @@ class CrmPbx(models.Model):
         "_tz_list", "Time Zone", default="Asia/Shanghai", required=True,
         help="Time zone of the office hours.")
     hours_token = fields.Char(
-        "Office-Hours Token", copy=False, groups="crm_callcenter.group_admin",
+        "Office-Hours Token", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
         default=lambda self: uuid.uuid4().hex,
         help="Secret the dialplan sends to read the office hours (docs/PBX.md).")
     hours_url = fields.Char("Office-Hours URL", compute="_compute_hours_url",
@@ -36,13 +37,14 @@ class CrmPbx(models.Model):
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
         for pbx in self:
             pbx.hours_url = "%s/crm_callcenter/office_hours/%s?db=%s&token=%s" % (
-                base, pbx.id or 0, self.env.cr.dbname, pbx.sudo().hours_token or "")
+                base, pbx.id or 0, self.env.cr.dbname,
+                isinstance(pbx.id, int) and pbx._cc_secret("hours_token") or "")
 
     def _cc_check_hours_token(self, token):
         """Constant-time check of the dialplan's token; any text (non-ASCII
         too) is compared as UTF-8 bytes, so a strange token is a plain no."""
         self.ensure_one()
-        expected = self.sudo().hours_token or ""
+        expected = self._cc_secret("hours_token") or ""
         if not expected or not isinstance(token, str):
             return False
         return hmac.compare_digest(expected.encode("utf-8"),

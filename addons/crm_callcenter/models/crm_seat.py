@@ -37,11 +37,12 @@ class CrmSeat(models.Model):
 class ResUsers(models.Model):
     _inherit = "res.users"
 
-    cc_seat_id = fields.Many2one("crm.seat", "Seat", readonly=True, copy=False)
+    cc_seat_id = fields.Many2one("crm.seat", "Seat", readonly=True, copy=False,
+                                 groups="base.group_user")
     cc_home_extension = fields.Char(
         "Own Extension", readonly=True, copy=False,
         help="The extension the user had before taking a seat; given back when "
-             "they leave it.")
+             "they leave it.", groups="base.group_user")
 
     @api.multi
     def _cc_take_seat(self, seat):

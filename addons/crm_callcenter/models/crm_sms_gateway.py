@@ -14,6 +14,7 @@ class CrmSmsGateway(models.Model):
     URL template of the SMS provider with {number} and {message} filled in."""
 
     _name = "crm.sms.gateway"
+    _inherit = ["crm.secret.mixin"]
     _description = "SMS Gateway"
 
     name = fields.Char(required=True)
@@ -23,8 +24,10 @@ class CrmSmsGateway(models.Model):
     provider = fields.Selection(
         "_get_providers", required=True, default="log")
     url_template = fields.Char(
-        "URL Template",
-        help="For HTTP providers, e.g. https://sms.example.com/send?to={number}&text={message}")
+        "URL Template", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
+        help="For HTTP providers, e.g. https://sms.example.com/send?to={number}&text={message}"
+             " (it often carries the provider's key: Administrators only).")
     http_method = fields.Selection([("get", "GET"), ("post", "POST")], default="get")
     timeout = fields.Float("Timeout (s)", default=10.0)
 
@@ -43,9 +46,10 @@ class CrmSmsGateway(models.Model):
         return True, _("logged")
 
     def _send_http(self, number, text):
-        if not self.url_template:
+        url_template = self._cc_secret("url_template")
+        if not url_template:
             return False, _("The gateway has no URL template.")
-        url = self.url_template.replace("{number}", quote(number)).replace(
+        url = url_template.replace("{number}", quote(number)).replace(
             "{message}", quote(text))
         try:
             if self.http_method == "post":

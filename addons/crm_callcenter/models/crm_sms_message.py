@@ -15,5 +15,7 @@ class CrmSmsMessage(models.Model):
     gateway_id = fields.Many2one("crm.sms.gateway", readonly=True, ondelete="set null")
     user_id = fields.Many2one("res.users", string="Sent by", readonly=True,
                               default=lambda self: self.env.user)
+    company_id = fields.Many2one("res.company", readonly=True, index=True,
+                                 default=lambda self: self.env.user.company_id)
     state = fields.Selection([("sent", "Sent"), ("failed", "Failed")], readonly=True)
     detail = fields.Char(readonly=True)

@@ -43,7 +43,7 @@ class ResPartner(models.Model):
     customer_code = fields.Char(copy=False, readonly=True, index=True)
     cc_category_id = fields.Many2one(
         "crm.dictionary", string="Customer Category", ondelete="restrict",
-        domain=[("dict_type", "=", "customer_category")])
+        domain=[("dict_type", "=", "customer_category")], groups="base.group_user")
     cc_source_id = fields.Many2one(
         "crm.dictionary", string="Customer Source", ondelete="restrict",
         domain=[("dict_type", "=", "customer_source")])
@@ -55,8 +55,10 @@ class ResPartner(models.Model):
         domain=[("dict_type", "=", "industry")])
     cc_value_level_id = fields.Many2one(
         "crm.dictionary", string="Value Level", ondelete="restrict",
-        domain=[("dict_type", "=", "value_level")])
+        domain=[("dict_type", "=", "value_level")], groups="base.group_user")
     gender = fields.Selection(GENDERS)
+    # internal notes on the customer: not for the customer's own portal login
+    comment = fields.Text(groups="base.group_user")
     cc_contact_name = fields.Char("Contact Person")
     phone_e164 = fields.Char(
         "Phone (E.164)", compute="_compute_phone_numbers", store=True,

@@ -3,6 +3,7 @@ a customer is created from a screen pop, and the profile the pop shows."""
 from html import escape as _escape
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 def escape(value):
@@ -49,6 +50,13 @@ class ResPartner(models.Model):
         """The customer's profile as shown in the screen pop: key fields and
         the custom attributes an Administrator marked "Screen Pop"."""
         self.ensure_one()
+        # the attributes are read as superuser: only for a customer the user may read
+        if not self.check_access_rights("read", raise_exception=False):
+            return False
+        try:
+            self.check_access_rule("read")
+        except AccessError:
+            return False
         partner = self.sudo()
         rows = [
             (_("Customer Code"), partner.customer_code),

@@ -3,19 +3,20 @@ from odoo.exceptions import AccessError
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _name = "res.users"
+    _inherit = ["res.users", "crm.secret.mixin"]
 
     crm_department_id = fields.Many2one(
         "crm.department", string="Call Center Department", index=True,
-        ondelete="restrict")
+        ondelete="restrict", groups="base.group_user")
     agent_number = fields.Char(
         copy=False,
-        help="The agent's number (工号) on the phone system.")
+        help="The agent's number (工号) on the phone system.", groups="base.group_user")
     extension = fields.Char(
-        copy=False, help="Default phone extension of the agent.")
-    cc_position_id = fields.Many2one("crm.position", string="Position")
+        copy=False, help="Default phone extension of the agent.", groups="base.group_user")
+    cc_position_id = fields.Many2one("crm.position", string="Position", groups="base.group_user")
     cc_phone_password = fields.Char(
-        "Phone System Password", copy=False,
+        "Phone System Password", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
         groups="crm_callcenter.group_admin",
         help="Password of the agent's extension on the PBX (SIP/PJSIP). Only "
              "Administrators can read it.")

@@ -15,6 +15,7 @@ from . import (
     test_reminder,
     test_roles,
     test_seat,
+    test_security_secrets,
     test_statistics_print,
     test_telephony_ami,
     test_telephony_calls,

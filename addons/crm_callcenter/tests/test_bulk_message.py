@@ -15,7 +15,7 @@ class TestBulkMessage(CallCenterCase):
         self.customers = self.first | self.second
 
     def wizard(self, **vals):
-        return self.env["res.partner.bulk.message"].sudo(self.users["agent"]).with_context(
+        return self.env["res.partner.bulk.message"].sudo(self.users["supervisor"]).with_context(
             active_model="res.partner", active_ids=self.customers.ids).create(
                 dict({"body": "您的工单已处理完毕"}, **vals))
 
@@ -28,7 +28,7 @@ class TestBulkMessage(CallCenterCase):
         messages = self.env["crm.sms.message"].search([("partner_id", "in", self.customers.ids)])
         self.assertEqual(messages.partner_id, self.first)
         self.assertEqual((messages.number, messages.state), ("+8613500001111", "sent"))
-        self.assertEqual(messages.user_id, self.users["agent"])
+        self.assertEqual(messages.user_id, self.users["supervisor"])
 
     def test_http_gateway_failure_is_recorded(self):
         with socket.socket() as sock:
@@ -52,7 +52,7 @@ class TestBulkMessage(CallCenterCase):
         self.assertIn(self.first, posted.partner_ids)
 
     def test_no_customer_no_send(self):
-        wizard = self.env["res.partner.bulk.message"].sudo(self.users["agent"]).create(
+        wizard = self.env["res.partner.bulk.message"].sudo(self.users["supervisor"]).create(
             {"body": "x", "channel": "email"})
         with self.assertRaises(UserError):
             wizard.action_send()

@@ -1,10 +1,16 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+MAX_RECIPIENTS_PARAM = "crm_callcenter.bulk_message_max_recipients"
+DEFAULT_MAX_RECIPIENTS = 5000
 
 
 class ResPartnerBulkMessage(models.TransientModel):
     """Send one SMS or email to every selected customer (or the whole current
-    filter); each message is logged on its customer."""
+    filter); each message is logged on its customer. Supervisors and
+    Administrators only, to at most ``crm_callcenter.bulk_message_max_recipients``
+    customers at a time (system parameter, 5,000 by default): SMS cost money
+    and go out under the company's sender ID."""
 
     _name = "res.partner.bulk.message"
     _description = "Send SMS or Email to Customers"
@@ -24,15 +30,36 @@ class ResPartnerBulkMessage(models.TransientModel):
         if context.get("active_model") == "res.partner":
             partners = self.env["res.partner"].browse(context.get("active_ids") or [])
             if context.get("active_domain") and context.get("cc_whole_domain"):
-                partners = self.env["res.partner"].search(context["active_domain"])
+                partners = self.env["res.partner"].search(
+                    context["active_domain"], limit=self._cc_max_recipients() + 1)
             values["partner_ids"] = [(6, 0, partners.ids)]
         if "gateway_id" in field_names:
             values["gateway_id"] = self.env["crm.sms.gateway"].search([], limit=1).id
         return values
 
+    @api.model
+    def _cc_max_recipients(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(MAX_RECIPIENTS_PARAM)
+        try:
+            return max(int(value), 0) if value else DEFAULT_MAX_RECIPIENTS
+        except ValueError:
+            return DEFAULT_MAX_RECIPIENTS
+
+    def _cc_check_can_send(self):
+        user = self.env.user
+        if not (user._is_superuser() or user.has_group("crm_callcenter.group_supervisor")
+                or user.has_group("crm_callcenter.group_admin")):
+            raise AccessError(_("Only Supervisors and Administrators send SMS or email "
+                                "to several customers at once."))
+        limit = self._cc_max_recipients()
+        if len(self.partner_ids) > limit:
+            raise UserError(_("At most %d customers can be written to at once; narrow the "
+                              "selection.") % limit)
+
     @api.multi
     def action_send(self):
         self.ensure_one()
+        self._cc_check_can_send()
         if not self.partner_ids:
             raise UserError(_("Choose the customers to write to."))
         if self.channel == "sms":
@@ -56,6 +83,8 @@ class ResPartnerBulkMessage(models.TransientModel):
             ok, detail = self.gateway_id._send(number, self.body)
             Message.create({"partner_id": partner.id, "number": number, "body": self.body,
                             "gateway_id": self.gateway_id.id, "user_id": self.env.uid,
+                            "company_id": (self.gateway_id.company_id
+                                           or self.env.user.company_id).id,
                             "state": "sent" if ok else "failed", "detail": detail})
             sent, failed = (sent + 1, failed) if ok else (sent, failed + 1)
         return _("SMS: %d sent, %d failed, %d customers without a mobile.") % (

@@ -28,7 +28,7 @@ class SaleOrder(models.Model):
     cc_entered_by_id = fields.Many2one(
         "res.users", string="Entered by", readonly=True, copy=False,
         default=lambda self: self.env.user, index=True,
-        help="The agent who took the order.")
+        help="The agent who took the order.", groups="base.group_user")
     cc_department_id = fields.Many2one(
         "crm.department", string="Department", index=True, copy=False,
         default=lambda self: self.env.user.crm_department_id,
@@ -45,8 +45,8 @@ class SaleOrder(models.Model):
         "cc_distributor", store=True, readonly=True)
     cc_satisfaction = fields.Selection(
         SATISFACTION, string="Satisfaction", copy=False)
-    cc_followup_note = fields.Text("Follow-up Notes", copy=False)
-    cc_receipt_note = fields.Text("Receipt Notes", copy=False)
+    cc_followup_note = fields.Text("Follow-up Notes", copy=False, groups="base.group_user")
+    cc_receipt_note = fields.Text("Receipt Notes", copy=False, groups="base.group_user")
     cc_reorder_of_id = fields.Many2one(
         "sale.order", string="Re-order of", readonly=True, copy=False)
     cc_price_out_of_bounds = fields.Boolean(

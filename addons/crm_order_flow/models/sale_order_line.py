@@ -11,7 +11,7 @@ class SaleOrderLine(models.Model):
     cc_date_order = fields.Datetime(
         related="order_id.date_order", store=True, readonly=True, index=True)
     cc_entered_by_id = fields.Many2one(
-        related="order_id.cc_entered_by_id", store=True, readonly=True)
+        related="order_id.cc_entered_by_id", store=True, readonly=True, groups="base.group_user")
     cc_department_id = fields.Many2one(
         related="order_id.cc_department_id", store=True, readonly=True)
     cc_price_scheme_id = fields.Many2one(

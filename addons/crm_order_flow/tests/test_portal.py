@@ -36,6 +36,18 @@ class TestPortal(OrderCase):
             "order_line": [(0, 0, {"product_id": cls.product.id,
                                    "product_uom_qty": 1})]})
 
+    def test_customer_cannot_read_internal_notes(self):
+        """Review M11: follow-up and receipt notes and the entering agent."""
+        self.order_a.write({"cc_followup_note": "internal"})
+        own = self.order_a.sudo(self.portal_a)
+        for name in ("cc_followup_note", "cc_receipt_note", "cc_entered_by_id"):
+            with self.assertRaises(AccessError, msg=name):
+                own.read([name])
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].sudo(self.portal_a).search_count(
+                [("cc_followup_note", "like", "intern")])
+        self.assertEqual(own.read(["name"])[0]["name"], self.order_a.name)
+
     def test_customer_follows_own_order(self):
         Order = self.env["sale.order"].sudo(self.portal_a)
         self.assertEqual(Order.search([]), self.order_a)

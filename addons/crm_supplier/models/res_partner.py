@@ -34,9 +34,9 @@ class ResPartner(models.Model):
         digits=(16, 1))
     supplier_score = fields.Float(
         "Overall Score", compute="_compute_supplier_evaluation",
-        digits=(16, 1))
+        digits=(16, 1), groups="base.group_user")
     supplier_rank = fields.Integer(
-        "Rank (12 months)", compute="_compute_supplier_evaluation")
+        "Rank (12 months)", compute="_compute_supplier_evaluation", groups="base.group_user")
     is_repair_shop = fields.Boolean(
         "Authorised Repair Shop", index=True,
         help="Belongs to the service network: after-sales work can be "

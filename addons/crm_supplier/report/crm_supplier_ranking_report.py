@@ -131,6 +131,12 @@ class CrmSupplierRankingReport(models.Model):
         """Ranking over [date_from, date_to): one dict per supplier with its
         sums, rates, score and rank, best first (see evaluation.scoring)."""
         self.check_access_rights("read")
+        # only suppliers the caller may read (record rules, companies): the
+        # query below is raw SQL, which no rule filters by itself
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        partner_query = Partner._where_calc([])
+        Partner._apply_ir_rules(partner_query, "read")
+        from_clause, where_clause, where_params = partner_query.get_sql()
         measures = ["line_count", "amount", "received_count", "on_time_count",
                     "qty_received", "qty_returned", "quality_sum",
                     "quality_count"]
@@ -144,8 +150,10 @@ class CrmSupplierRankingReport(models.Model):
               FROM crm_supplier_ranking_report r
               JOIN res_partner p ON p.id = r.partner_id
              WHERE r.date >= %s AND r.date < %s
+               AND r.partner_id IN (SELECT res_partner.id FROM {} {})
              GROUP BY r.partner_id, p.name
-        """, (date_from, date_to))
+        """.format(from_clause, where_clause and "WHERE " + where_clause or ""),
+            [date_from, date_to] + list(where_params))
         groups = [dict(zip(["partner_id", "partner_name"] + measures, row))
                   for row in self.env.cr.fetchall()]
         rows = []

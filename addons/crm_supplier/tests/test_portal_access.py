@@ -31,6 +31,25 @@ class TestPortalAccess(SupplierCase):
                 "quantity": 1})]})
         cls.return_a.crm_flow_start()
 
+    def test_supplier_cannot_read_its_score_or_rank(self):
+        """Review M11: the supplier's evaluation is internal."""
+        own = self.supplier_contact.commercial_partner_id.sudo(self.portal_a)
+        for name in ("supplier_score", "supplier_rank"):
+            with self.assertRaises(AccessError, msg=name):
+                own.read([name])
+
+    def test_ranking_lists_only_readable_suppliers(self):
+        """Review L7: get_ranking is raw SQL; a supplier of another company
+        is left out for a Supervisor of this one."""
+        other_company = self.env["res.company"].create({"name": "另一公司"})
+        self.other_supplier.company_id = other_company
+        Ranking = self.env["crm.supplier.ranking.report"]
+        everyone = {row["partner_id"] for row in Ranking.get_ranking("2000-01-01", "2100-01-01")}
+        seen = {row["partner_id"] for row in Ranking.sudo(self.users["supervisor"]).get_ranking(
+            "2000-01-01", "2100-01-01")}
+        self.assertNotIn(self.other_supplier.id, seen)
+        self.assertEqual(seen, everyone - {self.other_supplier.id})
+
     def test_supplier_reads_its_own_orders_and_returns(self):
         Order = self.env["purchase.order"].sudo(self.portal_a)
         self.assertIn(self.order_a, Order.search([]))

@@ -90,7 +90,7 @@ class CrmTicket(models.Model):
     handler_id = fields.Many2one(
         "res.users", string="Handler", index=True,
         track_visibility="onchange",
-        help="Who gets the result of the dispatched ticket.")
+        help="Who gets the result of the dispatched ticket.", groups="base.group_user")
     handler_department_id = fields.Many2one(
         "crm.department", string="Handling Department", index=True)
     company_id = fields.Many2one(
@@ -105,7 +105,7 @@ class CrmTicket(models.Model):
              "archived.")
     close_date = fields.Datetime(readonly=True, copy=False)
     # get result
-    result = fields.Text(copy=False)
+    result = fields.Text(copy=False, groups="base.group_user")
     result_user_id = fields.Many2one("res.users", "Result by", copy=False)
     result_date = fields.Datetime(copy=False)
     # reply to the customer
@@ -116,11 +116,11 @@ class CrmTicket(models.Model):
     satisfaction = fields.Selection(
         [("satisfied", "Satisfied"), ("unsatisfied", "Unsatisfied"),
          ("not_reached", "Not Reached")], copy=False, index=True)
-    reply_note = fields.Text("Reply", copy=False)
+    reply_note = fields.Text("Reply", copy=False, groups="base.group_user")
     reply_user_id = fields.Many2one("res.users", "Replied by", copy=False)
     reply_date = fields.Datetime(copy=False)
     # callback visit
-    callback_note = fields.Text("Callback Notes", copy=False)
+    callback_note = fields.Text("Callback Notes", copy=False, groups="base.group_user")
     callback_user_id = fields.Many2one("res.users", "Called back by",
                                        copy=False)
     callback_date = fields.Datetime(copy=False)
@@ -128,19 +128,19 @@ class CrmTicket(models.Model):
     arrival_user_id = fields.Many2one("res.users", "On-site Handler",
                                       copy=False)
     arrival_date = fields.Datetime("Arrived at", copy=False)
-    repair_note = fields.Text("Repair Report", copy=False)
+    repair_note = fields.Text("Repair Report", copy=False, groups="base.group_user")
     repair_date = fields.Datetime("Repaired at", copy=False)
     # archive
     archive_user_id = fields.Many2one("res.users", "Archived by", copy=False)
-    archive_suggestion = fields.Text("Archiving Suggestion", copy=False)
+    archive_suggestion = fields.Text("Archiving Suggestion", copy=False, groups="base.group_user")
     archive_date = fields.Datetime("Archived on", copy=False)
     # response-time level
     sla_id = fields.Many2one("crm.ticket.sla", string="Response Level",
-                             readonly=True, copy=False)
+                             readonly=True, copy=False, groups="base.group_user")
     sla_deadline = fields.Datetime("Step Deadline", readonly=True, copy=False,
-                                   index=True)
+                                   index=True, groups="base.group_user")
     sla_overdue = fields.Boolean("Overdue", readonly=True, copy=False,
-                                 index=True)
+                                 index=True, groups="base.group_user")
     # portal rating
     rating = fields.Selection(
         [("1", "Very Unsatisfied"), ("2", "Unsatisfied"), ("3", "Neutral"),
@@ -149,7 +149,7 @@ class CrmTicket(models.Model):
     rating_note = fields.Text("Rating Comment", copy=False, readonly=True)
     web_address = fields.Char(
         "Submitted from", readonly=True, copy=False, index=True,
-        help="Client address of a web-form ticket (for the rate limit).")
+        help="Client address of a web-form ticket (for the rate limit).", groups="base.group_user")
     # the caller's earlier tickets, shown while entering
     history_ids = fields.Many2many(
         "crm.ticket", compute="_compute_history_ids",

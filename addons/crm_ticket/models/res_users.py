@@ -13,12 +13,14 @@ class ResUsers(models.Model):
         help="Own: tickets the user entered or handles. Own department: also "
              "the tickets entered in or handled by the user's department and "
              "its sub-departments. Chosen departments: also those of the "
-             "departments listed. Everyone always sees their own tickets.")
+             "departments listed. Everyone always sees their own tickets.",
+             groups="base.group_user")
     cc_ticket_department_ids = fields.Many2many(
         "crm.department", "res_users_crm_ticket_department_rel", "user_id",
-        "department_id", string="Ticket Departments")
+        "department_id", string="Ticket Departments", groups="base.group_user")
     cc_ticket_visible_department_ids = fields.Many2many(
-        "crm.department", compute="_compute_cc_ticket_visible_department_ids")
+        "crm.department", compute="_compute_cc_ticket_visible_department_ids",
+        groups="base.group_user")
 
     def _compute_cc_ticket_visible_department_ids(self):
         Department = self.env["crm.department"].sudo()

@@ -50,6 +50,23 @@ class TestTicketPortal(TicketCase):
         with self.assertRaises(AccessError):
             self.ticket_b.sudo(self.portal_a).read(["name"])
 
+    def test_partner_cannot_read_internal_fields(self):
+        """Review M11: the notes and the SLA are for staff, also through
+        searches and groupings (the portal page renders them as superuser)."""
+        self.ticket_a.write({"result": "internal result", "web_address": "10.0.0.1"})
+        own = self.ticket_a.sudo(self.portal_a)
+        for name in ("result", "reply_note", "callback_note", "archive_suggestion",
+                     "repair_note", "escalation_reason", "handler_id", "web_address",
+                     "sla_id", "sla_deadline", "sla_overdue"):
+            with self.assertRaises(AccessError, msg=name):
+                own.read([name])
+        Ticket = self.env["crm.ticket"].sudo(self.portal_a)
+        with self.assertRaises(AccessError):
+            Ticket.search_count([("result", "like", "internal")])
+        with self.assertRaises(AccessError):
+            Ticket.read_group([], ["web_address"], ["web_address"])
+        self.assertEqual(own.read(["name"])[0]["name"], self.ticket_a.name)
+
     def test_partner_cannot_write_or_create_directly(self):
         with self.assertRaises(AccessError):
             self.ticket_a.sudo(self.portal_a).write({"subject": "x"})

@@ -13,7 +13,7 @@ class CrmTicket(models.Model):
     expert_id = fields.Many2one(
         "res.users", string="Escalated to", readonly=True, copy=False,
         index=True, track_visibility="onchange")
-    escalation_reason = fields.Text(readonly=True, copy=False)
+    escalation_reason = fields.Text(readonly=True, copy=False, groups="base.group_user")
     escalation_date = fields.Datetime("Escalated on", readonly=True,
                                       copy=False)
 
