@@ -7,6 +7,7 @@ from . import (
     test_customer_attribute,
     test_customer_import,
     test_dashboard,
+    test_demo_data,
     test_department,
     test_operation_log,
     test_partner_label,
