@@ -12,10 +12,20 @@ DEMO=${DEMO:-1}
 PY=.venv/bin/python
 
 ours=$($PY scripts/addons.py ours addons)
+# Chinese first: the first language is every new partner's default; English
+# stays active so that users can choose it in Preferences (and Odoo's English
+# amount in words finds its language)
+langs=zh_CN,en_US
 if [ "$DEMO" = 0 ]; then
-    scripts/db_ensure.sh "$DB" "$ours" --load-language=zh_CN --without-demo=all
+    scripts/db_ensure.sh "$DB" "$ours" --load-language=$langs --without-demo=all
 else
-    scripts/db_ensure.sh "$DB" "$ours" --load-language=zh_CN
+    scripts/db_ensure.sh "$DB" "$ours" --load-language=$langs
+fi
+# databases made before with zh_CN alone: activate English
+if [ "$(psql -qtA -d "$DB" -c "select active from res_lang where code='en_US'")" != t ]; then
+    echo "[db] activating English in $DB"
+    scripts/odoo.sh -d "$DB" --load-language=en_US --stop-after-init --workers=0 \
+        --max-cron-threads=0 --log-level=warn
 fi
 
 echo

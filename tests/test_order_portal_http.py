@@ -118,3 +118,28 @@ def test_portal_pages_never_show_price_bounds(odoo_server, customers):
         rpc("sale.order.line", "read", line_ids, ["cc_price_floor"])
     with pytest.raises(xmlrpc.client.Fault):
         rpc("sale.order", "read", [rows[1]["order"]["id"]], ["name"])
+
+
+def test_customer_downloads_own_order_pdf(odoo_server, customers):
+    """The portal's "download" of an order answers with the printed order
+    (it answered 500 when English was inactive), whatever the customer's
+    language, and never another customer's order."""
+    admin, rows = customers
+    own, other = rows
+    session = PortalSession(odoo_server, own["login"])
+    lang = admin("res.partner", "read", [own["partner_id"]], ["lang"])[0]["lang"]
+    installed = [code for code, _name in admin("res.lang", "get_installed")]
+    try:
+        for partner_lang in [False] + [c for c in ("zh_CN", "en_US") if c in installed]:
+            admin("res.partner", "write", [own["partner_id"]], {"lang": partner_lang})
+            response = session.opener.open(
+                "%s/my/orders/pdf/%d" % (odoo_server.url, own["order"]["id"]),
+                timeout=120)
+            body = response.read()
+            assert response.status == 200
+            assert response.headers["Content-Type"] == "application/pdf", partner_lang
+            assert body.startswith(b"%PDF"), "not a PDF (partner lang %s)" % partner_lang
+    finally:
+        admin("res.partner", "write", [own["partner_id"]], {"lang": lang})
+    response, page = session.get("/my/orders/pdf/%d" % other["order"]["id"])
+    assert not page.startswith("%PDF"), "another customer's order was printed"

@@ -148,12 +148,11 @@ class ResUsers(models.Model):
                                "cc_agent_state_date", "cc_on_hold"], [user.id for user in changes])
         Log = self.env["crm.agent.state.log"]
         Log.invalidate_cache(fnames=list(Log._fields))  # not the whole cache
-        labels = dict(AGENT_STATES)
         messages = []
         for user, periods in changes.items():
             payload = {
                 "type": STATE_TYPE, "state": periods[-1][0],
-                "label": _(labels[periods[-1][0]]), "reason": periods[-1][1] or "",
+                "label": user._cc_state_label(periods[-1][0]), "reason": periods[-1][1] or "",
                 "since": fields.Datetime.to_string(periods[-1][2]),
                 "extension": user.extension}
             if periods[-1][0] != "in_call":  # a held call stays held while in call
@@ -161,12 +160,20 @@ class ResUsers(models.Model):
             messages.append(((self._cr.dbname, "res.partner", user.partner_id), payload))
         return messages
 
+    def _cc_state_label(self, state):
+        """The state's label in the user's own language: pushes come from
+        the AMI listener, whose context has no language (the phone bar
+        showed "Ready" in English)."""
+        self.ensure_one()
+        field = self._fields["cc_agent_state"]
+        env = self.with_context(lang=self.lang or "en_US").env
+        return dict(field._description_selection(env)).get(state, state)
+
     def _cc_bar_payload(self):
         self.ensure_one()
-        labels = dict(AGENT_STATES)
         return {
             "type": STATE_TYPE, "state": self.cc_agent_state or "offline",
-            "label": _(labels.get(self.cc_agent_state or "offline")),
+            "label": self._cc_state_label(self.cc_agent_state or "offline"),
             "reason": self.cc_agent_state_reason or "",
             "since": self.cc_agent_state_date or False,
             "extension": self.extension or "",

@@ -10,7 +10,7 @@ class CrmSmsMessage(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Customer", index=True,
                                  ondelete="cascade", readonly=True)
-    number = fields.Char(readonly=True)
+    number = fields.Char("Phone Number", readonly=True)
     body = fields.Text(readonly=True)
     gateway_id = fields.Many2one("crm.sms.gateway", readonly=True, ondelete="set null")
     user_id = fields.Many2one("res.users", string="Sent by", readonly=True,

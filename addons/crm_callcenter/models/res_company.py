@@ -44,3 +44,14 @@ class ResCompany(models.Model):
     def _cc_today(self):
         """The company's today, as an Odoo date string."""
         return fields.Date.to_string(localtime.today(self._cc_tz_name()))
+
+    @api.model
+    def _cc_demo_localise_users(self):
+        """Demo data only: every internal user, the administrator included,
+        in the call center's time zone, and in Chinese when Chinese is
+        installed (``make run`` loads it; a test database may not)."""
+        users = self.env["res.users"].with_context(active_test=False).search(
+            [("share", "=", False)])
+        users.write({"tz": self.env.ref("base.main_company")._cc_tz_name()})
+        if "zh_CN" in dict(self.env["res.lang"].get_installed()):
+            users.write({"lang": "zh_CN"})

@@ -7,6 +7,7 @@ from . import (
     test_customer_attribute,
     test_customer_import,
     test_dashboard,
+    test_demo_data,
     test_department,
     test_localtime,
     test_operation_log,
@@ -20,4 +21,5 @@ from . import (
     test_telephony_ami,
     test_telephony_calls,
     test_telephony_files,
+    test_translations,
 )

@@ -5,6 +5,7 @@ from . import (
     crm_price_scheme,
     crm_sales_task,
     product_template,
+    res_company,
     res_partner,
     sale_order,
     sale_order_line,

@@ -103,7 +103,12 @@ class SaleOrder(models.Model):
     @api.depends("amount_total", "currency_id")
     def _compute_cc_amount_words(self):
         for order in self:
-            currency = order.currency_id.with_context(lang="en_US")
+            # English whether or not en_US is active: Odoo 11's
+            # amount_to_text looks the language up among active ones only
+            # and calls num2words(lang=False) when it is inactive (a
+            # database made with --load-language=zh_CN alone)
+            currency = order.currency_id.with_context(
+                lang="en_US", active_test=False)
             order.cc_amount_words = currency.amount_to_text(
                 order.amount_total) if currency else ""
             order.cc_amount_upper = rmb_upper(order.amount_total)

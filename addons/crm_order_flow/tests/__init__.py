@@ -1,10 +1,12 @@
 from . import (
     test_amount_words,
     test_catalogue,
+    test_demo_data,
     test_order_entry,
     test_order_exceptions,
     test_order_export,
     test_order_flow,
+    test_order_print,
     test_order_return,
     test_portal,
     test_price_scheme,
