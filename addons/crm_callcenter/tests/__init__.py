@@ -17,4 +17,5 @@ from . import (
     test_statistics_print,
     test_telephony_ami,
     test_telephony_calls,
+    test_telephony_phone,
 )
