@@ -15,6 +15,8 @@ DEFAULT_REGION = "CN"
 EXTENSION_WORDS = re.compile(r"\s*(?:转|轉|分机|分機)\s*")
 NON_DIGITS = re.compile(r"\D+")
 EXTENSION = re.compile(r"(?i)ext|[x#]")
+# what a number typed in a search box is made of (after clean())
+LOOKS_LIKE_NUMBER = re.compile(r"^[+\d\s().\-/]+((?i:ext|x|#)\.?\s*\d*)?$")
 # fewer trailing digits than this find too many numbers to be a search
 MIN_SUFFIX_DIGITS = 4
 
@@ -53,16 +55,18 @@ def normalize(number, region=None):
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def display(number, region=None):
+def display(number, region=None, home=None):
     """The one form numbers are shown in: the national format of ``region``
     for its own numbers ('138 0013 8000', '010 6234 5678'), the
     international format for the others ('+44 20 7946 0958'), an extension
-    kept ('010 6234 5678 ext. 123'). None when the number is not a valid
-    one: the caller keeps what was typed."""
+    kept ('010 6234 5678 ext. 123'). ``region`` reads numbers typed
+    without their country code, ``home`` (default: ``region``) is the
+    country whose numbers are shown in national format. None when the
+    number is not a valid one: the caller keeps what was typed."""
     parsed = _parse(number, region) if number else None
     if parsed is None or not phonenumbers.is_valid_number(parsed):
         return None
-    home = phonenumbers.country_code_for_region((region or DEFAULT_REGION).upper())
+    home = phonenumbers.country_code_for_region((home or region or DEFAULT_REGION).upper())
     style = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == home
              else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(parsed, style)
@@ -81,8 +85,10 @@ def search_key(text, region=None):
     digits typed. A valid full number gives only ``e164``; a possible one
     both (it may be stored without the area code); a partial one (the last
     digits an agent remembers) only ``suffix``; (None, None) when the text
-    holds too few digits to search by."""
-    parsed = _parse(text, region) if text else None
+    is not a number or holds too few digits to search by."""
+    if not text or not LOOKS_LIKE_NUMBER.match(clean(text)):
+        return None, None
+    parsed = _parse(text, region)
     if parsed is not None and phonenumbers.is_valid_number(parsed):
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
     if parsed is not None and phonenumbers.is_possible_number_with_reason(

@@ -11,6 +11,7 @@ from . import (
     test_operation_log,
     test_partner_label,
     test_pbx,
+    test_phone_search,
     test_reminder,
     test_roles,
     test_seat,

@@ -56,6 +56,7 @@ class TestDisplay(unittest.TestCase):
     def test_foreign_numbers_in_international_format(self):
         self.assertEqual(phone.display("+44 20 7946 0958", "CN"), "+44 20 7946 0958")
         self.assertEqual(phone.display("020 7946 0958", "GB"), "020 7946 0958")
+        self.assertEqual(phone.display("020 7946 0958", "GB", home="CN"), "+44 20 7946 0958")
 
     def test_invalid_numbers_are_not_reformatted(self):
         for typed in ("1380013800", "12345", "ext. 12", ""):
@@ -84,4 +85,8 @@ class TestSearchKey(unittest.TestCase):
 
     def test_too_short_or_no_digits(self):
         for typed in ("", "800", "abc", "张三丰"):
+            self.assertEqual(phone.search_key(typed, "CN"), (None, None), typed)
+
+    def test_words_with_digits_are_not_numbers(self):
+        for typed in ("KH000123", "订单 2024", "SO0042"):
             self.assertEqual(phone.search_key(typed, "CN"), (None, None), typed)
