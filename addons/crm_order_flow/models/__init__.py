@@ -8,4 +8,5 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    sale_order_phone_search,
 )
