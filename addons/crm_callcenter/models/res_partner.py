@@ -241,10 +241,11 @@ class ResPartner(models.Model):
             for partner in self.filtered(lambda p: not p.customer_code):
                 partner.customer_code = self.env["ir.sequence"].next_by_code(
                     "crm.customer.code")
-        countries = {vals["country_id"]} if "country_id" in vals else set(
-            self.mapped("country_id").ids or [False])
-        if len(countries) == 1:
-            vals = self._cc_display_numbers(vals, countries.pop())
+        if any(vals.get(name) for name in PHONE_FIELDS):
+            countries = {vals["country_id"]} if "country_id" in vals else set(
+                self.mapped("country_id").ids or [False])
+            if len(countries) == 1:  # else each keeps what was typed
+                vals = self._cc_display_numbers(vals, countries.pop())
         return super().write(vals)
 
     @api.model
@@ -322,7 +323,8 @@ class ResPartner(models.Model):
     def _cc_display_numbers(self, vals, country_id=False):
         """``vals`` with its phone and mobile in the one display format
         (phone.display: 138 0013 8000, 010 6234 5678); a number that is not
-        valid stays as typed (its E.164 column stays empty)."""
+        valid stays as typed (its E.164 column is empty when it is not even
+        a possible number)."""
         if not any(vals.get(name) for name in PHONE_FIELDS):
             return vals
         home = self.env.user.company_id.country_id.code
