@@ -36,7 +36,7 @@ def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_pat
     web.select_option(".o_form_view select[name=gender]", "Male")
     web.type_into(".o_form_view input[name=x_cc_%s]" % code, "KFR-35GW")
     web.save()
-    created = rpc("res.partner", "search_read", [("mobile", "=", mobile)],
+    created = rpc("res.partner", "search_read", [("mobile_e164", "=", "+86" + mobile)],
                   ["customer_code", "mobile_e164", "mobile_location", "cc_customer",
                    "x_cc_" + code])
     assert created and created[0]["x_cc_" + code] == "KFR-35GW", "custom attribute not saved"
@@ -66,6 +66,7 @@ def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_pat
     web.click_text(".modal-dialog .modal-footer button", "Import")
     web.find(".modal-dialog .alert-success")
     imported = rpc("res.partner", "search_read",
-                   [("mobile", "in", [first, second])], ["name", "gender", "cc_category_id"])
+                   [("mobile_e164", "in", ["+86" + first, "+86" + second])],
+                   ["name", "gender", "cc_category_id"])
     assert sorted(p["name"] for p in imported) == ["导入乙", "导入甲"]
     assert {p["gender"] for p in imported} == {"male", "female"}

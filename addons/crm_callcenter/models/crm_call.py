@@ -12,6 +12,7 @@ from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models, sql_db
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 from odoo.addons.bus.models.bus import TIMEOUT as BUS_TIMEOUT
 from odoo.addons.bus.models.bus import json_dump as bus_json
@@ -104,6 +105,11 @@ class CrmCall(models.Model):
         help="The outside party: the caller of an inbound call, the dialled "
              "number of an outbound one.")
     number_e164 = fields.Char("Number (E.164)", index=True, readonly=True)
+    cc_phone_search = fields.Char(
+        "Customer Phone Number", compute="_compute_cc_phone_search",
+        search="_search_cc_phone_search",
+        help="Calls of a number typed in any format or ending in the digits "
+             "typed, or of the customer owning it.")
     number_location = fields.Char(
         "Number Region", readonly=True, help="Region and carrier of the number (号码归属地).")
     caller = fields.Char(readonly=True)
@@ -155,6 +161,25 @@ class CrmCall(models.Model):
         for call in self:
             call.name = "%s %s" % (labels.get(call.direction, ""),
                                    call.partner_id.name or call.number or "")
+
+    def _compute_cc_phone_search(self):
+        for call in self:
+            call.cc_phone_search = call.number
+
+    def _search_cc_phone_search(self, operator, value):
+        """The call's own number, or the customer's phone or mobile (a
+        customer calling from their other number), both through indexes."""
+        Partner = self.env["res.partner"]
+        own = Partner._cc_phone_search_domain(operator, value, self._table, ("number_e164",))
+        of_customer = Partner._cc_phone_search_domain(
+            operator, value, Partner._table, ("phone_e164", "mobile_e164"), field="partner_id")
+        combine = expression.AND if operator in ("not ilike", "not like", "!=") \
+            else expression.OR
+        return combine([own, of_customer])
+
+    @api.model_cr
+    def init(self):
+        self.env["res.partner"]._cc_create_suffix_indexes(self._table, ("number_e164",))
 
     @api.depends("recording")
     def _compute_has_recording(self):

@@ -2,10 +2,12 @@ import logging
 import re
 
 from lxml import etree
+from psycopg2 import sql
 from pypinyin import lazy_pinyin
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from ..telephony import phone as phonelib
 
@@ -13,7 +15,9 @@ _logger = logging.getLogger(__name__)
 
 GENDERS = [("male", "Male"), ("female", "Female"), ("unknown", "Unknown")]
 PHONE_FIELDS = ("phone", "mobile")
-LOOKS_LIKE_NUMBER = re.compile(r"^[+\d][\d\s()-]{4,}$")
+# operators the search boxes use on a phone search field
+PHONE_SEARCH_OPERATORS = ("ilike", "like", "=", "=like", "=ilike")
+PHONE_SEARCH_NEGATIONS = ("not ilike", "not like", "!=")
 ASCII_WORD = re.compile(r"^[A-Za-z]{2,}$")
 # above this many matches the pinyin filter is left to the planner
 PINYIN_PREFILTER = 20000
@@ -72,6 +76,11 @@ class ResPartner(models.Model):
     mobile_location = fields.Char(
         "Mobile Region", compute="_compute_phone_numbers", store=True,
         help="Region and carrier of the mobile number (号码归属地).")
+    cc_phone_search = fields.Char(
+        "Phone or Mobile Number", compute="_compute_cc_phone_search",
+        search="_search_cc_phone_search",
+        help="Search by phone or mobile number typed in any format (full-width "
+             "digits, 0086/+86, brackets, separators) or by its last digits.")
     name_pinyin = fields.Char(
         compute="_compute_name_pinyin", store=True,
         help="Full pinyin and initials of the name, for searching.")
@@ -91,6 +100,14 @@ class ResPartner(models.Model):
                 partner[name + "_e164"] = e164
                 partner[name + "_location"] = phonelib.describe(e164)
 
+    def _compute_cc_phone_search(self):
+        for partner in self:
+            partner.cc_phone_search = partner.mobile or partner.phone
+
+    def _search_cc_phone_search(self, operator, value):
+        return self._cc_phone_search_domain(
+            operator, value, self._table, ("phone_e164", "mobile_e164"))
+
     @api.depends("name")
     def _compute_name_pinyin(self):
         for partner in self:
@@ -105,6 +122,7 @@ class ResPartner(models.Model):
         """A trigram index makes 'zsf' / 'zhangsan' searches fast on large
         customer tables (Odoo itself only creates btree indexes)."""
         cr = self.env.cr
+        self._cc_create_suffix_indexes(self._table, ("phone_e164", "mobile_e164"))
         try:
             with cr.savepoint():
                 cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -114,6 +132,17 @@ class ResPartner(models.Model):
         cr.execute(
             "CREATE INDEX IF NOT EXISTS res_partner_name_pinyin_trgm_idx "
             "ON res_partner USING gin (name_pinyin gin_trgm_ops)")
+
+    @api.model_cr
+    def _cc_create_suffix_indexes(self, table, columns):
+        """Btree indexes on the reversed E.164 columns: 'numbers ending in
+        8000' is then the indexed prefix search reverse(column) LIKE '0008%'
+        (text_pattern_ops: whatever the database collation)."""
+        for column in columns:
+            self.env.cr.execute(sql.SQL(
+                "CREATE INDEX IF NOT EXISTS {} ON {} (reverse({}) text_pattern_ops)").format(
+                    sql.Identifier("%s_%s_reversed_idx" % (table, column)),
+                    sql.Identifier(table), sql.Identifier(column)))
 
     # ------------------------------------------------------------------
     # Rules
@@ -205,6 +234,7 @@ class ResPartner(models.Model):
                     "crm.customer.code")
             if not vals.get("cc_contact_name") and not vals.get("is_company"):
                 vals["cc_contact_name"] = vals.get("name")
+        vals = self._cc_display_numbers(vals, vals.get("country_id"))
         return super().create(vals)
 
     @api.multi
@@ -213,6 +243,11 @@ class ResPartner(models.Model):
             for partner in self.filtered(lambda p: not p.customer_code):
                 partner.customer_code = self.env["ir.sequence"].next_by_code(
                     "crm.customer.code")
+        if any(vals.get(name) for name in PHONE_FIELDS):
+            countries = {vals["country_id"]} if "country_id" in vals else set(
+                self.mapped("country_id").ids or [False])
+            if len(countries) == 1:  # else each keeps what was typed
+                vals = self._cc_display_numbers(vals, countries.pop())
         return super().write(vals)
 
     @api.model
@@ -285,6 +320,61 @@ class ResPartner(models.Model):
         if not e164:
             return self.browse()
         return self.browse([row[0] for row in self._cc_rows_by_number([e164])])
+
+    @api.model
+    def _cc_display_numbers(self, vals, country_id=False):
+        """``vals`` with its phone and mobile in the one display format
+        (phone.display: 138 0013 8000, 010 6234 5678); a number that is not
+        valid stays as typed (its E.164 column is empty when it is not even
+        a possible number)."""
+        if not any(vals.get(name) for name in PHONE_FIELDS):
+            return vals
+        home = self.env.user.company_id.country_id.code
+        region = self.env["res.country"].browse(country_id).code if country_id else home
+        vals = dict(vals)
+        for name in PHONE_FIELDS:
+            if vals.get(name):
+                vals[name] = phonelib.display(vals[name], region, home) or vals[name]
+        return vals
+
+    @api.model
+    def _cc_phone_search_domain(self, operator, value, table, columns, field="id"):
+        """Domain on ``field`` for a phone search box: the records of
+        ``table`` whose E.164 ``columns`` hold the number typed in any
+        format (exact match), or end in the digits typed (prefix of the
+        reversed column), both through indexes - never a scan of the
+        display column. Other add-ons use it for their own numbers."""
+        if operator not in PHONE_SEARCH_OPERATORS + PHONE_SEARCH_NEGATIONS:
+            raise UserError(_("Phone numbers can only be searched with "
+                              "\"contains\" or \"is equal to\"."))
+        negative = operator in PHONE_SEARCH_NEGATIONS
+        subquery = self._cc_phone_subquery(value, table, columns)
+        if subquery is None:
+            return expression.TRUE_DOMAIN if negative else expression.FALSE_DOMAIN
+        return [(field, "not inselect" if negative else "inselect", subquery)]
+
+    @api.model
+    def _cc_phone_subquery(self, text, table, columns):
+        """(query, params) selecting the ids of ``table`` whose E.164
+        ``columns`` match the number typed as ``text``; None when the text
+        is not a number."""
+        if not isinstance(text, str):
+            return None
+        region = self.env.user.company_id.country_id.code
+        e164, suffix = phonelib.search_key(text, region)
+        conditions, params = [], []
+        for column in columns:
+            if e164:
+                conditions.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+                params.append(e164)
+            if suffix:
+                conditions.append(sql.SQL("reverse({}) LIKE %s").format(sql.Identifier(column)))
+                params.append(suffix + "%")
+        if not conditions:
+            return None
+        query = sql.SQL("SELECT id FROM {} WHERE {}").format(
+            sql.Identifier(table), sql.SQL(" OR ").join(conditions))
+        return query.as_string(self.env.cr._obj), params
 
     @api.model
     def _cc_number_domain(self, e164_numbers):
@@ -389,8 +479,7 @@ class ResPartner(models.Model):
         text = (text or "").strip()
         if ASCII_WORD.match(text):
             return [("name_pinyin", "ilike", text.lower())]
-        if LOOKS_LIKE_NUMBER.match(text):
-            e164 = phonelib.normalize(text, self.env.user.company_id.country_id.code)
-            if e164:
-                return self._cc_number_domain([e164])
+        region = self.env.user.company_id.country_id.code
+        if phonelib.search_key(text, region) != (None, None):
+            return [("cc_phone_search", "ilike", text)]
         return []

@@ -136,6 +136,9 @@ class ResPartner(models.Model):
         if values.get("country_id"):
             region = self.env["res.country"].browse(values["country_id"]).code
         for name in PHONE_FIELDS:
+            if values.get(name):  # shown as the ORM's create shows it
+                values[name] = phonelib.display(
+                    values[name], region, region_default) or values[name]
             e164 = values.get(name + "_e164") or phonelib.normalize(values.get(name), region)
             values[name + "_e164"] = e164
             values[name + "_location"] = phonelib.describe(e164)

@@ -13,6 +13,7 @@ from . import (
     test_operation_log,
     test_partner_label,
     test_pbx,
+    test_phone_search,
     test_reminder,
     test_roles,
     test_seat,
@@ -22,4 +23,5 @@ from . import (
     test_telephony_calls,
     test_telephony_files,
     test_translations,
+    test_telephony_phone,
 )

@@ -8,12 +8,13 @@ from .common import CallCenterCase
 class TestCustomerProfile(CallCenterCase):
 
     def test_numbers_normalised_and_located(self):
-        customer = self.new_customer(mobile="138 0013 8000", phone="027 1234 5678")
+        customer = self.new_customer(mobile="+86 13800138000", phone="(027)12345678")
         self.assertEqual(customer.mobile_e164, "+8613800138000")
         self.assertEqual(customer.phone_e164, "+862712345678")
         self.assertEqual(customer.mobile_location, "北京市 中国移动")
         self.assertEqual(customer.phone_location, "湖北省武汉市")
-        self.assertEqual(customer.mobile, "138 0013 8000", "what the user typed is kept")
+        self.assertEqual(customer.mobile, "138 0013 8000", "shown in the national format")
+        self.assertEqual(customer.phone, "027 1234 5678", "shown in the national format")
 
     def test_lookup_by_number_in_any_format(self):
         customer = self.new_customer(mobile="13800138999")

@@ -9,4 +9,5 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    sale_order_phone_search,
 )

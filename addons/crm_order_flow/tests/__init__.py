@@ -7,6 +7,7 @@ from . import (
     test_order_export,
     test_order_flow,
     test_order_print,
+    test_order_phone_search,
     test_order_return,
     test_portal,
     test_price_scheme,

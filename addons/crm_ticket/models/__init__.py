@@ -1,6 +1,7 @@
 from . import (
     crm_ticket,
     crm_ticket_call,
+    crm_ticket_phone_search,
     crm_ticket_service,
     crm_ticket_sla,
     crm_ticket_type,

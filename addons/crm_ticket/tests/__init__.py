@@ -3,6 +3,7 @@ from . import (
     test_ticket_complaint,
     test_ticket_escalate,
     test_ticket_flow,
+    test_ticket_phone_search,
     test_ticket_portal,
     test_ticket_report,
     test_ticket_service,
