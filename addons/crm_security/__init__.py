@@ -1,1 +1,3 @@
+from . import rpc
+from . import controllers
 from . import models

@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "Call Center CRM team",
     "website": "https://example.invalid/callcenter-crm",
-    "depends": ["base"],
+    "depends": ["base", "web"],
     "data": [],
     "installable": True,
 }

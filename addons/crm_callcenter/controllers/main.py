@@ -8,19 +8,6 @@ from odoo import SUPERUSER_ID, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.web.controllers.main import DataSet
-
-from ..models.bus_bus import check_rpc_model
-
-
-class CallCenterDataSet(DataSet):
-    """JSON-RPC (``/web/dataset/call_kw``, ``call``, ``call_button``) refuses
-    the models no client may call (see models/bus_bus.py)."""
-
-    def _call_kw(self, model, method, args, kwargs):
-        check_rpc_model(model)
-        return super()._call_kw(model, method, args, kwargs)
-
 
 class CallRecording(http.Controller):
 

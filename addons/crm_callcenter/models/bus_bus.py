@@ -7,46 +7,16 @@ browser after another, so on a screen-pop burst the last agent's browser
 waited for everybody else's ORM work (15–50 ms per wake-up measured). The
 answer is the same: the messages on these channels after ``last`` (or of
 the last TIMEOUT seconds on a first poll), in id order, plus the presence
-of the partners the client asks about."""
+of the partners the client asks about. Clients cannot call it remotely at
+all (crm_security's RPC gate), and it answers the superuser only."""
 import datetime
-import functools
 import json
 
-import odoo.service.model
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import DEFAULT_SERVER_DATETIME_FORMAT
 
 from odoo.addons.bus.models.bus import TIMEOUT, json_dump
-
-#: models no client may call methods of over RPC (JSON-RPC ``call_kw`` and
-#: XML-RPC ``execute``/``execute_kw``): Odoo's public ``sendone``/``sendmany``
-#: create messages with sudo on any channel, ``poll`` reads any channel.
-#: Python code keeps calling them; the browser uses ``/longpolling/*``.
-RPC_REFUSED_MODELS = frozenset(["bus.bus"])
-
-
-def check_rpc_model(model):
-    """Raise AccessError for a model clients must not call over RPC."""
-    if model in RPC_REFUSED_MODELS:
-        raise AccessError(_("The model %s cannot be called remotely.") % model)
-
-
-def _guard_execute_cr(execute_cr):
-    if getattr(execute_cr, "_crm_rpc_guard", False):
-        return execute_cr
-
-    @functools.wraps(execute_cr)
-    def guarded(cr, uid, obj, method, *args, **kw):
-        check_rpc_model(obj)
-        return execute_cr(cr, uid, obj, method, *args, **kw)
-    guarded._crm_rpc_guard = True
-    return guarded
-
-
-# XML-RPC ``object.execute(_kw)`` ends in ``execute_cr`` (looked up as a
-# module global at each call, so wrapping it here covers every database)
-odoo.service.model.execute_cr = _guard_execute_cr(odoo.service.model.execute_cr)
 
 
 class BusBus(models.Model):

@@ -1,1 +1,2 @@
 from . import test_field_groups
+from . import test_rpc_gate
