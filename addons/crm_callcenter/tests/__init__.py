@@ -11,6 +11,7 @@ from . import (
     test_localtime,
     test_operation_log,
     test_partner_label,
+    test_phone_bar_modes,
     test_pbx,
     test_reminder,
     test_roles,
