@@ -20,4 +20,5 @@ from . import (
     test_telephony_ami,
     test_telephony_calls,
     test_telephony_files,
+    test_telephony_transfers,
 )
