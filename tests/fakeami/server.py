@@ -19,8 +19,10 @@ import threading
 import time
 
 try:
+    from . import dialplan as dialplans
     from . import scenarios
 except ImportError:  # run as a script
+    import dialplan as dialplans
     import scenarios
 
 CRLF = "\r\n"
@@ -59,8 +61,11 @@ class FakeAMIServer:
     """One fake PBX on 127.0.0.1 (``port=0``: any free port, see ``port``)."""
 
     def __init__(self, username="callcenter", secret="s3cret", host="127.0.0.1", port=0,
-                 style="local"):
+                 style="local", dialplan=None):
         self.username, self.secret = username, secret
+        #: the text of an extensions.conf: transfers into an extension it
+        #: cannot reach are refused (None: every extension exists)
+        self.dialplan = dialplans.parse(dialplan) if dialplan else None
         self.host, self.port = host, port
         self.pbx = scenarios.Pbx(style)
         self.asterisk_version = "22.10.1"
@@ -322,15 +327,25 @@ class FakeAMIServer:
         else:
             yield scenarios.response(action_id, "Channels have been bridged")
 
+    def _unreachable(self, action):
+        if self.dialplan is None:
+            return False
+        return not dialplans.reaches(self.dialplan, action.get("Context", "default"),
+                                     action.get("Exten", ""))
+
     def _action_blindtransfer(self, client, action, action_id):
         if self._missing(action, "Channel"):
             yield scenarios.response(action_id, "No such channel", "Error")
+        elif self._unreachable(action):
+            yield scenarios.response(action_id, "Extension does not exist", "Error")
         else:
             yield scenarios.response(action_id, "Transfer succeeded")
 
     def _action_atxfer(self, client, action, action_id):
         if self._missing(action, "Channel"):
             yield scenarios.response(action_id, "No such channel", "Error")
+        elif self._unreachable(action):
+            yield scenarios.response(action_id, "Extension does not exist", "Error")
         else:
             yield scenarios.response(action_id, "Atxfer successfully queued")
 

@@ -28,6 +28,7 @@ RESULTS = [
     ("caller_hangup", "Caller Hung Up"),
     ("abandoned", "Abandoned"),
     ("transferred", "Transferred"),
+    ("transfer_failed", "Transfer Failed"),
     ("no_answer", "No Answer"),
     ("interrupted", "Interrupted (PBX link lost)"),
     ("dialing", "Dialing"),
@@ -40,6 +41,7 @@ UPSERT_COLUMNS = (
     "caller_name", "callee", "queue", "agent_extension", "user_id", "department_id",
     "date_start", "date_answer", "date_end", "ring_seconds", "wait_seconds", "talk_seconds",
     "hangup_side", "transfer_target", "recording", "partner_id", "popped_extensions",
+    "transfer_user_id", "transfer_talk_seconds",
 )
 
 
@@ -136,6 +138,13 @@ class CrmCall(models.Model):
     hangup_side = fields.Selection(
         [("caller", "Customer"), ("agent", "Agent")], "Hung Up By", readonly=True)
     transfer_target = fields.Char("Transferred To", readonly=True)
+    transfer_user_id = fields.Many2one(
+        "res.users", "Transferred To Agent", index=True, readonly=True, ondelete="set null",
+        help="The agent who took the call over (an attended or blind transfer, or a "
+             "Redirect by the PBX); the call shows on their list too.")
+    transfer_talk_seconds = fields.Integer(
+        "Talk Time after Transfer (s)", readonly=True, group_operator="sum",
+        help="The transfer target's part; Talk Time is the first agent's.")
     recording = fields.Char(
         readonly=True, groups="base.group_user",
         help="File name or URL of the MixMonitor recording.")
@@ -389,7 +398,11 @@ class CrmCall(models.Model):
             "hangup_side": record.get("hangup_side") or False,
             "result": record.get("result") or False,
             "transfer_target": record.get("transfer_target"),
+            "transfer_talk_seconds": record.get("transfer_talk_seconds"),
         }
+        target = agents.get(record.get("transfer_target") or "")
+        if target and record.get("transfer_target") != record.get("agent_extension"):
+            values["transfer_user_id"] = target.id
         if record.get("start") is not None:
             until = record.get("answer") or record.get("end")
             if until is not None:
@@ -474,7 +487,9 @@ class CrmCall(models.Model):
                 if extension in popped:
                     continue
                 popped.append(extension)
-                updates[call.id] = (popped, user_id or agent.id)
+                transfer_to = agent.id if fact.get("transfer") else (
+                    updates.get(call.id) or (0, 0, None))[2]
+                updates[call.id] = (popped, user_id or agent.id, transfer_to)
             announced.add((call.id, extension))
             notifications.append(((self._cr.dbname, "res.partner", agent.partner_id), {
                 "type": POP_TYPE, "call_id": call.id,
@@ -487,13 +502,17 @@ class CrmCall(models.Model):
                 UPDATE crm_call c
                    SET popped_extensions = v.popped,
                        user_id = COALESCE(c.user_id, v.user_id),
+                       -- a second agent's pop (a transfer's target) may open the call
+                       transfer_user_id = CASE WHEN v.popped_for::integer <> v.user_id
+                                               THEN v.popped_for::integer
+                                               ELSE c.transfer_user_id END,
                        agent_extension = COALESCE(c.agent_extension, v.extension),
                        department_id = COALESCE(c.department_id, u.crm_department_id)
-                  FROM (VALUES %s) AS v (id, popped, user_id, extension)
+                  FROM (VALUES %s) AS v (id, popped, user_id, extension, popped_for)
                   JOIN res_users u ON u.id = v.user_id
                  WHERE c.id = v.id""", [
-                (call_id, ",".join(popped), user_id, popped[0])
-                for call_id, (popped, user_id) in updates.items()])
+                (call_id, ",".join(popped), user_id, popped[0], popped_for)
+                for call_id, (popped, user_id, popped_for) in updates.items()])
             self.invalidate_cache(ids=list(updates))
         return notifications
 

@@ -1,4 +1,3 @@
-import asyncio
 import datetime
 
 from odoo import _, api, fields, models
@@ -6,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..telephony import files
 from ..telephony import phone as phonelib
-from ..telephony.ami import AMIClient, AMIError
+from ..telephony.ami import AMIError, BlockingClient
 from ..telephony.probe import ProbeError, probe
 
 
@@ -193,20 +192,17 @@ class CrmPbx(models.Model):
         except (KeyError, IndexError, ValueError):
             return False
 
-    def _cc_run(self, coroutine_factory):
+    def _cc_run(self, work):
+        """``work(client)`` on a short AMI session (a logged-in
+        :class:`~..telephony.ami.BlockingClient`); errors become a sentence
+        for the user (UserError). No asyncio here: it works alike in a
+        threaded, prefork or gevent server (issue 16)."""
         pbx = self.sudo()
-        loop = asyncio.new_event_loop()
-        client = AMIClient(pbx.host, pbx.port, pbx.username, pbx.secret or "",
-                           events="off", timeout=pbx.timeout or 5.0)
-
-        async def run():
-            try:
-                await client.connect()
-                return await coroutine_factory(client)
-            finally:
-                await client.close()
+        timeout = pbx.timeout or 5.0
         try:
-            return loop.run_until_complete(asyncio.wait_for(run(), (pbx.timeout or 5.0) * 2))
+            with BlockingClient(pbx.host, pbx.port, pbx.username, pbx.secret or "",
+                                timeout=timeout) as client:
+                return work(client)
         except AMIError as error:
             raise UserError(_("The phone system refused %s: %s") % (
                 pbx.name, error.response.get("Message") or error))
@@ -214,11 +210,9 @@ class CrmPbx(models.Model):
             # the AMI client refuses line breaks and the like in any field
             raise UserError(_("A value cannot be sent to the phone system %s; nothing "
                               "was sent.") % pbx.name)
-        except (OSError, asyncio.TimeoutError) as error:
+        except OSError as error:  # refused, reset, timed out (socket.timeout)
             raise UserError(_("The phone system %s cannot be reached (%s). Check that it "
                               "runs; nothing was sent.") % (pbx.name, error or _("timeout")))
-        finally:
-            loop.close()
 
     def _cc_send(self, action, **fields_):
         """Send one AMI action on a short connection; returns the response.
@@ -230,7 +224,7 @@ class CrmPbx(models.Model):
         """Events of an event-list action (CoreShowChannels, QueueStatus)."""
         self.ensure_one()
 
-        async def run(client):
-            response = await client.send_action(action, **fields_)
-            return [dict(event) for event in (getattr(response, "events", None) or [])]
+        def run(client):
+            response = client.send_action(action, **fields_)
+            return [dict(event) for event in (response.events or [])]
         return self._cc_run(run)

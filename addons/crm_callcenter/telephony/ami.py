@@ -16,6 +16,8 @@ Keys may repeat (``ChanVariable``, ``Output``), values may contain ``": "``.
 import asyncio
 import itertools
 import logging
+import socket
+import time
 
 _logger = logging.getLogger(__name__)
 
@@ -232,7 +234,10 @@ class AMIClient:
         self.backoff, self.backoff_max = backoff, backoff_max
         self.ping_interval = ping_interval
         self.banner = None
-        self.connected = asyncio.Event()
+        # created on first use, inside the running loop: Python 3.7 binds an
+        # Event to the loop current when it is built, and a thread of a
+        # threaded Odoo server or a greenlet has none (issue 16)
+        self._connected = None
         self.connections = 0
         self.parser = Parser(on_error=self._parse_error)
         self._ids = itertools.count(1)
@@ -240,6 +245,13 @@ class AMIClient:
         self._writer = None
         self._closing = False
         self._tasks = set()
+
+    @property
+    def connected(self):
+        """Set while logged in (an :class:`asyncio.Event` of the running loop)."""
+        if self._connected is None:
+            self._connected = asyncio.Event()
+        return self._connected
 
     # ----------------------------------------------------------- actions
     async def send_action(self, action, timeout=None, **fields):
@@ -431,3 +443,113 @@ class AMIClient:
 
     def _parse_error(self, reason, line):
         _logger.warning("AMI: %s: %r", reason, line)
+
+
+class BlockingClient:
+    """One short AMI session on a plain blocking socket, for the phone
+    bar's actions sent from an Odoo request.
+
+    No event loop: a threaded Odoo server's request threads and gevent's
+    greenlets have no current asyncio loop (``asyncio.Event()`` raises there
+    on Python 3.7), and under gevent every greenlet shares one OS thread, so
+    two clicks at once would find "another loop running". A blocking socket
+    works in each mode (gevent makes it cooperative). The whole session is
+    bounded by ``deadline`` seconds; each wait by what is left of it.
+    Use it as a context manager: it logs in on enter and off on exit.
+    """
+
+    def __init__(self, host, port, username, secret, timeout=5.0, deadline=None):
+        self.host, self.port = host, port
+        self.username, self.secret = username, secret
+        self.timeout = timeout
+        self.deadline = time.monotonic() + (deadline or timeout * 2)
+        self.parser = Parser(on_error=lambda reason, line: _logger.warning(
+            "AMI: %s: %r", reason, line))
+        self.banner = None
+        self._ids = itertools.count(1)
+        self._sock = None
+        self._inbox = []
+
+    def __enter__(self):
+        self.connect()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _left(self):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("no answer within %.0f s" % (self.timeout * 2))
+        return min(left, self.timeout)
+
+    def connect(self):
+        """Open the connection, read the banner and log in with events off;
+        :class:`AuthenticationError` on a refused login."""
+        self._sock = socket.create_connection((self.host, self.port), self._left())
+        try:
+            response = self.send_action("Login", Username=self.username,
+                                        Secret=self.secret, Events="off")
+        except AMIError as error:
+            self.close(logoff=False)
+            raise AuthenticationError(error.response)
+        except BaseException:
+            self.close(logoff=False)
+            raise
+        return response
+
+    def send_action(self, action, **fields):
+        """Send ``action``; its response :class:`Message` (an event list's
+        events in ``events``). :class:`AMIError` on ``Response: Error``."""
+        if self._sock is None:
+            raise ConnectionError("AMI not connected")
+        action_id = "%s-%d" % (action.lower(), next(self._ids))
+        self._sock.settimeout(self._left())
+        self._sock.sendall(format_action(action, action_id, **fields))
+        response = None
+        while True:
+            message = self._next()
+            if message.kind == "banner":
+                self.banner = message["Banner"]
+                continue
+            if message.get("ActionID", action_id) != action_id:
+                continue  # an event (FullyBooted) or an older answer
+            if response is None:
+                if message.kind != "response":
+                    continue
+                response = message
+                if message.get("EventList", "").lower() != "start":
+                    break
+                response.events = []
+            elif message.get("EventList", "").lower() == "complete":
+                break
+            else:
+                response.events.append(message)
+        if response.get("Response", "").lower() == "error":
+            raise AMIError(response)
+        return response
+
+    def _next(self):
+        while not self._inbox:
+            self._sock.settimeout(self._left())
+            data = self._sock.recv(65536)
+            if not data:
+                raise ConnectionError("AMI connection closed")
+            self._inbox.extend(self.parser.feed(data))
+        return self._inbox.pop(0)
+
+    def close(self, logoff=True):
+        sock, self._sock = self._sock, None
+        if sock is None:
+            return
+        try:
+            if logoff:
+                self._sock = sock
+                try:
+                    self.send_action("Logoff")
+                except (AMIError, OSError) as exc:
+                    _logger.debug("AMI logoff not acknowledged: %s", exc)
+                finally:
+                    self._sock = None
+        finally:
+            sock.close()

@@ -33,7 +33,10 @@ from dataclasses import dataclass, field
 #: agent states, most important first when several apply
 AGENT_STATES = ("in_call", "ringing", "logged_out", "unavailable", "wrapup", "paused", "ready")
 #: ``answered``: the agent ended the talk; ``caller_hangup``: the caller did
-RESULTS = ("answered", "caller_hangup", "abandoned", "transferred", "no_answer", "interrupted")
+#: ``transfer_failed``: a transfer was asked but no target answered (the PBX
+#: dropped the caller, e.g. a context the dialplan cannot reach)
+RESULTS = ("answered", "caller_hangup", "abandoned", "transferred", "transfer_failed",
+           "no_answer", "interrupted")
 
 _CHANNEL_SUFFIX = re.compile(r"-[0-9a-fA-F]{8}(;[12])?$")
 _UNKNOWN_NUMBERS = ("", "<unknown>", "anonymous", "unknown")
@@ -102,6 +105,9 @@ class CallRecord:
     hangup_side: str = None  # caller (the external party) / agent
     result: str = None
     transfer_target: str = None
+    #: the transfer target's part: when it answered, its talk seconds
+    transfer_answer: float = None
+    transfer_talk_seconds: int = None
     #: every agent extension rung, in order
     rung: list = field(default_factory=list)
     #: ``{uniqueid: Cdr fields}`` of the call's channels
@@ -112,6 +118,14 @@ class CallRecord:
     last_dial_status: str = field(default=None, repr=False)
     started: bool = field(default=False, repr=False)
     answered_fact: bool = field(default=False, repr=False)
+    #: the answering agent's channel, and when it left the call
+    agent_uniqueid: str = field(default=None, repr=False)
+    agent_left: float = field(default=None, repr=False)
+    #: a transfer asked (BlindTransfer's Extension) and not yet answered
+    transfer_pending: str = field(default=None, repr=False)
+    transfer_uniqueid: str = field(default=None, repr=False)
+    transfer_end: float = field(default=None, repr=False)
+    redirected: bool = field(default=False, repr=False)
 
     @property
     def answered(self):
@@ -152,6 +166,8 @@ class Pop:
     extension: str
     queue: str = None
     member_name: str = None
+    #: the customer's pop for a transfer's target (the call has an agent)
+    transfer: bool = False
 
 
 @dataclass
@@ -395,12 +411,12 @@ class CallTracker:
             facts.append(CallAnswered(call))
 
     def _pop(self, call, interface, extension, caller, caller_name, facts, queue=None,
-             member_name=None):
+             member_name=None, transfer=False):
         if extension in call.rung:
             return
         call.rung.append(extension)
         facts.append(Pop(call.linkedid, caller, caller_name, interface, extension, queue,
-                         member_name))
+                         member_name, transfer))
 
     def _on_queue_join(self, event, now, facts):
         call = self._call_of(event, now)
@@ -461,6 +477,7 @@ class CallTracker:
         call.agent_interface = interface
         call.agent_extension = agent.extension
         call.agent_name = event.get("MemberName")
+        call.agent_uniqueid = event.get("DestUniqueid") or call.agent_uniqueid
         call.ring_seconds = _int(event.get("RingTime"))
         call.hold_seconds = _int(event.get("HoldTime"))
         self._answered(call, now, facts)
@@ -483,8 +500,11 @@ class CallTracker:
         call.talk_seconds = _int(event.get("TalkTime"))
         call.hold_seconds = _int(event.get("HoldTime"))
         if reason == "transfer":
-            call.result = "transferred"
+            # "transferred" once the PBX shows the target answered (DialEnd,
+            # AttendedTransfer): a transfer into nowhere drops the caller
             call.hangup_side = "agent"
+            if call.result is None and call.transfer_pending is None:
+                call.transfer_pending = ""
         elif reason in ("caller", "agent"):
             call.hangup_side = reason
             if call.result is None:
@@ -507,12 +527,13 @@ class CallTracker:
         caller = event.get("CallerIDNum")
         if self.is_agent_device(dest):
             agent = self._agent(dest)
-            if self._from_outside(event):
+            transfer = self._second_agent(call, agent)
+            if transfer or self._from_outside(event):
                 call.caller = call.caller or caller
                 call.caller_name = call.caller_name or event.get("CallerIDName")
                 self._start(call, "inbound", facts)
                 self._pop(call, channel_interface(dest), agent.extension, call.caller,
-                          call.caller_name, facts, call.queue)
+                          call.caller_name, facts, call.queue, transfer=transfer)
             else:
                 call.caller = call.caller or caller
                 self._start(call, "internal", facts)
@@ -536,6 +557,26 @@ class CallTracker:
             self._update_agent(agent, now, facts)
 
     @staticmethod
+    def _second_agent(call, agent):
+        """An agent other than the one who answered is dialled within an
+        answered inbound call: a transfer's target, blind (the customer's
+        channel dials), attended (a consultation leg, a ``Local/...;2`` with
+        the first agent's caller ID) or a Redirect of the customer."""
+        return (call.direction == "inbound" and call.answer is not None
+                and call.agent_extension not in (None, agent.extension)
+                and (call.caller_uniqueid is None or call.caller_uniqueid in call.channels))
+
+    def _transfer_answered(self, call, extension, uniqueid, now, confirmed):
+        """The target ``extension`` answered (its channel ``uniqueid``);
+        ``confirmed``: the customer is with it (not only a consultation)."""
+        if call.transfer_answer is None or call.transfer_target != extension:
+            call.transfer_target, call.transfer_uniqueid = extension, uniqueid
+            call.transfer_answer, call.transfer_end = now, None
+        if confirmed:
+            call.result = "transferred"
+            call.transfer_pending = None
+
+    @staticmethod
     def _dialled_number(event):
         dial = event.get("DialString", "").split("@", 1)[0]
         return dial.rsplit("/", 1)[-1] or event.get("DestExten")
@@ -549,6 +590,20 @@ class CallTracker:
         if self.is_agent_device(dest):
             agent = self._agent(dest)
             agent.ringing.discard(call.linkedid)
+            if status == "ANSWER" and self._second_agent(call, agent):
+                # the key-event recording of Asterisk 20 has no DialBegin:
+                # the target's pop is due at the latest now
+                self._pop(call, channel_interface(dest), agent.extension, call.caller,
+                          call.caller_name, facts, call.queue, transfer=True)
+                from_customer = event.get("Uniqueid") == call.caller_uniqueid
+                if from_customer and call.transfer_pending is None and call.result is None:
+                    call.redirected = True  # no BlindTransfer: an AMI Redirect
+                self._transfer_answered(call, agent.extension, event.get("DestUniqueid"),
+                                        now, from_customer)
+                agent.connected.add(call.linkedid)
+                agent.device = "busy"
+                self._update_agent(agent, now, facts)
+                return
             if status == "ANSWER":
                 call.agent_interface = call.agent_interface or channel_interface(dest)
                 call.agent_extension = call.agent_extension or agent.extension
@@ -558,6 +613,11 @@ class CallTracker:
             self._update_agent(agent, now, facts)
         elif status == "ANSWER" and call.direction == "outbound":
             self._answered(call, now, facts)
+        elif status == "ANSWER" and call.transfer_pending is not None \
+                and event.get("Uniqueid") == call.caller_uniqueid:
+            # blind transfer to an outside number: its trunk answered
+            self._transfer_answered(call, call.transfer_pending or call.transfer_target,
+                                    event.get("DestUniqueid"), now, True)
 
     def _on_transfer(self, event, now, facts):
         linkedid = (event.get("TransfererLinkedid") or event.get("OrigTransfererLinkedid")
@@ -565,9 +625,19 @@ class CallTracker:
         call = self._call_of(event, now, linkedid)
         if call is None or event.get("Result", "Success") != "Success":
             return
-        call.result = "transferred"
-        call.transfer_target = (event.get("Extension")
-                                or event.get("SecondTransfererConnectedLineNum"))
+        if event.get("Event") == "BlindTransfer":
+            # the customer now dials Extension: transferred when it answers
+            call.transfer_pending = event.get("Extension") or ""
+            if call.transfer_answer is None:
+                call.transfer_target = event.get("Extension") or call.transfer_target
+            return
+        # AttendedTransfer: the consultation target (answered, DialEnd)
+        # takes the customer's bridge
+        target = call.transfer_target or event.get("SecondTransfererConnectedLineNum")
+        if call.transfer_answer is not None or event.get("DestType") == "Bridge":
+            self._transfer_answered(call, target, call.transfer_uniqueid, now, True)
+        else:
+            call.transfer_pending, call.transfer_target = target or "", target
 
     def _on_hangup_request(self, event, now, facts):
         call = self._call_of(event, now)
@@ -582,12 +652,25 @@ class CallTracker:
         if call is None:
             return
         self._on_hangup_request(event, now, facts)
-        call.channels.discard(event.get("Uniqueid"))
+        uniqueid = event.get("Uniqueid")
+        if uniqueid and uniqueid == call.agent_uniqueid and call.agent_left is None:
+            call.agent_left = now
+        if uniqueid and uniqueid == call.transfer_uniqueid:
+            call.transfer_end = now
+        call.channels.discard(uniqueid)
         if not call.channels:
             self._finish(call, now, facts)
 
     def _finish(self, call, now, facts):
         call.end = now
+        if call.result is None and call.transfer_pending is not None:
+            call.result = "transfer_failed"
+        if call.result == "transferred" and call.transfer_answer is not None:
+            call.transfer_talk_seconds = int(round(
+                (call.transfer_end or now) - call.transfer_answer))
+            if call.redirected and call.agent_left is not None and call.answer is not None:
+                # AgentComplete's TalkTime of a redirected call counts both agents
+                call.talk_seconds = int(round(call.agent_left - call.answer))
         if call.result is None:
             if call.answer is not None:
                 call.result = "caller_hangup" if call.hangup_side == "caller" else "answered"

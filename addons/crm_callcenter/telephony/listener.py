@@ -49,7 +49,8 @@ _KINDS = {
     calls.Voicemail: "voicemail",
 }
 _RECORD_PRIVATE = ("channels", "cdrs", "left_queue", "last_dial_status", "started",
-                   "answered_fact")
+                   "answered_fact", "agent_uniqueid", "agent_left", "transfer_pending",
+                   "transfer_uniqueid", "transfer_end", "redirected")
 
 
 def fact_to_dict(fact):

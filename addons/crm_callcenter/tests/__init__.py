@@ -12,6 +12,7 @@ from . import (
     test_localtime,
     test_operation_log,
     test_partner_label,
+    test_phone_bar_modes,
     test_pbx,
     test_phone_search,
     test_reminder,
@@ -24,4 +25,5 @@ from . import (
     test_telephony_files,
     test_translations,
     test_telephony_phone,
+    test_telephony_transfers,
 )

@@ -19,6 +19,7 @@ from ..telephony import ami, calls
 from ..telephony.listener import fact_to_dict
 from .common import CallCenterCase
 from .test_telephony_calls import stream
+from .test_telephony_transfers import sections as asterisk20_sections
 
 EPOCH = 1795577919
 
@@ -202,6 +203,26 @@ class TestCallRecords(CallCenterCase):
                          ("transferred", "1002", self.users["agent"]))
         self.assertEqual(sorted(p for p, _ in self.pops()),
                          sorted([self.users["agent"].partner_id.id, self.agent2.partner_id.id]))
+
+    def test_attended_transfer_on_asterisk_20(self):
+        """Issue 16: the consultation leg (Local/1002@agents-...;2, caller ID
+        1001) pops the customer to 1002, who may then open the call; the
+        record keeps both agents' parts."""
+        tracker, facts = calls.CallTracker(), []
+        for index, event in enumerate(asterisk20_sections()["T6_Atxfer"]):
+            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + index)]
+        self.apply(facts)
+        call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+        self.assertEqual((call.result, call.user_id, call.transfer_user_id,
+                          call.transfer_target, call.talk_seconds),
+                         ("transferred", self.users["agent"], self.agent2, "1002", 12))
+        self.assertGreater(call.transfer_talk_seconds, 0)
+        self.assertEqual(sorted(p for p, _ in self.pops()),
+                         sorted([self.users["agent"].partner_id.id, self.agent2.partner_id.id]))
+        self.assertEqual(call.sudo(self.agent2).read(["number"])[0]["number"],
+                         "+8613800138000", "the target opens the customer's call")
+        with self.assertRaises(AccessError):
+            call.sudo(self.agent3).read(["number"])
 
     def test_restart_mid_call(self):
         self.apply(facts_of("restart"))
