@@ -149,16 +149,36 @@ class ResUsers(models.Model):
         Log = self.env["crm.agent.state.log"]
         Log.invalidate_cache(fnames=list(Log._fields))  # not the whole cache
         messages = []
+        labels = self._cc_state_labels_for([user.id for user in changes])
         for user, periods in changes.items():
             payload = {
                 "type": STATE_TYPE, "state": periods[-1][0],
-                "label": user._cc_state_label(periods[-1][0]), "reason": periods[-1][1] or "",
+                "label": labels[user.id].get(periods[-1][0], periods[-1][0]),
+                "reason": periods[-1][1] or "",
                 "since": fields.Datetime.to_string(periods[-1][2]),
                 "extension": user.extension}
             if periods[-1][0] != "in_call":  # a held call stays held while in call
                 payload["held"] = False
             messages.append(((self._cr.dbname, "res.partner", user.partner_id), payload))
         return messages
+
+    def _cc_state_labels_for(self, user_ids):
+        """{user id: {state: label}} in each user's own language, read in
+        one query (the listener's agents are plain tuples, not records)."""
+        if not user_ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT u.id, COALESCE(p.lang, 'en_US') FROM res_users u
+              JOIN res_partner p ON p.id = u.partner_id WHERE u.id IN %s""",
+                            (tuple(user_ids),))
+        field = self._fields["cc_agent_state"]
+        by_lang, result = {}, {}
+        for user_id, lang in self.env.cr.fetchall():
+            if lang not in by_lang:
+                by_lang[lang] = dict(field._description_selection(
+                    self.with_context(lang=lang).env))
+            result[user_id] = by_lang[lang]
+        return result
 
     def _cc_state_label(self, state):
         """The state's label in the user's own language: pushes come from
