@@ -44,7 +44,7 @@ class TestSecrets(SecurityCase):
                          "s3cret")
         self.pbx.sudo(self.users["admin"]).write({"secret": "n3w"})
         self.assertEqual(self.pbx.sudo().secret, "n3w")
-        self.assertTrue(self.pbx.cc_check_hours_token(self.pbx.sudo().hours_token))
+        self.assertTrue(self.pbx._cc_check_hours_token(self.pbx.sudo().hours_token))
 
     def test_supervisor_cannot_group_search_or_export_the_ami_secret(self):
         Pbx = self.env["crm.pbx"].sudo(self.users["supervisor"])
