@@ -15,6 +15,7 @@
         "data/crm_callcenter_data.xml",
         "data/crm_sms_data.xml",
         "data/crm_call_qa_data.xml",
+        "data/crm_call_monitor_data.xml",
         "views/crm_callcenter_templates.xml",
         "views/crm_call_views.xml",
         "views/crm_call_statistics_views.xml",
