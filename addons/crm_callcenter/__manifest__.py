@@ -25,6 +25,7 @@
         "views/crm_dictionary_views.xml",
         "views/crm_operation_log_views.xml",
         "views/crm_pbx_views.xml",
+        "views/crm_call_monitor_views.xml",
         "views/crm_position_views.xml",
         "views/crm_seat_views.xml",
         "views/crm_sms_views.xml",
@@ -49,7 +50,8 @@
         "demo/crm_pbx_demo.xml",
         "demo/crm_seat_demo.xml",
     ],
-    "qweb": ["static/src/xml/crm_callcenter_phone.xml"],
+    "qweb": ["static/src/xml/crm_callcenter_phone.xml",
+             "static/src/xml/crm_callcenter_monitor.xml"],
     "installable": True,
     "application": True,
 }

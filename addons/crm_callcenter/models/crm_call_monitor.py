@@ -157,9 +157,10 @@ class CrmCallMonitor(models.Model):
                 "state": state, "label": labels.get(state, state),
                 "reason": reason or "",
                 "seconds": seconds_since(since),
-                "call": call and {"id": call["id"], "number": call["number"],
-                                  "partner": call["partner"], "stale": call["stale"],
-                                  "seconds": seconds_since(call["answer"] or call["start"])},
+                "call": {"id": call["id"], "number": call["number"],
+                         "partner": call["partner"], "stale": call["stale"],
+                         "seconds": seconds_since(call["answer"] or call["start"])}
+                if call else False,
             })
         queues = {}
         for call in calls:
@@ -186,6 +187,7 @@ class CrmCallMonitor(models.Model):
             for key in ("user_id", "answer", "start"):
                 del call[key]
         pbxs = self.env["crm.pbx"].sudo().search([("company_id", "=", company.id)])
+        listener_labels = dict(pbxs._fields["listener_state"]._description_selection(self.env))
         return {
             "now": now_text,
             "hour": localtime.local_hour(tz_name, now),
@@ -196,6 +198,7 @@ class CrmCallMonitor(models.Model):
             "hours": hours,
             "calls": calls,
             "pbx": [{"name": pbx.name, "listener": pbx.listener_state,
+                     "listener_label": listener_labels.get(pbx.listener_state, ""),
                      "since": pbx.listener_date or "", "version": pbx.asterisk_version or "",
                      "message": pbx.listener_message or ""} for pbx in pbxs],
         }
@@ -239,11 +242,12 @@ class CrmCallMonitor(models.Model):
         offered), average speed of answer and abandon rate of a queue row,
         and how loudly the wallboard shows its waiting calls."""
         offered = queue["offered"]
+        # False, not None, where there is nothing to measure: XML-RPC too
         queue.update(
-            service_level=round(100.0 * queue["in_level"] / offered, 1) if offered else None,
-            abandon_rate=round(100.0 * queue["abandoned"] / offered, 1) if offered else None,
+            service_level=round(100.0 * queue["in_level"] / offered, 1) if offered else False,
+            abandon_rate=round(100.0 * queue["abandoned"] / offered, 1) if offered else False,
             asa=int(round(float(queue["answer_wait"]) / queue["answer_count"]))
-            if queue["answer_count"] else None,
+            if queue["answer_count"] else False,
             waiting_level=self._cc_level(queue["waiting"], thresholds["waiting"]),
             wait_level=self._cc_level(queue["longest_wait"], thresholds["longest_wait"])
             if queue["waiting"] else "",
@@ -254,7 +258,7 @@ class CrmCallMonitor(models.Model):
     def _cc_queue_row(name):
         return {"name": name, "waiting": 0, "longest_wait": 0, "offered": 0, "answered": 0,
                 "abandoned": 0, "in_level": 0, "answer_wait": 0, "answer_count": 0,
-                "service_level": None, "asa": None, "abandon_rate": None,
+                "service_level": False, "asa": False, "abandon_rate": False,
                 "waiting_level": "", "wait_level": ""}
 
     @staticmethod
