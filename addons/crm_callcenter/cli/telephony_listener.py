@@ -83,7 +83,21 @@ class ListenerService:
             self._env_call(lambda env: env["crm.pbx"].browse(pbx_id).write({
                 "listener_state": state, "listener_message": (message or "")[:200],
                 "listener_date": fields.Datetime.now()}))
+            if state == "connected":  # resync: the calls whose end was missed while away
+                self._end_stale_calls([pbx_id])
         return status
+
+    def _end_stale_calls(self, pbx_ids=None):
+        """End the live calls of these phone systems (default: those
+        listened to) that nobody heard of for too long; after each login
+        and every ``--reload`` seconds."""
+        def end(env):
+            for pbx in env["crm.pbx"].browse(pbx_ids or list(self.listeners)).exists():
+                env["crm.call"]._cc_end_stale_calls(pbx)
+        try:
+            self._env_call(end)
+        except Exception:  # never stops the listener
+            _logger.exception("ending stale calls failed")
 
     async def run(self):
         loop = asyncio.get_event_loop()
@@ -96,6 +110,7 @@ class ListenerService:
                 wanted = None
             if wanted is not None:
                 await self._apply(wanted)
+                await loop.run_in_executor(None, self._end_stale_calls)
             try:
                 await asyncio.wait_for(self._stopping.wait(), self.reload_every)
             except asyncio.TimeoutError:

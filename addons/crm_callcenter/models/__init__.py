@@ -21,6 +21,7 @@ from . import (  # crm_added_field defines a mixin: before its users
     crm_pbx,
     crm_pbx_cdr,
     crm_pbx_hours,
+    crm_pbx_stale,
     crm_position,
     crm_seat,
     crm_sms_gateway,

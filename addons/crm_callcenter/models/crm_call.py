@@ -43,6 +43,8 @@ UPSERT_COLUMNS = (
     "hangup_side", "transfer_target", "recording", "partner_id", "popped_extensions",
     "transfer_user_id", "transfer_talk_seconds",
 )
+#: integer columns whose 0 is a measure, not "unknown" (set only once known)
+KEEP_ZERO_COLUMNS = ("wait_seconds",)
 
 
 class _BusNotifier:
@@ -75,6 +77,16 @@ class _BusNotifier:
 
 
 BUS_NOTIFIER = _BusNotifier()
+
+
+def _upsert_value(column, value):
+    """The value stored for ``column`` (None: keep what the row holds).
+    A wait of 0 s is a value: ``0 in (False, "")`` is true in Python, and
+    the calls answered at once had no wait, so the service level left them
+    out (0 % with one call answered in time)."""
+    if column in KEEP_ZERO_COLUMNS and value == 0 and value is not False:
+        return 0
+    return None if value in (None, False, "") else value
 
 
 def _dt(epoch):
@@ -325,8 +337,7 @@ class CrmCall(models.Model):
             vals["partner_id"] = callers.get(vals.get("number_e164"))
             vals.setdefault("date_start", now)
             rows.append(tuple([pbx.id, pbx.company_id.id, linkedid, uid, now, uid, now] + [
-                None if vals.get(column) in (None, False, "") else vals[column]
-                for column in UPSERT_COLUMNS]))
+                _upsert_value(column, vals.get(column)) for column in UPSERT_COLUMNS]))
         updates = ", ".join(
             "%s = COALESCE(EXCLUDED.%s, c.%s)" % (column, column, column)
             for column in UPSERT_COLUMNS

@@ -2,6 +2,7 @@ from . import (
     test_bulk_message,
     test_bus_poll,
     test_call_qa,
+    test_call_monitor,
     test_call_records,
     test_customer,
     test_customer_attribute,

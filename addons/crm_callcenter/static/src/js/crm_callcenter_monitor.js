@@ -2,14 +2,17 @@ odoo.define('crm_callcenter.monitor', function (require) {
 'use strict';
 
 /**
- * The Supervisor's live monitor: agents, queues, live calls and phone
- * systems. The AMI listener pushes "changed" on the Supervisor's own bus
+ * The Supervisor's live monitor (wallboard): waiting calls and longest
+ * wait that stand out, today's service level, speed of answer and abandon
+ * rate, today by hour (plain bars), agents in coloured states, live calls
+ * (stale ones flagged) and phone systems. The AMI listener pushes "changed" on the Supervisor's own bus
  * channel; the monitor then fetches one new snapshot (debounced), so it is
  * never reloaded by a timer while calls flow.
  */
 var Widget = require('web.Widget');
 var bus = require('bus.bus').bus;
 var core = require('web.core');
+var session = require('web.session');
 
 var QWeb = core.qweb;
 var _t = core._t;
@@ -18,6 +21,14 @@ function duration(seconds) {
     var minutes = Math.floor(seconds / 60);
     var rest = seconds % 60;
     return minutes + ':' + (rest < 10 ? '0' : '') + rest;
+}
+
+function missing(value) {
+    return value === null || value === undefined || value === false;
+}
+
+function percent(value) {
+    return missing(value) ? '-' : value + ' %';
 }
 
 var Monitor = Widget.extend({
@@ -47,7 +58,9 @@ var Monitor = Widget.extend({
     },
     _fetch: function () {
         var self = this;
-        return this._rpc({model: 'crm.call', method: 'cc_monitor', args: []})
+        // the user's context: labels in their language
+        return this._rpc({model: 'crm.call', method: 'cc_monitor', args: [],
+                          context: session.user_context})
             .then(function (snapshot) {
                 self.snapshot = snapshot;
             });
@@ -56,8 +69,25 @@ var Monitor = Widget.extend({
         return this._fetch().then(this._render.bind(this));
     },
     _render: function () {
+        var hours = this.snapshot.hours || [];
+        var peak = Math.max.apply(null, _.pluck(hours, 'offered').concat([1]));
         this.$el.html(QWeb.render('crm_callcenter.Monitor', {
-            snapshot: this.snapshot, duration: duration,
+            snapshot: this.snapshot,
+            duration: duration,
+            percent: percent,
+            // a measured time, or "-" where nothing was measured yet
+            seconds: function (value) {
+                return missing(value) ? '-' : duration(value);
+            },
+            // numbers only: a bar's height in % of the busiest hour
+            barHeight: function (count) {
+                return Math.round(100 * (Number(count) || 0) / peak);
+            },
+            // plain text (t-att escapes it)
+            hourTitle: function (hour) {
+                return _.str.sprintf(_t('%s:00 - offered %s, answered %s, abandoned %s'),
+                    hour.hour, hour.offered, hour.answered, hour.abandoned);
+            },
         }));
     },
     _onNotification: function (notifications) {
@@ -83,6 +113,7 @@ var Monitor = Widget.extend({
         return this._rpc({
             model: 'crm.call', method: 'cc_listen',
             args: [$(ev.currentTarget).data('user-id')],
+            context: session.user_context,
         }).then(function (result) {
             // plain text from the server (it names the agent); notifications render HTML
             self.do_notify(_t('Listen'), _.escape(result.message || ''));
