@@ -14,6 +14,7 @@ from . import (
     test_reminder,
     test_roles,
     test_seat,
+    test_spreadsheet_safety,
     test_statistics_print,
     test_telephony_ami,
     test_telephony_calls,
