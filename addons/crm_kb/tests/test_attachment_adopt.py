@@ -15,13 +15,14 @@ class TestAttachmentAdopt(KbCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # a file of another department's record: the complaints agent's
-        # own partner stands in for any record the Expert cannot write
-        cls.victim_partner = cls.env["res.partner"].create({"name": "KB victim"})
+        # a file of a record the Expert may not read (phone systems are for
+        # Supervisors and up)
+        cls.victim_record = cls.env["crm.pbx"].create({
+            "name": "KB victim PBX", "username": "callcenter", "secret": "s3cret"})
         cls.victim = cls.env["ir.attachment"].create({
-            "name": "invoice.pdf", "datas_fname": "invoice.pdf",
-            "datas": base64.b64encode(b"secret invoice"),
-            "res_model": "res.partner", "res_id": cls.victim_partner.id})
+            "name": "dialplan.conf", "datas_fname": "dialplan.conf",
+            "datas": base64.b64encode(b"secret dialplan"),
+            "res_model": "crm.pbx", "res_id": cls.victim_record.id})
         # a loose upload of another user
         cls.other_upload = cls.env["ir.attachment"].sudo(cls.admin).create({
             "name": "export.txt", "datas_fname": "export.txt",
@@ -33,9 +34,9 @@ class TestAttachmentAdopt(KbCase):
                          "the attachment must not be re-parented")
 
     def test_create_with_foreign_attachment_refused(self):
-        for victim, origin in ((self.victim, ("res.partner", self.victim_partner.id)),
+        for victim, origin in ((self.victim, ("crm.pbx", self.victim_record.id)),
                                (self.other_upload, (False, 0))):
-            with self.assertRaises(AccessError):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
                 self.new_article(publish=False,
                                  attachment_ids=[(6, 0, [victim.id])])
             self.assert_untouched(victim, *origin)
@@ -43,11 +44,11 @@ class TestAttachmentAdopt(KbCase):
     def test_write_link_foreign_attachment_refused(self):
         article = self.new_article(publish=False)
         for command in ([(4, self.victim.id)], [(6, 0, [self.victim.id])]):
-            with self.assertRaises(AccessError):
+            # (Odoo 11's assertRaises does not roll back: the savepoint does)
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
                 article.sudo(self.editor).write({"attachment_ids": command})
-            # (a rolled-back savepoint leaves the ORM cache as it was)
-            self.env.clear()
-            self.assert_untouched(self.victim, "res.partner", self.victim_partner.id)
+            self.assert_untouched(self.victim, "crm.pbx", self.victim_record.id)
+            article.invalidate_cache()
             self.assertNotIn(self.victim, article.sudo().attachment_ids)
         with self.assertRaises(AccessError):
             self.env["ir.attachment"].sudo(self.editor).browse(self.victim.id).read(["datas"])
