@@ -1,5 +1,8 @@
 """The email alias is capped per sender and in all, and matches senders to
 customers exactly (M4, L6)."""
+from datetime import datetime
+
+from odoo import fields
 from odoo.exceptions import UserError
 
 from ..controllers import main
@@ -57,3 +60,27 @@ class TestWebFormNetworks(TicketCase):
         self.assertNotEqual(net("2001:db8:1:2::1"), net("2001:db8:1:3::1"))
         self.assertEqual(net("::ffff:192.0.2.7"), "192.0.2.7")
         self.assertNotEqual(net("192.0.2.7"), net("192.0.2.8"))
+
+    def web_ticket(self, address):
+        return self.env["crm.ticket"].create({
+            "source": "web", "web_address": address, "contact_name": "访客",
+            "contact_number": "13800000000", "description": "x",
+            "type_id": self.type_consult_product.id, "department_id": False})
+
+    def test_web_form_caps_per_64_and_globally(self):
+        form = main.TicketWebForm()
+        for host in ("1", "2", "3"):
+            self.web_ticket("2001:db8:1:2::%s" % host)
+        self.assertFalse(form._webform_allowed(self.env, "2001:db8:1:2::99"),
+                         "another address of the same /64 got a fourth ticket")
+        self.assertTrue(form._webform_allowed(self.env, "2001:db8:1:3::1"))
+        since = fields.Datetime.to_string(datetime.utcnow() - main.WEBFORM_GLOBAL_WINDOW)
+        recent = self.env["crm.ticket"].search_count([
+            ("source", "=", "web"), ("web_address", "!=", False),
+            ("create_date", ">=", since)])
+        saved, main.WEBFORM_GLOBAL_LIMIT = main.WEBFORM_GLOBAL_LIMIT, recent
+        try:
+            self.assertFalse(form._webform_allowed(self.env, "198.51.100.1"),
+                             "the global cap did not apply")
+        finally:
+            main.WEBFORM_GLOBAL_LIMIT = saved
