@@ -9,6 +9,6 @@ class CrmFlowMixin(models.AbstractModel):
     @api.multi
     def crm_flow_act(self, outcome, note=False, attachment_ids=None):
         result = super().crm_flow_act(outcome, note=note, attachment_ids=attachment_ids)
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "flow", "%s: %d %s" % (outcome, len(self), self._description), self)
         return result

@@ -30,8 +30,9 @@ class CrmOperationLog(models.Model):
     ip_address = fields.Char("IP Address", readonly=True)
 
     @api.model
-    def record(self, operation, description, records=None, user=None):
-        """Add one line (as superuser: users cannot write the log)."""
+    def _record(self, operation, description, records=None, user=None):
+        """Add one line (as superuser: users cannot write the log). Private:
+        over RPC anyone could otherwise forge or flood the audit log."""
         ip_address = False
         try:
             if request and request.httprequest:

@@ -122,6 +122,7 @@ class CrmPbx(models.Model):
 class CrmPbxCdrImport(models.TransientModel):
     _name = "crm.pbx.cdr.import"
     _description = "Reconcile Calls from CDRs"
+    _max_upload_bytes = 50 * 1024 * 1024
 
     pbx_id = fields.Many2one("crm.pbx", "Phone System", required=True,
                              default=lambda self: self.env.context.get("active_id"))
@@ -135,6 +136,11 @@ class CrmPbxCdrImport(models.TransientModel):
         if not (self.env.user._is_superuser()
                 or self.env.user.has_group("crm_callcenter.group_admin")):
             raise AccessError(_("Only Administrators reconcile CDRs."))
+        # the file is decoded and parsed in memory: refuse it before that
+        if len(self.data or b"") * 3 // 4 > self._max_upload_bytes:
+            raise UserError(_("The file is too large (at most %d MB): upload the "
+                              "part since the last reconciliation.")
+                            % (self._max_upload_bytes // 1048576))
         try:
             data = base64.b64decode(self.data or b"")
         except ValueError:

@@ -61,7 +61,7 @@ class ResUsers(models.Model):
         seat.write({"user_id": self.id, "seated_since": fields.Datetime.now()})
         self.write({"cc_seat_id": seat.id, "cc_home_extension": home,
                     "extension": seat.extension})
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "call", _("%s took seat %s (extension %s)") % (self.name, seat.name,
                                                            seat.extension))
 

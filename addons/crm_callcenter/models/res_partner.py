@@ -271,7 +271,7 @@ class ResPartner(models.Model):
                     _("Only Managers may delete customers; archive them "
                       "instead."))
             customers._cc_check_unused()
-            self.env["crm.operation.log"].record(
+            self.env["crm.operation.log"]._record(
                 "delete", "customers: %s" % ", ".join(customers.mapped("display_name")[:50]),
                 customers)
         return super().unlink()

@@ -1,4 +1,3 @@
-import base64
 from datetime import datetime
 
 from odoo import _, api, fields, models
@@ -58,14 +57,7 @@ class ResPartner(models.Model):
             data, name = write_xlsx(headers, rows, _("Customers")), "customers-%s.xlsx" % stamp
         else:
             data, name = write_text(headers, rows), "customers-%s.txt" % stamp
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "export", "%d customers to %s" % (len(records), name), records)
-        attachment = self.env["ir.attachment"].create({
-            "name": name, "datas_fname": name, "datas": base64.b64encode(data),
-            "res_model": "res.partner", "public": False,
-        })
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%d?download=true" % attachment.id,
-            "target": "self",
-        }
+        # for the exporter only (an unlinked attachment is readable by all)
+        return self.env["crm.export.file"]._crm_download(name, data)

@@ -11,6 +11,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
+# limits against oversized files and zip bombs (an .xlsx is a zip archive:
+# each member is checked by its declared size before anything is read)
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_MEMBERS = 1000
+MAX_ROWS = 100000
+MAX_COLUMNS = 100
+
 
 class SheetError(Exception):
     """The file cannot be read; the message says why, for the user."""
@@ -22,6 +31,7 @@ def read_table(filename, data, encoding=None):
     the file (the header is row 1). Blank rows are skipped."""
     if not data:
         raise SheetError("The file is empty.")
+    check_size(len(data))
     ext = os.path.splitext(filename or "")[1].lower()
     if ext == ".xls":
         table = _read_xls(data)
@@ -43,6 +53,38 @@ def read_table(filename, data, encoding=None):
     return headers, rows
 
 
+def check_size(size):
+    """Refuse a file of ``size`` bytes over :data:`MAX_FILE_BYTES`."""
+    if size > MAX_FILE_BYTES:
+        raise SheetError("The file is too large (%.1f MB; at most %d MB): split it."
+                         % (size / 1048576.0, MAX_FILE_BYTES // 1048576))
+
+
+def _check_rows(count):
+    if count > MAX_ROWS:
+        raise SheetError("The file has more than %d rows: split it." % MAX_ROWS)
+
+
+def check_zip(data):
+    """Refuse an archive whose members would unpack to too much (zip bomb),
+    from the sizes declared in its directory, before reading any member."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SheetError("This is not a readable .xlsx file (%s)." % exc)
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise SheetError("The .xlsx file has too many parts (%d)." % len(members))
+    total = 0
+    for info in members:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > MAX_UNCOMPRESSED_BYTES or (
+                info.file_size > 1048576 and ratio > MAX_COMPRESSION_RATIO):
+            raise SheetError("The .xlsx file unpacks to too much data (%s); "
+                             "save it again or split it." % info.filename)
+
+
 def _text(value):
     if value is None:
         return ""
@@ -61,10 +103,11 @@ def _read_xls(data):
     except (xlrd.XLRDError, OSError, ValueError, AssertionError, IndexError) as exc:
         raise SheetError("This is not a readable .xls file (%s)." % exc)
     sheet = book.sheet_by_index(0)
+    _check_rows(sheet.nrows)
     rows = []
     for index in range(sheet.nrows):
         row = []
-        for cell in sheet.row(index):
+        for cell in sheet.row(index)[:MAX_COLUMNS]:
             if cell.ctype == xlrd.XL_CELL_DATE:
                 row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
             else:
@@ -74,13 +117,18 @@ def _read_xls(data):
 
 
 def _read_xlsx(data):
+    check_zip(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise SheetError("This is not a readable .xlsx file (%s)." % exc)
     try:
         sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = []
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            rows.append(list(row))
+            _check_rows(len(rows))
+        return rows
     finally:
         book.close()
 
@@ -100,4 +148,8 @@ def _read_text(data, encoding=None):
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line else ("," if "," in first_line else
                                                  (";" if ";" in first_line else "\t"))
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        rows.append(row[:MAX_COLUMNS])
+        _check_rows(len(rows))
+    return rows

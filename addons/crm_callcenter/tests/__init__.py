@@ -20,6 +20,7 @@ from . import (
     test_roles,
     test_seat,
     test_security_secrets,
+    test_spreadsheet_safety,
     test_statistics_print,
     test_telephony_ami,
     test_telephony_calls,

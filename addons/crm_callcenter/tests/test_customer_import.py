@@ -1,10 +1,11 @@
 import base64
 import io
+import re
 
 import openpyxl
 import xlwt
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import CallCenterCase
 
@@ -140,22 +141,40 @@ class TestCustomerImport(CallCenterCase):
 
 class TestCustomerExport(CallCenterCase):
 
-    def exported(self, action):
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-        return base64.b64decode(self.env["ir.attachment"].browse(attachment_id).datas)
+    def exported(self, action, user=None):
+        """The exported bytes, read as ``user`` (the exporter)."""
+        file_id = int(re.search(r"[?&]id=(\d+)", action["url"]).group(1))
+        Files = self.env["crm.export.file"]
+        if user:
+            Files = Files.sudo(user)
+        return base64.b64decode(Files.browse(file_id).data)
 
     def test_export_xlsx_and_txt(self):
         first = self.new_customer(name="导出一", mobile="13700000001")
         second = self.new_customer(name="导出二", mobile="13700000002")
-        records = (first | second).sudo(self.users["agent"])
-        book = openpyxl.load_workbook(io.BytesIO(self.exported(records.action_cc_export_xlsx())))
+        agent = self.users["agent"]
+        records = (first | second).sudo(agent)
+        book = openpyxl.load_workbook(io.BytesIO(
+            self.exported(records.action_cc_export_xlsx(), agent)))
         values = list(book.active.iter_rows(values_only=True))
         self.assertEqual(len(values), 3)
         self.assertIn("导出一", values[1] + values[2])
         self.assertIn("137 0000 0002", values[1] + values[2], "numbers in their display form")
-        text = self.exported(records.action_cc_export_txt()).decode("utf-8-sig")
+        text = self.exported(records.action_cc_export_txt(), agent).decode("utf-8-sig")
         self.assertEqual(len(text.strip().splitlines()), 3)
         self.assertIn("导出二", text)
+
+    def test_export_readable_by_the_exporter_only(self):
+        """M2: another employee cannot read a Manager's export, nor find it
+        as an attachment."""
+        customer = self.new_customer(name="导出三", mobile="13700000003")
+        manager, agent = self.users["manager"], self.users["agent"]
+        action = customer.sudo(manager).action_cc_export_xlsx()
+        self.assertTrue(self.exported(action, manager))
+        with self.assertRaises(AccessError):
+            self.exported(action, agent)
+        self.assertFalse(self.env["ir.attachment"].sudo(agent).search(
+            [("name", "like", "customers-")]), "no attachment holds the export")
 
     def test_export_whole_filter(self):
         self.new_customer(name="过滤甲", mobile="13700000011")

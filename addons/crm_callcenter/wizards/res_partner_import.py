@@ -8,7 +8,7 @@ import zlib
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..spreadsheet.reader import SheetError, read_table
+from ..spreadsheet.reader import SheetError, check_size, read_table
 from ..telephony import phone as phonelib
 
 # header words (lower case) recognised for each target field
@@ -118,7 +118,7 @@ class ResPartnerImport(models.TransientModel):
                   "or tick 'Import Only the Good Rows':\n%s")
                 % (len(errors), len(rows), "\n".join(errors[:50])))
         partners = self._create_customers([vals for _row, vals in good])
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "import", "%d customers from %s (%d bad rows)"
             % (len(partners), self.file_name, len(errors)), partners)
         self.write({
@@ -143,6 +143,11 @@ class ResPartnerImport(models.TransientModel):
     def _read(self):
         """The file's table; parsed once, kept (compressed) between preview
         and import as long as the file and encoding stay the same."""
+        # refuse an oversized upload before decoding it (base64: 4 chars per 3 bytes)
+        try:
+            check_size(len(self.file_data or b"") * 3 // 4)
+        except SheetError as exc:
+            raise UserError(_("Cannot read %s: %s") % (self.file_name or _("the file"), exc))
         data = base64.b64decode(self.file_data or b"")
         key = hashlib.sha1(data + (self.encoding or "").encode()).hexdigest()
         if self.table_key == key and self.table_cache:

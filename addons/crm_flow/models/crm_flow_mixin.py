@@ -209,6 +209,7 @@ class CrmFlowMixin(models.AbstractModel):
         self.check_access_rights("read")
         self.check_access_rule("read")
         self._crm_flow_check_can(outcome)
+        self._crm_flow_check_attachments(attachment_ids)
         groups = OrderedDict()
         for doc in self:
             target, state = doc._crm_flow_target(doc.flow_node_id, outcome)
@@ -224,6 +225,14 @@ class CrmFlowMixin(models.AbstractModel):
             if state == "running" and target != node:
                 docs._crm_flow_hook("enter", target, outcome)
         return True
+
+    def _crm_flow_check_attachments(self, attachment_ids):
+        """The log lists attachments with sudo: each must already belong to
+        one of the documents, or be a file the user may adopt."""
+        attachments = self.env["ir.attachment"].browse(attachment_ids or [])
+        on_documents = attachments.sudo().filtered(
+            lambda a: a.res_model == self._name and a.res_id in self.ids)
+        (attachments - attachments.browse(on_documents.ids))._crm_check_adoptable()
 
     def _crm_flow_check_can(self, outcome):
         user = self.env.user

@@ -24,10 +24,12 @@ class CrmFlowTransition(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         documents = self._documents()
-        self.attachment_ids.filtered(lambda a: not a.res_id).write({
-            "res_model": self.res_model,
-            "res_id": documents[:1].id,
-        })
+        # only files the user uploaded in this dialog, linked to no record
+        # yet (or already on the first document): AccessError otherwise
+        attachments = self.env["ir.attachment"].browse(
+            self.sudo().attachment_ids.ids)
+        for attachment in attachments:
+            attachment._crm_adopt(documents[:1])
         documents.crm_flow_act(self.outcome, note=self.note,
                                attachment_ids=self.attachment_ids.ids)
         return {"type": "ir.actions.act_window_close"}

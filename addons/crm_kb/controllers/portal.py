@@ -2,6 +2,11 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from ..kbtext import tokens
+
+SESSION_VIEWED = "crm_kb_viewed"
+MAX_SESSION_VIEWED = 200
+
 
 class KnowledgePortal(http.Controller):
     """Public knowledge pages: the public, current articles, searchable.
@@ -11,6 +16,7 @@ class KnowledgePortal(http.Controller):
     @http.route(["/kb"], type="http", auth="public", website=False)
     def kb_index(self, search="", **kwargs):
         Article = request.env["crm.kb.article"]
+        search = (search or "")[:tokens.MAX_QUERY_CHARS]
         if search:
             results = Article.kb_search(search, limit=30)
         else:
@@ -30,7 +36,12 @@ class KnowledgePortal(http.Controller):
                 raise MissingError(article._name)
         except (AccessError, MissingError):
             return request.not_found()
-        article.kb_register_view()
+        # one view per article and session: reloading the page does not
+        # inflate the hot list
+        viewed = list(request.session.get(SESSION_VIEWED) or [])
+        if article.id not in viewed:
+            article.kb_register_view()
+            request.session[SESSION_VIEWED] = (viewed + [article.id])[-MAX_SESSION_VIEWED:]
         related = article.related_article_ids.filtered("is_current")
         return request.render("crm_kb.portal_kb_article", {
             "article": article, "related": related})

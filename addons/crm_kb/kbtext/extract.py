@@ -8,6 +8,11 @@ import zipfile
 _logger = logging.getLogger(__name__)
 
 MAX_CHARS = 200000
+# limits against oversized files and decompression bombs: larger files are
+# kept as attachments but their text is not indexed
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_MEMBER_BYTES = 20 * 1024 * 1024   # word/document.xml, unpacked
+MAX_PDF_PAGES = 300
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(p|div|br|li|tr|h[1-6]|table|ul|ol)\b[^>]*>", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -30,10 +35,14 @@ def pdf_text(data):
         reader = PyPDF2.PdfFileReader(io.BytesIO(data), strict=False)
         if reader.isEncrypted:
             reader.decrypt("")
-        parts = []
-        for index in range(reader.getNumPages()):
-            parts.append(reader.getPage(index).extractText())
-            if sum(len(p) for p in parts) > MAX_CHARS:
+        parts, size = [], 0
+        for index in range(min(reader.getNumPages(), MAX_PDF_PAGES)):
+            page = reader.getPage(index)
+            # PyPDF2 >= 1.28 names it extract_text (extractText warns)
+            text = (getattr(page, "extract_text", None) or page.extractText)()
+            parts.append(text)
+            size += len(text)
+            if size > MAX_CHARS:
                 break
         return "\n".join(parts)
     except Exception as error:  # a broken file must not block saving the article
@@ -45,8 +54,20 @@ def docx_text(data):
     """Text of a Word 2007+ document: the runs of word/document.xml."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml").decode("utf-8", "replace")
-    except (zipfile.BadZipfile, KeyError, OSError) as error:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_MEMBER_BYTES:
+                _logger.info("DOCX text not extracted: document.xml unpacks to %d bytes",
+                             info.file_size)
+                return ""
+            # the declared size may lie: never unpack more than the cap
+            with archive.open(info) as member:
+                raw = member.read(MAX_MEMBER_BYTES + 1)
+            if len(raw) > MAX_MEMBER_BYTES:
+                _logger.info("DOCX text not extracted: document.xml too large")
+                return ""
+            xml = raw.decode("utf-8", "replace")
+    except (zipfile.BadZipfile, KeyError, OSError, RuntimeError, ValueError,
+            NotImplementedError, EOFError) as error:
         _logger.info("DOCX text not extracted: %s", error)
         return ""
     xml = re.sub(r"</w:p>", "\n", xml)
@@ -55,6 +76,7 @@ def docx_text(data):
 
 
 def plain_text(data):
+    data = data[:MAX_CHARS * 4]   # at most 4 bytes per character
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
@@ -69,6 +91,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def attachment_text(data, mimetype="", filename=""):
     """Text of one attachment by its type (or file name); "" if unknown."""
     if not data:
+        return ""
+    if len(data) > MAX_FILE_BYTES:
+        _logger.info("Attachment %s not indexed: %d bytes", filename, len(data))
         return ""
     name = (filename or "").lower()
     mimetype = mimetype or ""

@@ -126,10 +126,18 @@ def weighted_tsvector(fields):
                     for token, entries in positions.items())
 
 
+# a search box query longer than this is cut, and only its first terms are
+# used: each term is a prefix match or a chain of character pairs
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 12
+
+
 def query_terms(text):
-    """The words of a query: [(kind, word)] with kind 'en' or 'zh'."""
+    """The words of a query: [(kind, word)] with kind 'en' or 'zh' (the
+    first :data:`MAX_QUERY_TERMS` of its first :data:`MAX_QUERY_CHARS`
+    characters)."""
     terms = []
-    for match in _RUN.finditer(normalize(text)):
+    for match in _RUN.finditer(normalize((text or "")[:MAX_QUERY_CHARS])):
         cjk, ascii_run = match.groups()
         if cjk:
             if len(cjk) <= 2:
@@ -148,7 +156,7 @@ def query_terms(text):
         if term not in seen:
             seen.add(term)
             unique.append(term)
-    return unique
+    return unique[:MAX_QUERY_TERMS]
 
 
 def _term_query(kind, word):
@@ -199,7 +207,7 @@ def suggest_terms(text, limit=8):
         if term not in seen:
             seen.add(term)
             unique.append(term)
-    return unique[:limit]
+    return unique[:MAX_QUERY_TERMS][:limit]
 
 
 def any_tsquery(terms):

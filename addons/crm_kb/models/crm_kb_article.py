@@ -172,10 +172,12 @@ class CrmKbArticle(models.Model):
         published = self.filtered(lambda a: a.state == "published")
         if changed and published:
             published._kb_check_can_review()
+        before = self.env["ir.attachment"]._crm_relation_ids(
+            self, "attachment_ids") if "attachment_ids" in vals else None
         result = super().write(vals)
         if changed:
             if "attachment_ids" in vals:
-                self._kb_attach()
+                self._kb_attach(before)
             self._kb_reindex(attachments="attachment_ids" in vals)
             for article in published:
                 article._kb_snapshot(_("Edited while published"))
@@ -189,7 +191,7 @@ class CrmKbArticle(models.Model):
         result = super().read(fields=fields, load=load)
         if (len(self) == 1 and fields and "body" in fields and load == "_classic_read"
                 and not self.env.context.get("kb_no_view")):
-            self.env["crm.kb.article.stat"].sudo().add_views(self.ids)
+            self.env["crm.kb.article.stat"].sudo()._add_views(self.ids)
         return result
 
     def _kb_check_state_write(self, vals, creating=False):
@@ -202,13 +204,12 @@ class CrmKbArticle(models.Model):
             raise AccessError(_("Use the Submit / Publish buttons to change the state "
                                 "of an article."))
 
-    def _kb_attach(self):
-        """Link uploaded attachments to their article, so that reading them
-        needs the right to read the article."""
-        for article in self:
-            loose = article.sudo().attachment_ids.filtered(
-                lambda a: a.res_model != self._name or a.res_id != article.id)
-            loose.write({"res_model": self._name, "res_id": article.id})
+    def _kb_attach(self, before=None):
+        """Link the attachments added to each article (all of them on create,
+        those gained since ``before`` on write) to it, so that reading them
+        needs the right to read the article. Only files the user uploaded and
+        that belong to no record may be added (AccessError otherwise)."""
+        self.env["ir.attachment"]._crm_adopt_new(self, "attachment_ids", before)
 
     # approval -------------------------------------------------------------
 
@@ -372,7 +373,7 @@ class CrmKbArticle(models.Model):
         """Count one view of each article (kept in a narrow table so the big
         search vectors are not rewritten)."""
         self.check_access_rule("read")
-        self.env["crm.kb.article.stat"].sudo().add_views(self.ids)
+        self.env["crm.kb.article.stat"].sudo()._add_views(self.ids)
         return True
 
     @api.multi

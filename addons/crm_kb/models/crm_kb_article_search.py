@@ -48,12 +48,14 @@ class CrmKbArticle(models.Model):
     def _kb_attachment_text(self):
         parts = []
         for attachment in self.sudo().attachment_ids:
+            if (attachment.file_size or 0) > extract.MAX_FILE_BYTES:
+                continue   # kept, but too large to index (not even decoded)
             data = base64.b64decode(attachment.datas or b"")
             text = extract.attachment_text(data, attachment.mimetype,
                                            attachment.datas_fname or attachment.name)
             if text:
                 parts.append(text)
-        return "\n".join(parts)
+        return "\n".join(parts)[:extract.MAX_CHARS]
 
     def _kb_reindex(self, attachments=False):
         """Recompute the plain texts and search vectors of these articles."""
@@ -110,7 +112,7 @@ class CrmKbArticle(models.Model):
         matches, so a word found in most articles stays fast. Ties go to the
         most popular. Every query word must match; if nothing
         does, any word may."""
-        query = (query or "").strip()
+        query = (query or "").strip()[:tokens.MAX_QUERY_CHARS]
         if not query:
             return []
         code = query.upper()

@@ -30,8 +30,18 @@ class CrmKbArticleStat(models.Model):
             stat.hot_score = stat.view_count + stat.hot_adjust
 
     @api.model
-    def add_views(self, article_ids, count=1):
-        if not article_ids:
+    def _add_views(self, article_ids):
+        """Count one view of each article (private: a public method let any
+        user rewrite the hot list with any count)."""
+        return self._bump_views(sorted(set(int(i) for i in article_ids or ())), 1)
+
+    @api.model
+    def _seed_views(self, article_ids, count):
+        """Set-up only (demo data, tests): add ``count`` views at once."""
+        return self._bump_views(list(article_ids or ()), int(count))
+
+    def _bump_views(self, article_ids, count):
+        if not article_ids or count <= 0:
             return
         self.env.cr.execute(
             "INSERT INTO crm_kb_article_stat (article_id, view_count, hot_adjust, hot_score, "

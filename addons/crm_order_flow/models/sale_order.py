@@ -1,5 +1,3 @@
-import base64
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -212,21 +210,10 @@ class SaleOrder(models.Model):
                 for order in self.sorted("date_order")]
         data = write_xlsx([label for label, _func in columns], rows,
                           sheet_name=_("Orders"))
-        attachment = self.env["ir.attachment"].create({
-            "name": "orders.xlsx",
-            "datas_fname": "orders.xlsx",
-            "datas": base64.b64encode(data),
-            "res_model": "sale.order",
-            "mimetype": "application/vnd.openxmlformats-officedocument."
-                        "spreadsheetml.sheet",
-        })
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "export", "%d orders" % len(self), self)
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%d?download=true" % attachment.id,
-            "target": "self",
-        }
+        # for the exporter only (an unlinked attachment is readable by all)
+        return self.env["crm.export.file"]._crm_download("orders.xlsx", data)
 
     # ------------------------------------------------------------------
     # Odoo's own actions stay consistent with the flow
@@ -344,7 +331,7 @@ class SaleOrder(models.Model):
             order._crm_flow_write(order.flow_id, node, "void")
             if node:
                 order._crm_flow_log("void", node, node, "void", note)
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "flow", "void: %d %s" % (len(self), self._description), self)
         return True
 

@@ -1,4 +1,5 @@
-import base64
+import zlib
+from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
@@ -41,6 +42,19 @@ STEPS = [
     ("repair_done", "Repair Completed"),
 ]
 STEP_CODES = tuple(code for code, _label in STEPS)
+
+
+# the email alias (alias_contact=everyone): tickets per sender and in all,
+# per EMAIL_WINDOW
+EMAIL_SENDER_LIMIT = 5
+EMAIL_GLOBAL_LIMIT = 200
+EMAIL_WINDOW = timedelta(hours=1)
+EMAIL_LOCK = zlib.crc32(b"crm_ticket.email_alias")
+
+
+def _escape_like(value):
+    """``value`` for an exact (=like/=ilike) match: its wildcards escaped."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class CrmTicket(models.Model):
@@ -271,15 +285,17 @@ class CrmTicket(models.Model):
 
     @api.multi
     def write(self, vals):
+        before = self.env["ir.attachment"]._crm_relation_ids(
+            self, "attachment_ids") if vals.get("attachment_ids") else None
         result = super().write(vals)
         if vals.get("attachment_ids"):
-            self._link_attachments()
+            self._link_attachments(before)
         return result
 
-    def _link_attachments(self):
-        for ticket in self:
-            ticket.attachment_ids.filtered(lambda a: not a.res_id).sudo().write(
-                {"res_model": self._name, "res_id": ticket.id})
+    def _link_attachments(self, before=None):
+        """Link the attachments added to each ticket to it (AccessError for
+        files the user did not upload or that belong to another record)."""
+        self.env["ir.attachment"]._crm_adopt_new(self, "attachment_ids", before)
 
     @api.multi
     @api.returns("self", lambda value: value.id)
@@ -513,13 +529,34 @@ class CrmTicket(models.Model):
     # Email (mail alias)
     # ------------------------------------------------------------------
     @api.model
+    def _email_check_rate(self, email):
+        """The email alias accepts anyone (alias_contact=everyone): at most
+        EMAIL_SENDER_LIMIT tickets per sender and EMAIL_GLOBAL_LIMIT in all
+        per hour. Over the cap the message is refused (the mail gateway
+        reports the error; fetchmail keeps the mail and retries later)."""
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", (EMAIL_LOCK,))
+        since = fields.Datetime.to_string(datetime.utcnow() - EMAIL_WINDOW)
+        Ticket = self.sudo()
+        recent = [("source", "=", "email"), ("create_date", ">=", since)]
+        if Ticket.search_count(recent) >= EMAIL_GLOBAL_LIMIT:
+            raise UserError(_("Too many tickets by email in the last hour; "
+                              "try again later."))
+        if email and Ticket.search_count(recent + [
+                ("email", "=ilike", _escape_like(email))]) >= EMAIL_SENDER_LIMIT:
+            raise UserError(_("Too many tickets from %s in the last hour; try "
+                              "again later.") % email)
+
+    @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A ticket from an email sent to the tickets alias."""
         values = dict(custom_values or {})
         email = tools.email_split(msg_dict.get("email_from") or "")
         email = email[0] if email else False
+        self._email_check_rate(email)
+        # exact, case-insensitive: "=ilike" would read % and _ of the
+        # address (legal in its local part) as wildcards
         partner = self.env["res.partner"].search(
-            [("email", "=ilike", email)], limit=1) if email else False
+            [("email", "=ilike", _escape_like(email))], limit=1) if email else False
         if not values.get("type_id"):
             values["type_id"] = self.env["crm.ticket.type"]._get_default().id
         values["name"] = "/"  # the subject is not the number
@@ -597,16 +634,10 @@ class CrmTicket(models.Model):
             self, fields.Datetime.from_string(fields.Datetime.now())
         ).strftime("%Y%m%d-%H%M%S")
         filename = "tickets-%s.xlsx" % stamp
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "export", "%d tickets to %s" % (len(self), filename), self)
-        attachment = self.env["ir.attachment"].create({
-            "name": filename, "datas_fname": filename,
-            "datas": base64.b64encode(data), "res_model": self._name,
-            "public": False,
-        })
-        return {"type": "ir.actions.act_url",
-                "url": "/web/content/%d?download=true" % attachment.id,
-                "target": "self"}
+        # for the exporter only (an unlinked attachment is readable by all)
+        return self.env["crm.export.file"]._crm_download(filename, data)
 
     def _crm_flow_inject_form(self, arch):
         result = super()._crm_flow_inject_form(arch)

@@ -1,10 +1,12 @@
 from . import (
     test_ticket,
+    test_ticket_attachment,
     test_ticket_complaint,
     test_ticket_escalate,
     test_ticket_flow,
     test_ticket_phone_search,
     test_ticket_portal,
+    test_ticket_public_input,
     test_ticket_report,
     test_ticket_service,
     test_ticket_sla,

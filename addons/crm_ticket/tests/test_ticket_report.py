@@ -1,5 +1,6 @@
 import base64
 import io
+import re
 
 import openpyxl
 
@@ -74,10 +75,12 @@ class TestTicketReport(TicketCase):
     def test_export_xlsx(self):
         tickets = self.new_ticket() | self.new_ticket()
         action = tickets.sudo(self.agent).action_export_xlsx()
-        attachment = self.env["ir.attachment"].browse(
-            int(action["url"].split("/")[3].split("?")[0]))
+        exported = self.env["crm.export.file"].sudo(self.agent).browse(
+            int(re.search(r"[?&]id=(\d+)", action["url"]).group(1)))
+        with self.assertRaises(AccessError):   # M2: the exporter's only
+            exported.sudo(self.supervisor).read(["data"])
         book = openpyxl.load_workbook(
-            io.BytesIO(base64.b64decode(attachment.datas)))
+            io.BytesIO(base64.b64decode(exported.data)))
         rows = list(book.active.values)
         self.assertEqual(len(rows), 3, "header + two tickets")
         self.assertEqual(rows[0][0], "Number")

@@ -144,7 +144,7 @@ class CrmTicketEscalate(models.TransientModel):
                 self),
             "summary": _("Escalated: %s") % ticket.name, "note": body,
         })
-        self.env["crm.operation.log"].record(
+        self.env["crm.operation.log"]._record(
             "flow", "escalate %s to %s%s: %s" % (
                 ticket.name, expert.login,
                 " (call to %s)" % transferred if transferred else "",
