@@ -52,7 +52,7 @@ class ResUsers(models.Model):
         if self.cc_seat_id == seat:
             return
         if seat.user_id:
-            self.env["crm.operation.log"].record(
+            self.env["crm.operation.log"]._record(
                 "call", _("%s was moved off seat %s by %s") % (
                     seat.user_id.name, seat.name, self.name))
             seat.user_id._cc_leave_seat()
@@ -89,7 +89,7 @@ class ResUsers(models.Model):
     @api.multi
     def _cc_leave_seat(self):
         for user in self.filtered("cc_seat_id"):
-            self.env["crm.operation.log"].record(
+            self.env["crm.operation.log"]._record(
                 "call", _("%s left seat %s") % (user.name, user.cc_seat_id.name))
             user.cc_seat_id.write({"user_id": False, "seated_since": False})
             user.write({"cc_seat_id": False, "extension": user.cc_home_extension or False,
