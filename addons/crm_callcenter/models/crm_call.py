@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.bus.models.bus import TIMEOUT as BUS_TIMEOUT
 from odoo.addons.bus.models.bus import json_dump as bus_json
+from odoo.addons.crm_security.models.owned_fields import LISTENER
 
 from ..telephony import phone as phonelib
 
@@ -39,6 +40,12 @@ UPSERT_COLUMNS = (
     "caller_name", "callee", "queue", "agent_extension", "user_id", "department_id",
     "date_start", "date_answer", "date_end", "ring_seconds", "wait_seconds", "talk_seconds",
     "hangup_side", "transfer_target", "recording", "partner_id", "popped_extensions",
+)
+#: what the listener alone records (it runs as the superuser): the PBX's facts,
+#: their KPIs and the media paths. Agents keep the customer link and notes.
+LISTENER_FIELDS = tuple(name for name in UPSERT_COLUMNS if name != "partner_id") + (
+    "pbx_id", "company_id", "linkedid", "satisfaction", "voicemail_box",
+    "voicemail_file", "voicemail_duration", "voicemail_date", "voicemail_state",
 )
 
 
@@ -85,6 +92,7 @@ class CrmCall(models.Model):
     _name = "crm.call"
     _description = "Call"
     _order = "date_start desc, id desc"
+    _crm_owned_fields = dict.fromkeys(LISTENER_FIELDS, LISTENER)
 
     name = fields.Char(compute="_compute_name")
     pbx_id = fields.Many2one("crm.pbx", "Phone System", index=True, ondelete="set null",

@@ -14,6 +14,7 @@ from . import (
     test_reminder,
     test_roles,
     test_seat,
+    test_security_owned,
     test_statistics_print,
     test_telephony_ami,
     test_telephony_calls,

@@ -6,6 +6,7 @@ from . import (
     test_ticket_portal,
     test_ticket_report,
     test_ticket_service,
+    test_security_owned,
     test_ticket_sla,
     test_ticket_type_field,
     test_ticket_visibility,
