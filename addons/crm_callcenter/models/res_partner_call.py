@@ -36,7 +36,7 @@ class ResPartner(models.Model):
             # created from a screen pop: the call belongs to it, if the user
             # may change that call (the context comes from the client)
             call = self.env["crm.call"].browse(call_id).exists()
-            if call and not call.partner_id and call._cc_may_write():
+            if call and call._cc_may_write() and not call.partner_id:
                 call.partner_id = partner
         return partner
 

@@ -30,7 +30,7 @@ class TestOwnedCallFields(CallCenterCase):
         for vals in ({"recording": "/etc/odoo/odoo.conf"}, {"result": "answered"},
                      {"talk_seconds": 300}, {"wait_seconds": 1}, {"satisfaction": 5},
                      {"user_id": self.agent2.id}, {"department_id": False},
-                     {"queue": "vip"}, {"linkedid": "x"}, {"date_end": False},
+                     {"queue": "vip"}, {"linkedid": "x"}, {"date_end": "2026-01-01 00:00:00"},
                      {"voicemail_state": "done"}):
             for context in ({}, FORGED):
                 with self.assertRaises(AccessError, msg=vals):
@@ -61,9 +61,13 @@ class TestQaFrozen(CallCenterCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        department = cls.env["crm.department"].create({"name": "质检热线"})
+        cls.users["agent"].crm_department_id = department
+        cls.users["supervisor"].crm_department_id = department
         cls.call = cls.env["crm.call"].create({
             "direction": "inbound", "state": "done", "result": "answered",
-            "number": "13800138000", "user_id": cls.users["agent"].id, "linkedid": "qa-o"})
+            "number": "13800138000", "user_id": cls.users["agent"].id,
+            "department_id": department.id, "linkedid": "qa-o"})
         cls.qa = cls.env["crm.call.qa"].sudo(cls.users["supervisor"]).create({
             "call_id": cls.call.id,
             "template_id": cls.env.ref("crm_callcenter.crm_call_qa_template_standard").id})
