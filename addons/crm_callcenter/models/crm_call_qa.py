@@ -121,7 +121,8 @@ class CrmCallQa(models.Model):
                 raise UserError(_("The template %s has no criteria to score.") % template.name)
             values["line_ids"] = [(0, 0, {"criterion_id": c.id, "weight": c.weight})
                                   for c in template.criterion_ids]
-        return super(CrmCallQa, QA.run(self)).create(values)
+        # the new record is handed back without the engine's token
+        return super(CrmCallQa, QA.run(self)).create(values).with_env(self.env)
 
     @api.multi
     def write(self, values):
