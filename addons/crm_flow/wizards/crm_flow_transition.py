@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from ..models.crm_flow_log import OUTCOMES
 
@@ -24,7 +25,12 @@ class CrmFlowTransition(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         documents = self._documents()
-        self.attachment_ids.filtered(lambda a: not a.res_id).write({
+        loose = self.attachment_ids.filtered(lambda a: not a.res_id)
+        # a file nobody linked yet (e.g. someone's export) is not the
+        # user's to hand to the document's readers: only their own uploads
+        if loose.filtered(lambda a: a.create_uid.id != self.env.uid):
+            raise AccessError(_("You can only attach files you uploaded yourself."))
+        loose.write({
             "res_model": self.res_model,
             "res_id": documents[:1].id,
         })

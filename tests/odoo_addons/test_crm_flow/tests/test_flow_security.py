@@ -115,3 +115,19 @@ class TestFlowSecurity(FlowCase):
             self.new_flow("[]", user=reader)
         with self.assertRaises(AccessError):
             self.approve.sudo(reader).unlink()
+
+    def test_transition_adopts_only_own_uploads(self):
+        """L8: a loose attachment of someone else (an export...) is not
+        linked to the document by the step dialog."""
+        doc = self.new_doc()
+        other = self.env["ir.attachment"].create({
+            "name": "export.xlsx", "res_model": "res.partner", "datas": "eA=="})
+        own = self.env["ir.attachment"].sudo(self.checker).create({
+            "name": "photo.png", "datas": "eA=="})
+        Wizard = self.env["crm.flow.transition"].sudo(self.checker)
+        values = {"res_model": doc._name, "res_ids": str(doc.id), "outcome": "pass"}
+        with self.assertRaises(AccessError):
+            Wizard.create(dict(values, attachment_ids=[(6, 0, other.ids)])).action_confirm()
+        self.assertFalse(other.res_id)
+        Wizard.create(dict(values, attachment_ids=[(6, 0, own.ids)])).action_confirm()
+        self.assertEqual((own.res_model, own.res_id), (doc._name, doc.id))
