@@ -1,14 +1,14 @@
-"""A Supervisor designs a three-step flow in the web client, then a document
-follows it (FL-1, FL-2, FL-3, FL-4)."""
+"""A Manager designs a three-step flow in the web client, then a document
+follows it (FL-1, FL-2, FL-3, FL-4). Supervisors only read flows (M10)."""
 import uuid
 
 from webclient import WebClient
 
-SUPERVISOR = ("supervisor", "supervisor")
+DESIGNER = ("manager", "manager")
 DOC_MODEL = "test.crm.flow.document"
 
 
-def test_supervisor_creates_flow_and_document_follows_it(odoo_server, browser):
+def test_manager_creates_flow_and_document_follows_it(odoo_server, browser):
     tag = uuid.uuid4().hex[:6]
     flow_name = "Complaint flow %s" % tag
     steps = ["Check %s" % tag, "Review %s" % tag, "Close %s" % tag]
@@ -17,7 +17,7 @@ def test_supervisor_creates_flow_and_document_follows_it(odoo_server, browser):
     admin("crm.flow", "write", admin("crm.flow", "search", [("model", "=", DOC_MODEL)]),
           {"active": False})
     web = WebClient(browser, odoo_server)
-    web.login(*SUPERVISOR)
+    web.login(*DESIGNER)
 
     # design the flow
     web.open_action("crm_flow.crm_flow_action")
@@ -34,7 +34,7 @@ def test_supervisor_creates_flow_and_document_follows_it(odoo_server, browser):
                              "the step dialog did not close")
     web.save()
 
-    rpc = odoo_server.rpc(*SUPERVISOR)
+    rpc = odoo_server.rpc(*DESIGNER)
     flows = rpc("crm.flow", "search_read", [("name", "=", flow_name)], ["node_ids", "model"])
     assert len(flows) == 1, "the flow was not saved"
     assert flows[0]["model"] == "test.crm.flow.document"

@@ -27,17 +27,25 @@ def test_demo_user_has_its_role_and_the_roles_below(odoo_server, login):
         assert not has(higher), "%s has the higher role %s" % (login, higher)
 
 
-def test_agent_cannot_edit_flows_but_supervisor_can(odoo_server):
+def test_agents_and_supervisors_cannot_edit_flows_but_managers_can(odoo_server):
+    """M10: Supervisors are subject to the flows' reviews; they read flows."""
     agent = odoo_server.rpc("agent", "agent")
     model_id = agent("ir.model", "search", [("model", "=", "test.crm.flow.document")])[0]
-    with pytest.raises(xmlrpc.client.Fault) as info:
-        agent("crm.flow", "create", {"name": "agent flow", "model_id": model_id})
-    assert "AccessError" in info.value.faultString or "access" in info.value.faultString.lower()
     supervisor = odoo_server.rpc("supervisor", "supervisor")
-    flow_id = supervisor("crm.flow", "create", {"name": "supervisor flow", "model_id": model_id,
-                                                "active": False})
-    assert supervisor("crm.flow", "search_count",
-                      [("id", "=", flow_id), ("active", "=", False)]) == 1
+    for user in (agent, supervisor):
+        with pytest.raises(xmlrpc.client.Fault) as info:
+            user("crm.flow", "create", {"name": "their flow", "model_id": model_id})
+        assert "AccessError" in info.value.faultString or \
+            "access" in info.value.faultString.lower()
+    flows = supervisor("crm.flow", "search_read", [], ["name"], limit=1)
+    assert flows, "Supervisors read the flows"
+    with pytest.raises(xmlrpc.client.Fault):
+        supervisor("crm.flow", "write", [flows[0]["id"]], {"active": False})
+    manager = odoo_server.rpc("manager", "manager")
+    flow_id = manager("crm.flow", "create", {"name": "manager flow", "model_id": model_id,
+                                             "active": False})
+    assert manager("crm.flow", "search_count",
+                   [("id", "=", flow_id), ("active", "=", False)]) == 1
 
 
 def test_agent_cannot_edit_departments(odoo_server):

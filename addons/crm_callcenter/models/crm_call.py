@@ -16,6 +16,7 @@ from odoo.osv import expression
 
 from odoo.addons.bus.models.bus import TIMEOUT as BUS_TIMEOUT
 from odoo.addons.bus.models.bus import json_dump as bus_json
+from odoo.addons.crm_security.models.owned_fields import LISTENER
 
 from ..telephony import phone as phonelib
 
@@ -45,6 +46,12 @@ UPSERT_COLUMNS = (
 )
 #: integer columns whose 0 is a measure, not "unknown" (set only once known)
 KEEP_ZERO_COLUMNS = ("wait_seconds",)
+#: what the listener alone records (it runs as the superuser): the PBX's facts,
+#: their KPIs and the media paths. Agents keep the customer link and notes.
+LISTENER_FIELDS = tuple(name for name in UPSERT_COLUMNS if name != "partner_id") + (
+    "pbx_id", "company_id", "linkedid", "satisfaction", "voicemail_box",
+    "voicemail_file", "voicemail_duration", "voicemail_date", "voicemail_state",
+)
 
 
 class _BusNotifier:
@@ -100,6 +107,7 @@ class CrmCall(models.Model):
     _name = "crm.call"
     _description = "Call"
     _order = "date_start desc, id desc"
+    _crm_owned_fields = dict.fromkeys(LISTENER_FIELDS, LISTENER)
 
     name = fields.Char(compute="_compute_name")
     pbx_id = fields.Many2one("crm.pbx", "Phone System", index=True, ondelete="set null",

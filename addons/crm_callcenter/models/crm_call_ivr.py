@@ -4,6 +4,8 @@ from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 
+from odoo.addons.crm_security.models.owned_fields import LISTENER
+
 from .crm_agent_state import _utc
 
 
@@ -11,6 +13,10 @@ class CrmCallIvr(models.Model):
     _name = "crm.call.ivr"
     _description = "IVR Step"
     _order = "date desc, id desc"
+    # the IVR path is the PBX's report, stored by the listener
+    _crm_owned_fields = dict.fromkeys(
+        ("pbx_id", "company_id", "linkedid", "call_id", "caller", "menu", "choice",
+         "date", "visits", "duration"), LISTENER)
 
     pbx_id = fields.Many2one("crm.pbx", "Phone System", readonly=True, ondelete="set null")
     company_id = fields.Many2one("res.company", readonly=True, index=True)

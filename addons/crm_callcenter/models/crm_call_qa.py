@@ -4,6 +4,11 @@ agent sees the scores of their own calls once the inspection is done."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_security.models.owned_fields import QA
+
+#: what the inspection engine sets: the call's facts, the inspector, the state
+QA_FIELDS = ("agent_id", "department_id", "company_id", "inspector_id", "date", "state")
+
 
 class CrmCallQaTemplate(models.Model):
     _name = "crm.call.qa.template"
@@ -47,6 +52,8 @@ class CrmCallQa(models.Model):
     _description = "Quality Inspection"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
+    # a finished inspection is not reopened; its facts come from the call
+    _crm_owned_fields = dict.fromkeys(QA_FIELDS, QA)
 
     name = fields.Char(compute="_compute_name")
     call_id = fields.Many2one("crm.call", "Call", required=True, ondelete="cascade",
@@ -106,6 +113,7 @@ class CrmCallQa(models.Model):
 
     @api.model
     def create(self, values):
+        self._crm_owned_check(values, creating=True)  # what the caller sent
         values = dict(values, **self._checked_call_values(values.get("call_id")))
         if not values.get("line_ids") and values.get("template_id"):
             template = self.env["crm.call.qa.template"].browse(values["template_id"])
@@ -113,7 +121,8 @@ class CrmCallQa(models.Model):
                 raise UserError(_("The template %s has no criteria to score.") % template.name)
             values["line_ids"] = [(0, 0, {"criterion_id": c.id, "weight": c.weight})
                                   for c in template.criterion_ids]
-        return super().create(values)
+        # the new record is handed back without the engine's token
+        return super(CrmCallQa, QA.run(self)).create(values).with_env(self.env)
 
     @api.multi
     def write(self, values):
@@ -121,14 +130,20 @@ class CrmCallQa(models.Model):
                 "line_ids", "template_id", "call_id", "comment"}:
             raise UserError(_("A finished inspection cannot be changed."))
         if values.get("call_id"):
+            self._crm_owned_check(values)  # what the caller sent
             values = dict(values, **self._checked_call_values(values["call_id"]))
+            return super(CrmCallQa, QA.run(self)).write(values)
         return super().write(values)
+
+    def _cc_check_open(self):
+        if any(qa.state == "done" for qa in self):
+            raise UserError(_("A finished inspection cannot be changed."))
 
     @api.multi
     def action_done(self):
         """Finish the inspection: the agent sees it and is told."""
         for qa in self.filtered(lambda q: q.state == "draft"):
-            qa.state = "done"
+            QA.run(qa).state = "done"
             agent = qa.agent_id
             qa.message_subscribe(partner_ids=agent.partner_id.ids)
             qa.message_post(
@@ -156,11 +171,23 @@ class CrmCallQaLine(models.Model):
     score = fields.Float(default=0.0, help="0 (failed) to 100 (perfect).")
     note = fields.Char()
 
+    @api.model
+    def create(self, values):
+        self.env["crm.call.qa"].browse(values.get("qa_id"))._cc_check_open()
+        return super().create(values)
+
     @api.multi
     def write(self, values):
-        if any(line.qa_id.state == "done" for line in self):
-            raise UserError(_("A finished inspection cannot be changed."))
+        qas = self.mapped("qa_id")
+        if values.get("qa_id"):
+            qas |= qas.browse(values["qa_id"])
+        qas._cc_check_open()
         return super().write(values)
+
+    @api.multi
+    def unlink(self):
+        self.mapped("qa_id")._cc_check_open()
+        return super().unlink()
 
     _sql_constraints = [
         ("score_range", "CHECK (score >= 0 AND score <= 100)",

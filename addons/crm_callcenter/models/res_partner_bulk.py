@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..telephony import phone as phonelib
-from .res_partner import PHONE_FIELDS, pinyin_key
+from .res_partner import CUSTOMER_RULES_CHECKED, PHONE_FIELDS, pinyin_key
 
 # stored computed fields whose value for a new top-level partner is set
 # directly by the bulk insert (the others are recomputed by the ORM)
@@ -82,8 +82,8 @@ class ResPartner(models.Model):
         self._cc_check_bulk_rules(ids)
         # the other constraints read only the fields they use, not every
         # column of every row (prefetching all of res.partner is the cost)
-        records.with_context(prefetch_fields=False,
-                             cc_rules_checked_by_sql=True)._validate_fields(columns)
+        CUSTOMER_RULES_CHECKED.run(records.with_context(prefetch_fields=False)) \
+            ._validate_fields(columns)
         return records
 
     @api.model

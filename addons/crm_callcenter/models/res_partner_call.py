@@ -32,10 +32,12 @@ class ResPartner(models.Model):
     def create(self, vals):
         partner = super().create(vals)
         call_id = self.env.context.get("cc_call_id")
-        if call_id:  # created from a screen pop: the call belongs to it
+        if call_id and isinstance(call_id, int):
+            # created from a screen pop: the call belongs to it, if the user
+            # may change that call (the context comes from the client)
             call = self.env["crm.call"].browse(call_id).exists()
-            if call and not call.partner_id:
-                call.sudo().partner_id = partner
+            if call and call._cc_may_write() and not call.partner_id:
+                call.partner_id = partner
         return partner
 
     @api.multi
@@ -83,3 +85,16 @@ class ResPartner(models.Model):
             "<tr><th>%s</th><td>%s</td></tr>" % (escape(label), escape(value))
             for label, value in rows if value not in (False, None, ""))
         return "<table class='table table-condensed o_cc_pop_profile'>%s</table>" % cells
+
+
+class CrmCall(models.Model):
+    _inherit = "crm.call"
+
+    def _cc_may_write(self):
+        """True when the current user may write this call (rights and rules)."""
+        try:
+            self.check_access_rights("write")
+            self.check_access_rule("write")
+        except AccessError:
+            return False
+        return True

@@ -25,6 +25,10 @@ class TestRoles(CallCenterCase):
         self.assertFalse(self.roles["expert"].has_group("crm_flow.group_flow_manager"))
         self.assertTrue(self.roles["supervisor"].has_group("crm_flow.group_flow_manager"))
         self.assertTrue(self.roles["admin"].has_group("crm_flow.group_flow_manager"))
+        # M10: flows are the approval chains Supervisors are subject to
+        self.assertFalse(self.roles["supervisor"].has_group("crm_flow.group_flow_editor"))
+        self.assertTrue(self.roles["manager"].has_group("crm_flow.group_flow_editor"))
+        self.assertTrue(self.roles["admin"].has_group("crm_flow.group_flow_editor"))
         self.assertFalse(self.roles["admin"].has_group("crm_callcenter.group_manager"),
                          "the Administrator role is not a business Manager")
 

@@ -1,6 +1,12 @@
+import ast
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.safe_eval import safe_eval
+from odoo.osv import expression
+
+#: names a flow condition may use; each becomes a constant before parsing
+CONDITION_PLACEHOLDERS = ("uid", "user_id", "today", "now")
+DOMAIN_OPERATORS = ("&", "|", "!")
 
 
 class CrmFlow(models.Model):
@@ -114,14 +120,82 @@ class CrmFlow(models.Model):
                 result[flow.model] |= flow
         return result
 
-    def _get_condition_domain(self):
+    def _get_condition_domain(self, uid=None):
+        """The condition as a domain. It is parsed, never evaluated: a
+        literal list of ``(field path, operator, literal value)`` leaves and
+        ``'&'``, ``'|'``, ``'!'``, where the values may use the placeholders
+        ``uid``/``user_id`` (the user whose documents are matched), ``today``
+        and ``now``."""
         self.ensure_one()
-        if not self.condition_domain:
+        text = (self.condition_domain or "").strip()
+        if not text:
             return []
-        return safe_eval(self.condition_domain, {
-            "uid": self.env.uid, "user": self.env.user,
-            "context_today": fields.Date.context_today,
-        })
+        uid = uid or self.env.uid
+        values = {"uid": uid, "user_id": uid,
+                  "today": fields.Date.context_today(self),
+                  "now": fields.Datetime.now()}
+        try:
+            tree = ast.parse(text, mode="eval")
+        except SyntaxError:
+            raise ValidationError(_("The condition is not a list of filters."))
+
+        class Placeholders(ast.NodeTransformer):
+            def visit_Name(self, node):
+                if node.id in values:
+                    return ast.copy_location(ast.Str(s=values[node.id]), node) \
+                        if isinstance(values[node.id], str) else \
+                        ast.copy_location(ast.Num(n=values[node.id]), node)
+                if node.id in ("True", "False", "None"):
+                    return node
+                raise ValidationError(
+                    _("Unknown name %s in the condition; use only %s.")
+                    % (node.id, ", ".join(CONDITION_PLACEHOLDERS)))
+
+        try:
+            domain = ast.literal_eval(Placeholders().visit(tree).body)
+        except ValueError:
+            raise ValidationError(
+                _("The condition may contain only fixed values."))
+        return self._check_domain_shape(domain)
+
+    def _check_domain_shape(self, domain):
+        """``domain`` if it is a list of operators and 3-item leaves on
+        existing fields of the flow's model."""
+        if not isinstance(domain, (list, tuple)):
+            raise ValidationError(_("The condition is not a list of filters."))
+        model = self.env[self.model] if self.model in self.env else None
+        result = []
+        for leaf in domain:
+            if isinstance(leaf, str) and leaf in DOMAIN_OPERATORS:
+                result.append(leaf)
+                continue
+            if not (isinstance(leaf, (list, tuple)) and len(leaf) == 3
+                    and isinstance(leaf[0], str)
+                    and leaf[1] in expression.TERM_OPERATORS):
+                raise ValidationError(
+                    _("%s is not a filter (field, operator, value).")
+                    % (leaf,))
+            if model is not None:
+                self._check_field_path(model, leaf[0])
+            result.append(tuple(leaf))
+        try:
+            return expression.normalize_domain(result)
+        except (AssertionError, ValueError):
+            raise ValidationError(_("The condition's operators are unbalanced."))
+
+    def _check_field_path(self, model, path):
+        names = path.split(".")
+        for position, name in enumerate(names):
+            field = model._fields.get(name)
+            if not field:
+                raise ValidationError(
+                    _("%s has no field %s.") % (model._description, name))
+            if position + 1 < len(names):
+                if not field.relational:
+                    raise ValidationError(
+                        _("%s is not a relation: it cannot be followed.")
+                        % name)
+                model = self.env[field.comodel_name]
 
     @api.model
     def _select_for(self, documents):
@@ -139,7 +213,8 @@ class CrmFlow(models.Model):
             if not flow.node_ids.filtered("active"):
                 continue
             matched = remaining.search(
-                [("id", "in", remaining.ids)] + flow._get_condition_domain())
+                [("id", "in", remaining.ids)]
+                + flow._get_condition_domain(uid=documents.env.uid))
             for doc in matched:
                 chosen[doc.id] = flow
             remaining -= matched

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from odoo.addons.crm_security.models.owned_fields import FLOW, FLOW_NO_AUTOSTART
+
 from .crm_flow_log import OUTCOMES
 
 FLOW_STATES = [
@@ -17,8 +19,15 @@ FLOW_STATES = [
 ]
 ACTIONS = ("pass", "fail", "void", "send_back")
 FLOW_FIELDS = ("flow_id", "flow_node_id", "flow_state")
-# context key set by the engine while it moves documents
-TRANSITION = "crm_flow_transition"
+
+
+def flow_transition(records):
+    """``records`` as the flow engine moves them: the flow fields, the locks
+    of locking steps and the guards of the documents' own actions (confirm,
+    cancel...) let the engine through. Only server code can do this (see
+    ``crm_security.models.owned_fields``); documents test it with
+    ``FLOW.acts(self.env)``."""
+    return FLOW.run(records)
 
 
 class CrmFlowMixin(models.AbstractModel):
@@ -37,6 +46,8 @@ class CrmFlowMixin(models.AbstractModel):
     _crm_flow_document = True
     # start the matching flow when a document is created
     _crm_flow_autostart = False
+    # the flow engine alone moves documents (write and create)
+    _crm_owned_fields = {name: FLOW for name in FLOW_FIELDS}
 
     flow_id = fields.Many2one(
         "crm.flow", string="Flow", readonly=True, copy=False, index=True,
@@ -90,8 +101,7 @@ class CrmFlowMixin(models.AbstractModel):
     @api.model
     def create(self, vals):
         record = super().create(vals)
-        if self._crm_flow_autostart and not self.env.context.get(
-                "crm_flow_no_autostart"):
+        if self._crm_flow_autostart and not FLOW_NO_AUTOSTART.acts(self.env):
             flows = self.env["crm.flow"].sudo()._select_for(record)
             if flows.get(record.id):
                 record.crm_flow_start()
@@ -99,7 +109,7 @@ class CrmFlowMixin(models.AbstractModel):
 
     @api.multi
     def write(self, vals):
-        if not self.env.context.get(TRANSITION):
+        if not FLOW.acts(self.env):
             self._crm_flow_check_write(set(vals))
         return super().write(vals)
 
@@ -111,10 +121,7 @@ class CrmFlowMixin(models.AbstractModel):
             "write_date", "write_uid"}
 
     def _crm_flow_check_write(self, names):
-        if names & set(FLOW_FIELDS) and not self.env.user._is_superuser():
-            raise UserError(
-                _("The step of a document changes only through the actions "
-                  "of its flow."))
+        # the flow fields themselves are refused by crm_security's guard
         locked_fields = names - self._crm_flow_unlocked_fields() - set(
             FLOW_FIELDS)
         if not locked_fields:
@@ -177,12 +184,24 @@ class CrmFlowMixin(models.AbstractModel):
         condition matches) at its first active step."""
         self.check_access_rights("write")
         self.check_access_rule("write")
+        # over RPC ``flow`` would be an id or anything else: only server
+        # code passes a flow (a record of this document type)
+        if flow is not None and not (
+                isinstance(flow, models.BaseModel) and flow._name == "crm.flow"
+                and len(flow) <= 1
+                and (not flow or flow.sudo().model == self._name)):
+            raise UserError(_("Choose a flow of this kind of document."))
         if not flow:
             chosen = self.env["crm.flow"].sudo()._select_for(self)
         groups = OrderedDict()
         for doc in self:
             if doc.flow_state == "running":
                 raise UserError(_("%s is already in a flow.") % doc.display_name)
+            if doc.flow_state != "draft":
+                # a finished, failed or void document is not started again
+                raise UserError(
+                    _("%s has already been through its flow.")
+                    % doc.display_name)
             doc_flow = flow or chosen.get(doc.id)
             if not doc_flow:
                 raise UserError(
@@ -270,7 +289,7 @@ class CrmFlowMixin(models.AbstractModel):
         return node, "void"
 
     def _crm_flow_write(self, flow, node, state):
-        self.sudo().with_context(**{TRANSITION: True}).write({
+        flow_transition(self.sudo()).write({
             "flow_id": flow.id,
             "flow_node_id": node.id,
             "flow_state": state,
@@ -300,7 +319,7 @@ class CrmFlowMixin(models.AbstractModel):
         # hooks belong to the flow: they may write locked documents
         code = node._flow_info()["code"]
         method = code and getattr(
-            self.with_context(**{TRANSITION: True}),
+            flow_transition(self),
             "_crm_flow_%s_%s" % (event, code), None)
         if method:
             method(node, outcome)

@@ -3,7 +3,11 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.crm_security.models.owned_fields import APPROVAL
+
 CONTENT_FIELDS = ("name", "code", "keywords", "body", "attachment_ids")
+#: who reads a published article and when: changed by its reviewers only
+PUBLICATION_FIELDS = ("visibility", "department_ids", "date_publish", "date_expiry")
 
 
 class CrmKbArticle(models.Model):
@@ -16,6 +20,9 @@ class CrmKbArticle(models.Model):
     _order = "sequence, id desc"
     # readers comment on the articles they can read (KB-7)
     _mail_post_access = "read"
+    # the state only moves through the approval actions below; a new
+    # article starts as a draft (the default)
+    _crm_owned_fields = {"state": APPROVAL, "published_uid": APPROVAL}
 
     name = fields.Char("Title", required=True, track_visibility="onchange")
     code = fields.Char(
@@ -157,7 +164,6 @@ class CrmKbArticle(models.Model):
             template = self.env["crm.kb.category"].browse(vals["category_id"]).template_body
             if template:
                 vals["body"] = template
-        self._kb_check_state_write(vals, creating=True)
         article = super().create(vals)
         article._kb_attach()
         article._kb_reindex(attachments=True)
@@ -167,10 +173,9 @@ class CrmKbArticle(models.Model):
     def write(self, vals):
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
-        self._kb_check_state_write(vals)
         changed = [name for name in CONTENT_FIELDS if name in vals]
         published = self.filtered(lambda a: a.state == "published")
-        if changed and published:
+        if published and (changed or set(vals) & set(PUBLICATION_FIELDS)):
             published._kb_check_can_review()
         before = self.env["ir.attachment"]._crm_relation_ids(
             self, "attachment_ids") if "attachment_ids" in vals else None
@@ -193,16 +198,6 @@ class CrmKbArticle(models.Model):
                 and not self.env.context.get("kb_no_view")):
             self.env["crm.kb.article.stat"].sudo()._add_views(self.ids)
         return result
-
-    def _kb_check_state_write(self, vals, creating=False):
-        """The state only moves through the actions below (approval); a new
-        article may only start as a draft."""
-        if self.env.context.get("kb_transition") or self.env.uid == SUPERUSER_ID:
-            return
-        if "published_uid" in vals or (
-                "state" in vals and not (creating and vals["state"] == "draft")):
-            raise AccessError(_("Use the Submit / Publish buttons to change the state "
-                                "of an article."))
 
     def _kb_attach(self, before=None):
         """Link the attachments added to each article (all of them on create,
@@ -231,7 +226,7 @@ class CrmKbArticle(models.Model):
                                   % article.category_id.complete_name)
 
     def _kb_transition(self, vals):
-        return self.with_context(kb_transition=True).write(vals)
+        return APPROVAL.run(self).write(vals)
 
     @api.multi
     def action_submit(self):

@@ -10,5 +10,6 @@ from . import (
     test_kbtext,
     test_popularity,
     test_search,
+    test_security_approval,
     test_topic,
 )

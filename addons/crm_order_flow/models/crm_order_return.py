@@ -2,6 +2,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from odoo.addons.crm_security.models.owned_fields import FLOW
+
+#: what a return is about; frozen once it has passed review
+RETURN_CONTENT_FIELDS = {"order_id", "kind", "line_ids"}
+
 
 class CrmOrderReturn(models.Model):
     """A return or an exchange of goods from a shipped order. Each runs its
@@ -78,6 +83,31 @@ class CrmOrderReturn(models.Model):
         ret = super().create(vals)
         ret._cc_check_returnable()
         return ret
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & RETURN_CONTENT_FIELDS:
+            self._cc_check_content_editable()
+        return super().write(vals)
+
+    def _cc_content_locked(self):
+        """Past review (or out of its flow once started), the products and
+        quantities are what the review accepted."""
+        self.ensure_one()
+        if self.flow_state == "draft":
+            return False
+        if self.flow_state != "running":
+            return True
+        return self.flow_node_id != self.sudo().flow_id._first_node()
+
+    def _cc_check_content_editable(self):
+        if FLOW.acts(self.env):
+            return
+        for ret in self:
+            if ret._cc_content_locked():
+                raise UserError(
+                    _("%s has passed review: its products and quantities can "
+                      "no longer be changed.") % ret.name)
 
     def _cc_check_returnable(self):
         for ret in self:
@@ -239,3 +269,22 @@ class CrmOrderReturnLine(models.Model):
     product_uom_rounding = fields.Float(
         related="sale_line_id.product_uom.rounding", readonly=True)
     quantity = fields.Float(required=True, default=1.0)
+
+    @api.model
+    def create(self, vals):
+        self.env["crm.order.return"].browse(
+            vals.get("return_id"))._cc_check_content_editable()
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        returns = self.mapped("return_id")
+        if vals.get("return_id"):
+            returns |= returns.browse(vals["return_id"])
+        returns._cc_check_content_editable()
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.mapped("return_id")._cc_check_content_editable()
+        return super().unlink()

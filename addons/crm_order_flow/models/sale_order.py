@@ -2,10 +2,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.crm_callcenter.spreadsheet.writer import write_xlsx
+from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
+from odoo.addons.crm_security.models.owned_fields import FLOW
 
 from ..money.chinese import rmb_upper
 
-TRANSITION = "crm_flow_transition"
 SATISFACTION = [
     ("1", "Very dissatisfied"),
     ("2", "Dissatisfied"),
@@ -220,8 +221,10 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     @api.multi
     def action_confirm(self):
-        if not self.env.context.get(TRANSITION) and self.filtered(
-                lambda o: o.flow_state == "running"):
+        # an order that entered the flow is confirmed by its review step
+        # only; a failed or void one is not confirmed at all
+        if not FLOW.acts(self.env) and self.filtered(
+                lambda o: o.flow_state in ("running", "failed", "void")):
             raise UserError(
                 _("This order is in the order flow: it is confirmed when it "
                   "passes review."))
@@ -229,8 +232,8 @@ class SaleOrder(models.Model):
 
     @api.multi
     def action_cancel(self):
-        if not self.env.context.get(TRANSITION) and self.filtered(
-                lambda o: o.flow_state in ("running", "done")):
+        if not FLOW.acts(self.env) and self.filtered(
+                lambda o: o.flow_state in ("running", "done", "failed")):
             raise UserError(
                 _("Orders in the order flow are voided by a supervisor from "
                   "the exception list."))
@@ -324,7 +327,7 @@ class SaleOrder(models.Model):
                 raise UserError(
                     _("The goods of %s have been shipped: create a return "
                       "instead of voiding it.") % order.name)
-        orders = self.with_context(**{TRANSITION: True})
+        orders = flow_transition(self)
         orders.action_cancel()
         for order in orders:
             node = order.flow_node_id

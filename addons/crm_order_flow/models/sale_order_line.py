@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-TRANSITION = "crm_flow_transition"
+from odoo.addons.crm_security.models.owned_fields import FLOW
 
 
 class SaleOrderLine(models.Model):
@@ -76,7 +76,7 @@ class SaleOrderLine(models.Model):
                 "cc_price_scheme_id"}
 
     def _cc_check_lock(self, orders):
-        if self.env.context.get(TRANSITION):
+        if FLOW.acts(self.env):
             return
         locked = orders.filtered(lambda o: o._cc_is_locked())
         if locked:
@@ -86,7 +86,7 @@ class SaleOrderLine(models.Model):
 
     def _cc_check_product_sellable(self, product_id):
         """Products without a supplier cannot be put on an order."""
-        if not product_id or self.env.context.get(TRANSITION):
+        if not product_id or FLOW.acts(self.env):
             return
         problem = self.env["product.product"].browse(
             product_id)._cc_check_sellable()

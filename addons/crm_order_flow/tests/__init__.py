@@ -12,6 +12,7 @@ from . import (
     test_portal,
     test_price_scheme,
     test_sales_management,
+    test_security_engine,
     test_statistics,
     test_stock_money,
 )

@@ -1,5 +1,7 @@
 from odoo import fields
 
+from odoo.addons.crm_security.models.owned_fields import FLOW
+
 from .common import OrderCase
 
 
@@ -28,7 +30,7 @@ class TestStatistics(OrderCase):
                                        "price_unit": price,
                                        "tax_id": [(5, 0, 0)]})]})
             cls.act(order, "manager")
-            order.with_context(crm_flow_transition=True).write(
+            FLOW.run(order).write(
                 {"date_order": date})
             cls.orders.setdefault(user, []).append(order)
         # an order still in review is not a sale
@@ -152,7 +154,7 @@ class TestStatistics(OrderCase):
         domain = [("agent_id", "=", self.users["agent2"].id)]
         self.assertEqual(self.stats().search(domain).mapped("date"),
                          ["2019-03-11"])
-        order.with_context(crm_flow_transition=True).write(
+        FLOW.run(order).write(
             {"date_order": "2019-03-11 20:00:00"})  # 04:00 next day, Beijing
         self.assertEqual(self.stats().search(domain).mapped("date"),
                          ["2019-03-12"])

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
+from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 
 
 class CrmSupplierReturn(models.Model):
@@ -240,7 +240,7 @@ class CrmSupplierReturn(models.Model):
     def _portal_confirm_date(self, date):
         """The supplier confirms when it takes the goods back (portal)."""
         self.ensure_one()
-        self.with_context(**{TRANSITION: True}).supplier_date = date
+        flow_transition(self).supplier_date = date
         self.message_post(
             body=_("The supplier confirmed the date: %s") % date)
         return True

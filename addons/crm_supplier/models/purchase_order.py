@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
+from odoo.addons.crm_security.models.owned_fields import FLOW
 
 
 class PurchaseOrder(models.Model):
@@ -40,8 +40,8 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     @api.multi
     def button_confirm(self):
-        if not self.env.context.get(TRANSITION) and self.filtered(
-                lambda o: o.flow_state == "running"):
+        if not FLOW.acts(self.env) and self.filtered(
+                lambda o: o.flow_state in ("running", "failed", "void")):
             raise UserError(
                 _("This purchase order is under review in its flow: it is "
                   "confirmed by passing the review step."))

@@ -1,10 +1,11 @@
 import zlib
 from datetime import datetime, timedelta
 
-from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
+from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
+from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
+from odoo.addons.crm_security.models.owned_fields import FLOW, RATING, WEB_FORM
 
 ACCEPTANCE_TYPES = [
     ("complaint", "Complaint"),
@@ -69,6 +70,13 @@ class CrmTicket(models.Model):
     # the list's pager counts up to this many tickets ("1-80 / 10000+");
     # system parameter crm_ticket.list_count_limit changes it
     _cc_count_limit = 10000
+    # set by the flow (status, deadlines, escalation), the customer's rating
+    # page and the public web form, never by hand
+    _crm_owned_fields = dict(
+        dict.fromkeys(("stage", "close_date", "sla_id", "sla_deadline",
+                       "sla_overdue", "expert_id", "escalation_reason",
+                       "escalation_date"), FLOW),
+        rating=RATING, rating_note=RATING, web_address=WEB_FORM)
 
     name = fields.Char(
         "Number", required=True, readonly=True, copy=False, index=True,
@@ -341,7 +349,7 @@ class CrmTicket(models.Model):
         self._check_new()
         self.check_access_rule("write")
         now = fields.Datetime.now()
-        self.with_context(**{TRANSITION: True}).write({
+        flow_transition(self).write({
             "stage": "closed", "close_date": now})
         for ticket in self:
             ticket.message_post(body=_("Resolved on first contact."))
@@ -362,7 +370,7 @@ class CrmTicket(models.Model):
             by_flow.setdefault(flow, self.browse())
             by_flow[flow] |= ticket
         for flow, tickets in by_flow.items():
-            tickets.with_context(**{TRANSITION: True}).write(
+            flow_transition(tickets).write(
                 {"stage": "processing"})
             tickets.crm_flow_start(flow=flow)
         return True
@@ -410,7 +418,7 @@ class CrmTicket(models.Model):
         """Deadline of each ticket's current step from its response level."""
         Sla = self.env["crm.ticket.sla"].sudo()
         now = fields.Datetime.from_string(fields.Datetime.now())
-        for ticket in self.sudo().with_context(**{TRANSITION: True}):
+        for ticket in flow_transition(self.sudo()):
             if ticket.flow_state != "running":
                 if ticket.sla_deadline or ticket.sla_overdue:
                     ticket.write({"sla_deadline": False,
@@ -432,7 +440,7 @@ class CrmTicket(models.Model):
         tickets = self.sudo().search([
             ("flow_state", "=", "running"), ("sla_overdue", "=", False),
             ("sla_deadline", "<", fields.Datetime.now())])
-        tickets.with_context(**{TRANSITION: True}).write(
+        flow_transition(tickets).write(
             {"sla_overdue": True})
         todo = self.env.ref("mail.mail_activity_data_todo")
         model = self.env["ir.model"]._get(self._name)
@@ -511,14 +519,19 @@ class CrmTicket(models.Model):
     @api.multi
     def action_rate(self, rating, note=False):
         """The customer rates a closed ticket (from the portal)."""
+        partner = self.env.user.partner_id.commercial_partner_id
         for ticket in self:
+            if self.env.uid != SUPERUSER_ID and \
+                    ticket.partner_id.commercial_partner_id != partner:
+                raise AccessError(
+                    _("Only the customer of ticket %s can rate it.")
+                    % ticket.name)
             if ticket.stage not in ("archived", "closed"):
                 raise UserError(
                     _("Ticket %s can be rated once it is closed.") % ticket.name)
             if ticket.rating:
                 raise UserError(_("Ticket %s was already rated.") % ticket.name)
-        self.with_context(**{TRANSITION: True}).write(
-            {"rating": rating, "rating_note": note})
+        RATING.run(self).write({"rating": rating, "rating_note": note})
         labels = dict(self._fields["rating"]._description_selection(self.env))
         for ticket in self:
             ticket.message_post(body=_("Customer rating: %s. %s") % (

@@ -1,4 +1,5 @@
 from . import (
+    test_security_owned,
     test_ticket,
     test_ticket_attachment,
     test_ticket_complaint,

@@ -3,6 +3,8 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_security.models.owned_fields import FLOW
+
 from .common import TicketCase
 
 
@@ -73,7 +75,7 @@ class TestTicketSla(TicketCase):
         ticket = self.new_ticket()
         ticket.action_dispatch()
         past = fields.Datetime.to_string(datetime.utcnow() - timedelta(hours=1))
-        ticket.sudo().with_context(crm_flow_transition=True).write(
+        FLOW.run(ticket.sudo()).write(
             {"sla_deadline": past})
         escalated = self.env["crm.ticket"]._cron_sla_escalate()
         self.assertIn(ticket, escalated)

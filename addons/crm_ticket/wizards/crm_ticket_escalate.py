@@ -4,7 +4,7 @@ transfer that call to the expert's extension."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
+from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 
 
 class CrmTicket(models.Model):
@@ -121,7 +121,7 @@ class CrmTicketEscalate(models.TransientModel):
             transferred = expert.extension
         previous = ticket.handler_id
         now = fields.Datetime.now()
-        ticket.sudo().with_context(**{TRANSITION: True}).write({
+        flow_transition(ticket.sudo()).write({
             "handler_id": expert.id,
             "expert_id": expert.id,
             "escalation_reason": self.reason,

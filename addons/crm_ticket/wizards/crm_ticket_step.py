@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_flow.models.crm_flow_mixin import TRANSITION
+from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 
 from ..models.crm_ticket import STEP_CODES, STEPS
 
@@ -96,6 +96,6 @@ class CrmTicketStep(models.TransientModel):
         # the engine checks that the user handles the step
         tickets._crm_flow_check_can("pass")
         values, note = self._values()
-        tickets.with_context(**{TRANSITION: True}).write(values)
+        flow_transition(tickets).write(values)
         tickets.crm_flow_act("pass", note=note)
         return {"type": "ir.actions.act_window_close"}

@@ -1,1 +1,7 @@
-from . import test_flow_editing, test_flow_handlers, test_flow_log, test_flow_outcomes
+from . import (
+    test_flow_editing,
+    test_flow_handlers,
+    test_flow_log,
+    test_flow_outcomes,
+    test_flow_security,
+)

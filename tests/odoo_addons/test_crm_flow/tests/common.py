@@ -29,7 +29,7 @@ class FlowCase(SavepointCase):
             })
 
         cls.designer = user("flow_designer", internal | cls.env.ref(
-            "crm_flow.group_flow_manager"))
+            "crm_flow.group_flow_editor"))
         cls.checker = user("flow_checker", internal | cls.checkers)
         cls.assignee = user("flow_assignee", internal)
         cls.approver = user("flow_approver", internal)

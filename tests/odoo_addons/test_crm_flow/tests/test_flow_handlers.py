@@ -91,9 +91,9 @@ class TestFlowHandlers(FlowCase):
 
     def test_step_cannot_be_written_directly(self):
         doc = self.new_doc()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             doc.sudo(self.checker).write({"flow_node_id": self.approve.id})
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             doc.sudo(self.checker).write({"flow_state": "done"})
         self.assertEqual(doc.flow_node_id, self.check)
 

@@ -1,5 +1,7 @@
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_security.models.owned_fields import FLOW_NO_AUTOSTART
+
 from .common import FlowCase
 
 
@@ -110,8 +112,8 @@ class TestFlowOutcomes(FlowCase):
         self.assertEqual(len(self.logs(doc)), 1, "a vetoed step was logged")
 
     def test_manual_start_needs_a_flow(self):
-        doc = self.Doc.sudo(self.outsider).with_context(
-            crm_flow_no_autostart=True).create({"name": "Manual"})
+        doc = FLOW_NO_AUTOSTART.run(self.Doc.sudo(self.outsider)).create(
+            {"name": "Manual"})
         self.assertEqual(doc.flow_state, "draft")
         self.flow.sudo(self.designer).active = False
         with self.assertRaises(UserError):
