@@ -58,7 +58,9 @@ def tidy(text):
             kept.append(entry)
             continue
         first = kept[index[key]]
-        comments = [line for line in entry if line.startswith("#:")
+        # references, extracted comments (e.g. "openerp-web", which sends a
+        # term to the web client) and flags of both entries
+        comments = [line for line in entry if line.startswith(("#:", "#.", "#,"))
                     and line not in first]
         body_at = next(i for i, line in enumerate(first) if not line.startswith("#"))
         merged = first[:body_at] + comments + first[body_at:]
