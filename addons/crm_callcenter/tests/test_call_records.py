@@ -486,6 +486,46 @@ class TestCallRecords(CallCenterCase):
             self.assertEqual((late.result, late.number_e164), ("abandoned", "+8613700137000"))
             self.assertEqual(self.Call.search_count([]), before + 1)
 
+    def test_cdr_skips_listen_in_and_conference_helpers(self):
+        """Issue 16.7: a Supervisor's ChanSpy leg and the three-way call's
+        Local helper are no calls (they were recovered as an "internal
+        answered" call of the Supervisor and an outbound call of a fake
+        agent "013912345678"); each cron run says what it did."""
+        spy = ('"","","s","default","","PJSIP/1003-00000031","","ChanSpy","PJSIP/1001-,q",'
+               '"2026-11-25 16:00:00","2026-11-25 16:00:01","2026-11-25 16:02:01",121,120,'
+               '"ANSWERED","DOCUMENTATION","1795610000.60","","","1795610000.60",60\r\n')
+        helper = (
+            '"","1001","1001","crm-conference","","Local/013912345678@from-internal-00000002;1",'
+            '"","ConfBridge","1001","2026-11-25 16:05:00","2026-11-25 16:05:05",'
+            '"2026-11-25 16:07:00",120,115,"ANSWERED","DOCUMENTATION","1795610300.70","","",'
+            '"1795610300.70",70\r\n'
+            '"","1001","013912345678","outbound","","Local/013912345678@from-internal-00000002;2",'
+            '"PJSIP/trunk-00000033","Dial","PJSIP/013912345678@trunk,60","2026-11-25 16:05:00",'
+            '"2026-11-25 16:05:05","2026-11-25 16:07:00",120,115,"ANSWERED","DOCUMENTATION",'
+            '"1795610300.71","","","1795610300.70",71\r\n')
+        real = ('"","+8613700137000","4000","incoming","","PJSIP/trunk-00000040","",'
+                '"Queue","support,t","2026-11-25 16:10:00","","2026-11-25 16:10:30",30,0,'
+                '"NO ANSWER","DOCUMENTATION","1795610600.80","","","1795610600.80",80\r\n')
+        with tempfile.TemporaryDirectory() as root:
+            master = os.path.join(root, "Master.csv")
+            with open(master, "w") as handle:
+                handle.write(spy + helper + real)
+            self.pbx.write({"cdr_file": master, "cdr_root": root})
+            for _run in (1, 2):  # the second run reads nothing new
+                self.env["crm.pbx"]._cron_reconcile_cdr()
+                calls_ = self.Call.search([("pbx_id", "=", self.pbx.id)])
+                self.assertEqual(calls_.mapped("linkedid"), ["1795610600.80"],
+                                 "only the customer's call is recovered")
+                if _run == 1:
+                    self.assertEqual(self.pbx.cdr_message,
+                                     "1 calls recovered, 0 completed, 0 already recorded")
+            self.assertEqual(self.pbx.cdr_message, "No new CDR line since the last run.")
+            # the same lines read again (a rotated file): nothing recovered
+            self.pbx.sudo().cdr_offset = 0
+            self.env["crm.pbx"]._cron_reconcile_cdr()
+            self.assertEqual(self.pbx.cdr_message,
+                             "Nothing to recover: the 1 calls read were already recorded")
+
     def test_cdr_file_only_inside_its_folder(self):
         """L4: the cron reads the CDR file only inside the CDR folder, and a
         bad line's reason never quotes the file."""
