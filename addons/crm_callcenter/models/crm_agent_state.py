@@ -19,6 +19,7 @@ AGENT_STATES = [
     ("wrapup", "Wrap-up"),
     ("unavailable", "Phone Unavailable"),
     ("logged_out", "Logged Out of Queues"),
+    ("unreachable", "PBX Unreachable"),
 ]
 STATE_TYPE = "crm_callcenter.agent_state"
 #: what the listener needs of an agent, read in one query per batch
@@ -87,11 +88,52 @@ class ResUsers(models.Model):
         return {row[0]: Agent(*row) for row in self.env.cr.fetchall()}
 
     @api.model
+    def _cc_link_facts(self, facts, agents):
+        """The agent facts with each ``pbx`` fact turned into agent facts
+        for the company's agents the tracker could not speak for (a fresh
+        listener never saw them; their state comes from before):
+
+        * ``unreachable``: every agent not offline is "PBX Unreachable";
+        * ``stopped``: every agent goes offline (nothing confirms a state);
+        * ``connected`` after QueueStatus: an agent it did not report as a
+          member, whose state the tracker did not give, is logged out.
+
+        Known limit: with several phone systems in one company, one PBX's
+        outage marks the agents of the other one too."""
+        result, running = [], {extension: agent.state for extension, agent in agents.items()}
+        for fact in facts:
+            if fact.get("kind") != "pbx":
+                result.append(fact)
+                running[fact.get("extension")] = fact.get("state")
+                continue
+            link = fact.get("state")
+            if link == "unreachable":
+                new, skip = "unreachable", ("offline", "unreachable")
+                targets = running
+            elif link == "stopped":
+                new, skip = "offline", ("offline",)
+                targets = running
+            elif fact.get("members") is not None:
+                new, skip = "logged_out", ("offline", "logged_out")
+                seen = set(fact["members"]) | set(fact.get("known") or ())
+                targets = [extension for extension in running if extension not in seen]
+            else:
+                continue
+            for extension in list(targets):
+                if (running.get(extension) or "offline") not in skip:
+                    result.append({"kind": "agent", "extension": extension, "state": new,
+                                   "at": fact.get("at")})
+                    running[extension] = new
+        return result
+
+    @api.model
     def _cc_agent_states(self, pbx, facts, agents):
         """Record agents' new states in bulk: each change closes the previous
         period, the phone bar of each agent gets the last state once per
         batch. A fact's ``at`` (POSIX time the listener saw it) dates the
-        change; without it, now."""
+        change; without it, now. ``pbx`` facts (the link: lost, back,
+        stopped) apply to every agent of the company (:meth:`_cc_link_facts`)."""
+        facts = self._cc_link_facts(facts, agents)
         changes = collections.OrderedDict()  # user -> [(state, reason, at)]
         current = {}
         for fact in facts:
@@ -152,7 +194,8 @@ class ResUsers(models.Model):
         for user, periods in changes.items():
             payload = {
                 "type": STATE_TYPE, "state": periods[-1][0],
-                "label": user._cc_state_label(periods[-1][0]), "reason": periods[-1][1] or "",
+                "label": self.browse(user.id)._cc_state_label(periods[-1][0]),
+                "reason": periods[-1][1] or "",
                 "since": fields.Datetime.to_string(periods[-1][2]),
                 "extension": user.extension}
             if periods[-1][0] != "in_call":  # a held call stays held while in call

@@ -41,7 +41,7 @@ UPSERT_COLUMNS = (
     "caller_name", "callee", "queue", "agent_extension", "user_id", "department_id",
     "date_start", "date_answer", "date_end", "ring_seconds", "wait_seconds", "talk_seconds",
     "hangup_side", "transfer_target", "recording", "partner_id", "popped_extensions",
-    "transfer_user_id", "transfer_talk_seconds",
+    "transfer_user_id", "transfer_talk_seconds", "cut_by_pbx",
 )
 
 
@@ -145,6 +145,11 @@ class CrmCall(models.Model):
     transfer_talk_seconds = fields.Integer(
         "Talk Time after Transfer (s)", readonly=True, group_operator="sum",
         help="The transfer target's part; Talk Time is the first agent's.")
+    cut_by_pbx = fields.Boolean(
+        "Cut by the PBX", readonly=True, copy=False,
+        help="The phone system's link was lost during this call (a restart or a crash): "
+             "nothing more is known of it, so its end is the time of the disconnection and "
+             "its talk time the time talked until then. A CDR read later replaces them.")
     recording = fields.Char(
         readonly=True, groups="base.group_user",
         help="File name or URL of the MixMonitor recording.")
@@ -237,7 +242,7 @@ class CrmCall(models.Model):
                 latest[linkedid] = fact["record"]
             elif kind == "pop":
                 pops.append(fact)
-            elif kind == "agent":
+            elif kind in ("agent", "pbx"):  # pbx: link lost, back or stopped
                 states.append(fact)
         notifications = []
         if parts in ("all", "calls"):
@@ -399,6 +404,7 @@ class CrmCall(models.Model):
             "result": record.get("result") or False,
             "transfer_target": record.get("transfer_target"),
             "transfer_talk_seconds": record.get("transfer_talk_seconds"),
+            "cut_by_pbx": record.get("cut") or None,
         }
         target = agents.get(record.get("transfer_target") or "")
         if target and record.get("transfer_target") != record.get("agent_extension"):

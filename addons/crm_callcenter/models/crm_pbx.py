@@ -94,7 +94,10 @@ class CrmPbx(models.Model):
              "URLs are refused.")
     listener_state = fields.Selection(
         [("stopped", "Not Running"), ("connected", "Connected"),
-         ("reconnecting", "Reconnecting")], "Listener", default="stopped",
+         ("unreachable", "PBX Unreachable"), ("reconnecting", "Reconnecting")], "Listener",
+        default="stopped",
+        help="PBX Unreachable: the listener runs but cannot reach the phone system; it "
+             "tries again every 2 seconds (agents see \"PBX Unreachable\").",
         readonly=True, copy=False)
     listener_date = fields.Datetime("Listener Since", readonly=True, copy=False)
     listener_message = fields.Char(readonly=True, copy=False)

@@ -51,10 +51,10 @@ class CrmCall(models.Model):
         if facts:
             self._cc_apply_facts(pbx, facts, parts="calls")
             self.env.cr.execute("""
-                UPDATE crm_call SET cdr_recovered = true
+                UPDATE crm_call SET cdr_recovered = true, cut_by_pbx = false
                  WHERE pbx_id = %s AND linkedid IN %s""",
                                 (pbx.id, tuple(fact["record"]["linkedid"] for fact in facts)))
-            self.invalidate_cache(["cdr_recovered"])
+            self.invalidate_cache(["cdr_recovered", "cut_by_pbx"])
         return counts
 
 

@@ -23,15 +23,23 @@ Rules worth knowing:
   late ``Cdr`` is attached once (:class:`CdrReconciled`).
 * A lost AMI connection means "every live call ended"
   (:meth:`CallTracker.on_disconnect`): Asterisk sends nothing for the calls
-  in progress when it restarts.
+  in progress when it restarts, and a killed one writes no CDR for them, so
+  they are closed with what is known (end = the disconnection, talk time so
+  far, ``cut``). Every agent is "unreachable" until the next login's
+  :meth:`CallTracker.resync` (QueueStatus: members it does not report are
+  logged out); a clean stop (:meth:`CallTracker.on_stop`) makes them
+  "offline". Each of these also gives a :class:`PbxState` fact, so the CRM
+  can do the same for the agents this tracker never saw.
 """
 import collections
 import re
 import time
 from dataclasses import dataclass, field
 
-#: agent states, most important first when several apply
-AGENT_STATES = ("in_call", "ringing", "logged_out", "unavailable", "wrapup", "paused", "ready")
+#: agent states, most important first when several apply; "unreachable"
+#: (the PBX link is down) and "offline" (the listener stopped) override all
+AGENT_STATES = ("unreachable", "offline", "in_call", "ringing", "logged_out", "unavailable",
+                "wrapup", "paused", "ready")
 #: ``answered``: the agent ended the talk; ``caller_hangup``: the caller did
 #: ``transfer_failed``: a transfer was asked but no target answered (the PBX
 #: dropped the caller, e.g. a context the dialplan cannot reach)
@@ -126,6 +134,9 @@ class CallRecord:
     transfer_uniqueid: str = field(default=None, repr=False)
     transfer_end: float = field(default=None, repr=False)
     redirected: bool = field(default=False, repr=False)
+    #: ended by the loss of the PBX link (no Hangup, maybe no CDR ever):
+    #: ``end`` is the disconnection and the talk time is the time so far
+    cut: bool = False
 
     @property
     def answered(self):
@@ -204,6 +215,18 @@ class Voicemail:
 
 
 @dataclass
+class PbxState:
+    """The PBX link: ``connected`` (after a login's resync: ``members`` the
+    extensions QueueStatus reported, None when it could not be asked;
+    ``known`` those this tracker gave a state), ``unreachable`` (lost) or
+    ``stopped`` (the listener stopped cleanly)."""
+
+    state: str
+    members: list = None
+    known: list = None
+
+
+@dataclass
 class AgentStateChanged:
     extension: str
     interface: str
@@ -266,6 +289,8 @@ class CallTracker:
         self.uniqueids = collections.OrderedDict()
         self.agents = {}
         self.members = set()
+        #: "up", "down" (link lost: agents unreachable) or "stopped"
+        self.link = "up"
         self.unmatched_cdrs = 0
         self._agent_device_cache = {}
         self._wrapping = set()
@@ -315,22 +340,61 @@ class CallTracker:
             facts.extend(self.feed(event, now))
         return facts
 
-    def on_disconnect(self, now=None):
-        """The AMI link is gone: end every live call as ``interrupted`` and
-        forget what only a live link can tell (ringing, device states); the
-        caller resynchronises with QueueStatus after reconnecting."""
+    def on_disconnect(self, now=None, link="down"):
+        """The AMI link is gone: end every live call as ``interrupted``,
+        closed with what is known (``cut``: end = now, talk time so far),
+        and forget what only a live link can tell (ringing, device states);
+        every agent is "unreachable" until :meth:`resync`."""
         now = self.clock() if now is None else now
         facts = []
         for call in list(self.calls.values()):
             if call.result is None:
                 call.result = "interrupted"
+            call.cut = link == "down"
             self._finish(call, now, facts)
+        self.link = link
         for agent in self.agents.values():
             agent.ringing.clear()
             agent.connected.clear()
             agent.in_queue_call = False
             agent.device = None
             self._update_agent(agent, now, facts)
+        facts.append(PbxState("unreachable" if link == "down" else link))
+        return facts
+
+    def on_stop(self, now=None):
+        """The listener stops cleanly: the live calls end as for a lost
+        link (not ``cut``: the PBX goes on; the CDRs complete them later),
+        and every agent is "offline"."""
+        return self.on_disconnect(now, link="stopped")
+
+    def resync(self, status=None, now=None):
+        """After each login: apply the QueueStatus list's events
+        (``status``; None when it could not be asked): the members it
+        reports are as it says, queue memberships it does not report are
+        gone (a restarted PBX without ``persistentmembers`` lost its
+        dynamic members). The link is up again: every agent's state is
+        computed anew."""
+        now = self.clock() if now is None else now
+        facts = []
+        self.link = "up"
+        reported = None
+        if status is not None:
+            reported = {}
+            for event in status:
+                if event.get("Event") == "QueueMember":
+                    interface = event.get("Interface") or event.get("Location") or ""
+                    reported.setdefault(self.extension(interface), set()).add(
+                        event.get("Queue"))
+                facts.extend(self.feed(event, now))
+            for agent in self.agents.values():
+                for queue in list(agent.memberships):
+                    if queue not in reported.get(agent.extension, ()):
+                        del agent.memberships[queue]
+        for agent in self.agents.values():
+            self._update_agent(agent, now, facts)
+        facts.append(PbxState("connected", sorted(reported) if reported is not None else None,
+                              sorted(self.agents)))
         return facts
 
     def tick(self, now=None, facts=None):
@@ -762,7 +826,10 @@ class CallTracker:
         return agent
 
     def _update_agent(self, agent, now, facts):
-        state, reason = agent.compute(now)
+        if self.link != "up":
+            state, reason = ("unreachable" if self.link == "down" else "offline"), None
+        else:
+            state, reason = agent.compute(now)
         if (state, reason) != (agent.state, agent.reason):
             previous = agent.state
             agent.state, agent.reason = state, reason

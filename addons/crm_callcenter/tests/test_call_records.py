@@ -52,8 +52,8 @@ def facts_of(name, style="pjsip", tracker=None, before=(), after=(), start=EPOCH
         now = start + index
         found = []
         if message.kind == "banner":
-            if connections:
-                found = tracker.on_disconnect(now)
+            if connections:  # the listener resynchronises after each login
+                found = tracker.on_disconnect(now) + tracker.resync(None, now)
             connections += 1
         elif message.kind == "event":
             found = tracker.feed(message, now)
@@ -230,6 +230,66 @@ class TestCallRecords(CallCenterCase):
             lambda c: (c.agent_extension, c.result)))
         self.assertEqual(results, [("1001", "interrupted"), ("1002", "answered")])
         self.assertEqual(self.users["agent"].cc_agent_state, "ready", "the restart freed him")
+
+    def test_call_cut_by_the_pbx_is_closed_with_what_is_known(self):
+        """Issue 16.6: a killed Asterisk writes no CDR for the call it cut:
+        the record is closed at once, ended at the disconnection with the
+        talk time so far, and says so; a CDR read later still replaces it."""
+        facts = facts_of("restart")
+        self.apply(facts)
+        call = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "interrupted")])
+        (record,) = [fact["record"] for fact in facts
+                     if fact["kind"] == "ended" and fact["record"]["result"] == "interrupted"]
+        self.assertEqual((call.state, call.cut_by_pbx, call.date_end, call.talk_seconds),
+                         ("done", True, fields.Datetime.to_string(
+                             datetime.datetime.utcfromtimestamp(record["end"])),
+                          int(round(record["end"] - record["answer"]))))
+        self.assertGreater(call.talk_seconds, 0)
+        complete = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "answered")])
+        self.assertFalse(complete.cut_by_pbx)
+
+    def test_pbx_link_lost_back_and_stopped(self):
+        """Issue 16.5: while the PBX is down every agent (also one this
+        listener never saw) shows "PBX Unreachable" on the phone bar; after
+        the reconnection QueueStatus decides: members it does not report
+        (lost by the restart) are logged out, not left "ready"; a clean stop
+        makes everyone offline."""
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        unseen = Users.create({
+            "name": "CC agent 4", "login": "cc_agent4", "extension": "1004",
+            "groups_id": [(6, 0, self.env.ref("crm_callcenter.group_agent").ids)]})
+        unseen.sudo().write({"cc_agent_state": "ready"})  # from before the listener
+
+        def member(extension):
+            return {"Event": "QueueMember", "Queue": "support", "Name": extension,
+                    "Location": "PJSIP/%s" % extension, "Membership": "dynamic",
+                    "Status": "1", "Paused": "0", "InCall": "0", "Wrapuptime": "0"}
+        tracker, now = calls.CallTracker(), EPOCH
+
+        def step(facts):
+            self.apply([fact_to_dict(fact) for fact in facts])
+            return {user.extension: user.cc_agent_state
+                    for user in (self.users["agent"], self.agent2, self.agent3, unseen)}
+        self.assertEqual(step(tracker.resync([member("1001"), member("1002")], now)),
+                         {"1001": "ready", "1002": "ready", "1003": "offline",
+                          "1004": "logged_out"})
+        added = dict(member("1003"), Event="QueueMemberAdded", Interface="PJSIP/1003",
+                     MemberName="1003")
+        self.assertEqual(step(tracker.feed(added, now + 1))["1003"], "ready")
+        unseen.sudo().write({"cc_agent_state": "ready"})
+        self.assertEqual(step(tracker.on_disconnect(now + 2)),
+                         dict.fromkeys(("1001", "1002", "1003", "1004"), "unreachable"))
+        bar = self.users["agent"].sudo(self.users["agent"]).cc_phone_bar()
+        self.assertEqual((bar["state"], bar["label"]), ("unreachable", "PBX Unreachable"))
+        # the PBX restarted without persistentmembers: 1003's QueueAdd is lost
+        self.assertEqual(step(tracker.resync([member("1001"), member("1002")], now + 3)),
+                         {"1001": "ready", "1002": "ready", "1003": "logged_out",
+                          "1004": "logged_out"})
+        self.assertEqual(step(tracker.on_stop(now + 4)),
+                         dict.fromkeys(("1001", "1002", "1003", "1004"), "offline"))
+        history = self.env["crm.agent.state.log"].search(
+            [("user_id", "=", self.agent3.id)], order="date_start, id").mapped("state")
+        self.assertEqual(history, ["ready", "unreachable", "logged_out", "offline"])
 
     def test_agent_state_history(self):
         self.apply(facts_of("pause"))
