@@ -137,6 +137,9 @@ class CallRecord:
     #: ended by the loss of the PBX link (no Hangup, maybe no CDR ever):
     #: ``end`` is the disconnection and the talk time is the time so far
     cut: bool = False
+    #: the recording file the PBX reported (``UserEvent(CrmRecording,File:
+    #: ...)`` after MixMonitor, or a ``VarSet`` of ``MIXMONITOR_FILENAME``)
+    recording: str = None
 
     @property
     def answered(self):
@@ -318,6 +321,7 @@ class CallTracker:
             "QueueMemberPaused": self._on_member,  # Asterisk 12 name
             "QueueMemberRemoved": self._on_member_removed,
             "UserEvent": self._on_user_event,
+            "VarSet": self._on_var_set,
         }
 
     # ------------------------------------------------------------ public
@@ -788,6 +792,9 @@ class CallTracker:
         ignored."""
         kind = event.get("UserEvent")
         linkedid = event.get("Linkedid")
+        if kind == "CrmRecording":
+            self._recording(event, event.get("File"), now)
+            return
         if kind not in ("CrmIvr", "CrmSurvey", "CrmVoicemail") or not linkedid:
             return
         call = self.calls.get(linkedid) or self.closed.get(linkedid)
@@ -814,6 +821,22 @@ class CallTracker:
             return
         facts.append(SurveyScore(linkedid, score,
                                  call.agent_extension if call is not None else None))
+
+    def _on_var_set(self, event, now, facts):
+        """MixMonitor's file name, when the PBX sends VarSet events (the
+        listener filters them out at the source: the dialplan reports the
+        file with ``UserEvent(CrmRecording,File: ${MIXMONITOR_FILENAME})``)."""
+        if event.get("Variable") in ("MIXMONITOR_FILENAME", "MONITOR_FILENAME"):
+            self._recording(event, event.get("Value"), now)
+        else:
+            self._call_of(event, now)
+
+    def _recording(self, event, path, now):
+        """The call was recorded into ``path`` (reported by the PBX): only
+        then, or when the file is found, does the record get a recording."""
+        call = self._call_of(event, now) or self.closed.get(event.get("Linkedid"))
+        if call is not None and path:
+            call.recording = path
 
     # ------------------------------------------------------------ agents
     def _agent(self, interface, name=None):

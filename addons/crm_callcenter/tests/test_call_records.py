@@ -22,6 +22,10 @@ from .test_telephony_calls import stream
 from .test_telephony_transfers import sections as asterisk20_sections
 
 EPOCH = 1795577919
+#: what the documented dialplan sends after MixMonitor (docs/PBX.md)
+RECORDED = {"Event": "UserEvent", "UserEvent": "CrmRecording", "Linkedid": "1795577919.8",
+            "Uniqueid": "1795577919.8",
+            "File": "/var/spool/asterisk/monitor/20261125/1795577919.8.wav"}
 
 
 @contextlib.contextmanager
@@ -115,7 +119,7 @@ class TestCallRecords(CallCenterCase):
         self.env["bus.bus"].sudo().search([]).unlink()
 
     def test_answered_call_and_one_pop(self):
-        self.apply(facts_of("answered"))
+        self.apply(facts_of("answered", before=[RECORDED]))
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         self.assertEqual(len(call), 1)
         self.assertEqual(
@@ -291,6 +295,39 @@ class TestCallRecords(CallCenterCase):
             [("user_id", "=", self.agent3.id)], order="date_start, id").mapped("state")
         self.assertEqual(history, ["ready", "unreachable", "logged_out", "offline"])
 
+    def test_recording_only_when_there_is_one(self):
+        """Issue 16.9: an answered call has a recording only when the PBX
+        reported the file (CrmRecording after MixMonitor) or the pattern's
+        file exists in the Recordings Folder; it had the pattern's path
+        always, also when nothing was recorded."""
+        with tempfile.TemporaryDirectory() as root:
+            self.pbx.write({"recording_root": root,
+                            "recording_pattern": root + "/{date}/{linkedid}.wav"})
+            self.apply(facts_of("answered"))
+            call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+            self.assertEqual((call.result, call.recording, call.has_recording),
+                             ("answered", False, False), "nothing was recorded")
+            with self.assertRaises(UserError):
+                call.action_cc_play_recording()
+            # the file is there: found under the folder
+            day = datetime.datetime.utcfromtimestamp(EPOCH).strftime("%Y%m%d")
+            os.makedirs(os.path.join(root, day))
+            path = os.path.join(root, day, "1795577919.8.wav")
+            open(path, "wb").close()
+            call.unlink()
+            self.apply(facts_of("answered"))
+            call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+            self.assertEqual(call.recording, path)
+            # a URL pattern: only what the PBX reported, by its file name
+            self.pbx.write({"recording_pattern": "https://pbx.example.com/rec/{basename}"})
+            call.unlink()
+            self.apply(facts_of("answered"))
+            self.assertFalse(self.Call.search([("pbx_id", "=", self.pbx.id)]).recording)
+            self.Call.search([("pbx_id", "=", self.pbx.id)]).unlink()
+            self.apply(facts_of("answered", before=[RECORDED]))
+            self.assertEqual(self.Call.search([("pbx_id", "=", self.pbx.id)]).recording,
+                             "https://pbx.example.com/rec/1795577919.8.wav")
+
     def test_agent_state_history(self):
         self.apply(facts_of("pause"))
         self.assertEqual((self.agent2.cc_agent_state, self.agent2.cc_agent_state_reason),
@@ -316,7 +353,7 @@ class TestCallRecords(CallCenterCase):
                          != "offline", "agent2 has had no event yet")
 
     def test_who_sees_which_calls(self):
-        self.apply(facts_of("answered"))    # agent (1001), department A
+        self.apply(facts_of("answered", before=[RECORDED]))    # agent (1001), department A
         pbx2 = self.pbx.copy({"name": "Branch PBX"})  # same Linkedids, other PBX
         self.Call._cc_apply_facts(pbx2, facts_of("direct"))  # agent2 (1002), department B
         own = self.Call.search([("user_id", "=", self.users["agent"].id)])
