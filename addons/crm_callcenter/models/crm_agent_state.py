@@ -2,6 +2,7 @@
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
 import collections
 import datetime
+import time
 
 from psycopg2.extras import execute_values
 
@@ -341,34 +342,55 @@ class ResUsers(models.Model):
         pbx = self._cc_pbx()
         mine, other = self._cc_other_party(pbx)
         context = pbx.hold_context or "crm-hold"
+        # the database first, the PBX last: a serialization failure (the
+        # listener wrote this user's state meanwhile) makes Odoo retry the
+        # whole request, which must not have sent anything yet (issue 16)
+        self.env.user.sudo()._cc_set_hold(hold)
         if hold:
             pbx._cc_send("Redirect", Channel=other, Context=context, Exten="s",
                          Priority="1", ExtraChannel=mine, ExtraContext=context,
                          ExtraExten="agent", ExtraPriority="1")
         else:
             pbx._cc_send("Bridge", Channel1=mine, Channel2=other, Tone="no")
-        self.env.user.sudo()._cc_set_hold(hold)
         return {"held": hold,
                 "message": _("The call is on hold.") if hold else _("The call is resumed.")}
 
     @api.model
     def cc_conference(self, number):
         """Three-way call: the caller and the agent move into the agent's
-        ConfBridge room, then the third party is dialled into it."""
+        ConfBridge room, then the third party is dialled into it.
+
+        The database is written first and the PBX is sent to last, both
+        actions in one session: a serialization failure (the listener wrote
+        this user's state meanwhile) makes Odoo retry the whole request,
+        which then has sent nothing yet (issue 16: the conference was set up,
+        then the request failed and its retry would send it again). The
+        third party's channel gets the Uniqueid "<the call's Linkedid>-3way-
+        <n>" (Originate's ChannelId), so the listener attaches that leg to
+        the call instead of storing an outbound call of a fake agent."""
         user = self.env.user
         pbx = self._cc_pbx()
         dial = user._cc_dial_target(pbx, number)
-        mine, other = self._cc_other_party(pbx)
+        mine, other, linkedid = self.env["crm.call"].sudo()._cc_live_channels(
+            pbx, user, linkedid=True)
+        if not other:
+            raise UserError(_("Your call has no other party to hold or conference."))
         context, room = pbx.conference_context or "crm-conference", user.extension
-        pbx._cc_send("Redirect", Channel=other, Context=context, Exten=room, Priority="1",
-                     ExtraChannel=mine, ExtraContext=context, ExtraExten=room,
-                     ExtraPriority="1")
-        pbx._cc_send(
-            "Originate", Channel="Local/%s@%s" % (dial, pbx.outbound_context or "from-internal"),
-            Context=context, Exten=room, Priority="1", Async="true", Timeout=str(30000),
-            CallerID=user._cc_caller_id())
         user.sudo()._cc_set_hold(False)
         self.env["crm.operation.log"].record("call", _("Three-way call with %s") % number)
+        leg = "%s-3way-%d" % (linkedid or "crm", int(time.time() * 1000) % 10 ** 9)
+
+        def send(client):
+            client.send_action("Redirect", Channel=other, Context=context, Exten=room,
+                               Priority="1", ExtraChannel=mine, ExtraContext=context,
+                               ExtraExten=room, ExtraPriority="1")
+            client.send_action(
+                "Originate",
+                Channel="Local/%s@%s" % (dial, pbx.outbound_context or "from-internal"),
+                Context=context, Exten=room, Priority="1", Async="true",
+                Timeout=str(30000), CallerID=user._cc_caller_id(),
+                ChannelId=leg)
+        pbx._cc_run(send)
         return {"message": _("Calling %s into your call.") % number}
 
     @api.model

@@ -47,6 +47,9 @@ RESULTS = ("answered", "caller_hangup", "abandoned", "transferred", "transfer_fa
            "no_answer", "interrupted")
 
 _CHANNEL_SUFFIX = re.compile(r"-[0-9a-fA-F]{8}(;[12])?$")
+#: the three-way call's Originate sets its channel's Uniqueid (so the leg's
+#: Linkedid) to "<the call's Linkedid>-3way-<n>" (crm_agent_state.cc_conference)
+CONFERENCE_LEG = re.compile(r"^(?P<linkedid>.+)-3way-\d+$")
 _UNKNOWN_NUMBERS = ("", "<unknown>", "anonymous", "unknown")
 # QueueMemberStatus "Status" (ast_device_state): 5 unavailable, 4 invalid,
 # 6 ringing, 7 ring-in-use, 1 not in use
@@ -140,6 +143,9 @@ class CallRecord:
     #: the recording file the PBX reported (``UserEvent(CrmRecording,File:
     #: ...)`` after MixMonitor, or a ``VarSet`` of ``MIXMONITOR_FILENAME``)
     recording: str = None
+    #: the number a three-way call brought into the call (its leg is part
+    #: of this call, not a call of its own)
+    conference_number: str = None
 
     @property
     def answered(self):
@@ -332,7 +338,10 @@ class CallTracker:
         if self._wrapping:
             self.tick(now, facts)
         handler = self._handlers.get(event.get("Event"))
-        if handler is not None:
+        leg = CONFERENCE_LEG.match(event.get("Linkedid") or event.get("DestLinkedid") or "")
+        if leg is not None:
+            self._on_conference_leg(leg.group("linkedid"), event, now, facts)
+        elif handler is not None:
             handler(event, now, facts)
         else:
             self._call_of(event, now)
@@ -428,7 +437,11 @@ class CallTracker:
             if interface in self.devices or interface in self.members:
                 known = True
             elif tech == "local":
-                known = rest.partition("@")[2] in self.agent_contexts
+                # a Local channel to an outside number (a three-way call's
+                # leg through from-internal) is no agent
+                exten, _, context = rest.partition("@")
+                known = context in self.agent_contexts and exten.isdigit() \
+                    and len(exten) <= self.internal_digits
             elif tech in ("pjsip", "sip", "iax2"):
                 known = rest.isdigit() and len(rest) <= self.internal_digits
             else:
@@ -623,6 +636,26 @@ class CallTracker:
             self._start(call, "outbound", facts)
             agent.connected.add(call.linkedid)
             self._update_agent(agent, now, facts)
+
+    def _on_conference_leg(self, linkedid, event, now, facts):
+        """An event of a three-way call's leg (the Local channel the phone
+        bar originated into the agent's room and the trunk channel it
+        dials): part of the call ``linkedid``, never a call of its own nor
+        an agent (its Local channel names the dialled number)."""
+        call = self.calls.get(linkedid)
+        if call is None:
+            return
+        name = event.get("Event")
+        for key in ("Uniqueid", "DestUniqueid"):
+            uniqueid = event.get(key)
+            if uniqueid and name != "Hangup":
+                call.channels.add(uniqueid)
+        if name == "DialBegin" and event.get("DestChannel"):
+            call.conference_number = self._dialled_number(event) or call.conference_number
+        elif name == "Hangup":
+            call.channels.discard(event.get("Uniqueid"))
+            if not call.channels:
+                self._finish(call, now, facts)
 
     @staticmethod
     def _second_agent(call, agent):

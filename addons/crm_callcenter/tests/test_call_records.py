@@ -328,6 +328,55 @@ class TestCallRecords(CallCenterCase):
             self.assertEqual(self.Call.search([("pbx_id", "=", self.pbx.id)]).recording,
                              "https://pbx.example.com/rec/1795577919.8.wav")
 
+    def test_three_way_call_leg_belongs_to_the_call(self):
+        """Issue 16.8: the third party's leg (the phone bar's Originate of
+        Local/<number>@from-internal into the agent's room, its Uniqueid
+        set to "<Linkedid>-3way-<n>") was stored as an outbound call whose
+        agent extension was the dialled number: it is part of the call."""
+        linkedid, leg = "1795580707.18", "1795580707.18-3way-51"
+
+        def channel(name, uniqueid, linkedid_, prefix="", **extra):
+            values = {prefix + "Channel": name, prefix + "Uniqueid": uniqueid,
+                      prefix + "Linkedid": linkedid_, prefix + "CallerIDNum": "1001"}
+            values.update(extra)
+            return values
+        trunk = channel("PJSIP/trunk-00000010", linkedid, linkedid,
+                        CallerIDNum="+8613800138000", Queue="support")
+        agent = channel("PJSIP/1001-00000011", "1795580707.19", linkedid, "Dest")
+        one = channel("Local/013910870002@from-internal-00000012;1", leg, leg)
+        two = channel("Local/013910870002@from-internal-00000012;2", leg + ";2", leg)
+        third = channel("PJSIP/trunk-00000013", "1795580707.20", leg, "Dest")
+        events = [
+            dict(trunk, Event="QueueCallerJoin"),
+            dict(trunk, Event="AgentCalled", Interface="PJSIP/1001", MemberName="Alice",
+                 **agent),
+            dict(trunk, Event="AgentConnect", Interface="PJSIP/1001", MemberName="Alice",
+                 HoldTime="2", RingTime="2", **agent),
+            dict(one, Event="Newchannel"), dict(two, Event="Newchannel"),
+            dict(two, Event="DialBegin", DialString="trunk/013910870002", **third),
+            dict(two, Event="DialEnd", DialStatus="ANSWER", **third),
+            dict(trunk, Event="AgentComplete", Interface="PJSIP/1001", MemberName="Alice",
+                 Reason="caller", TalkTime="60", HoldTime="2"),
+            dict(trunk, Event="Hangup"),
+            {"Event": "Hangup", "Channel": "PJSIP/1001-00000011", "Uniqueid": "1795580707.19",
+             "Linkedid": linkedid},
+        ]
+        tracker, facts = calls.CallTracker(), []
+        for index, event in enumerate(events):
+            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + index)]
+        self.assertFalse([f for f in facts if f["kind"] == "ended"], "the third party talks on")
+        for index, event in enumerate([dict(third, Event="Hangup", Uniqueid="1795580707.20",
+                                            Linkedid=leg),
+                                       dict(two, Event="Hangup"), dict(one, Event="Hangup")]):
+            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + 20 + index)]
+        self.apply(facts)
+        call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+        self.assertEqual(call.mapped("linkedid"), [linkedid], "one call, no fake outbound call")
+        self.assertEqual((call.direction, call.user_id, call.conference_number, call.state),
+                         ("inbound", self.users["agent"], "013910870002", "done"))
+        self.assertNotIn("013910870002", {f.get("extension") for f in facts},
+                         "the dialled number is no agent")
+
     def test_agent_state_history(self):
         self.apply(facts_of("pause"))
         self.assertEqual((self.agent2.cc_agent_state, self.agent2.cc_agent_state_reason),
