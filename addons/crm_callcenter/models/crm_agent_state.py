@@ -89,19 +89,27 @@ class ResUsers(models.Model):
         return {row[0]: Agent(*row) for row in self.env.cr.fetchall()}
 
     @api.model
-    def _cc_link_facts(self, facts, agents):
+    def _cc_link_facts(self, pbx, facts, agents):
         """The agent facts with each ``pbx`` fact turned into agent facts
-        for the company's agents the tracker could not speak for (a fresh
-        listener never saw them; their state comes from before):
+        for this phone system's agents the tracker could not speak for (a
+        fresh listener never saw them; their state comes from before). An
+        agent is this phone system's when it gave the agent's current state
+        (the open period of the state history), or a fact of this batch did;
+        another phone system of the company keeps its agents:
 
         * ``unreachable``: every agent not offline is "PBX Unreachable";
         * ``stopped``: every agent goes offline (nothing confirms a state);
         * ``connected`` after QueueStatus: an agent it did not report as a
-          member, whose state the tracker did not give, is logged out.
-
-        Known limit: with several phone systems in one company, one PBX's
-        outage marks the agents of the other one too."""
-        result, running = [], {extension: agent.state for extension, agent in agents.items()}
+          member, whose state the tracker did not give, is logged out."""
+        if not any(fact.get("kind") == "pbx" for fact in facts):
+            return facts
+        self.env.cr.execute("""
+            SELECT DISTINCT user_id FROM crm_agent_state_log
+             WHERE date_end IS NULL AND pbx_id = %s""", (pbx.id,))
+        owned = {row[0] for row in self.env.cr.fetchall()}
+        running = {extension: agent.state for extension, agent in agents.items()
+                   if agent.id in owned}
+        result = []
         for fact in facts:
             if fact.get("kind") != "pbx":
                 result.append(fact)
@@ -134,7 +142,7 @@ class ResUsers(models.Model):
         batch. A fact's ``at`` (POSIX time the listener saw it) dates the
         change; without it, now. ``pbx`` facts (the link: lost, back,
         stopped) apply to every agent of the company (:meth:`_cc_link_facts`)."""
-        facts = self._cc_link_facts(facts, agents)
+        facts = self._cc_link_facts(pbx, facts, agents)
         changes = collections.OrderedDict()  # user -> [(state, reason, at)]
         current = {}
         for fact in facts:

@@ -257,12 +257,23 @@ class TestCallRecords(CallCenterCase):
         listener never saw) shows "PBX Unreachable" on the phone bar; after
         the reconnection QueueStatus decides: members it does not report
         (lost by the restart) are logged out, not left "ready"; a clean stop
-        makes everyone offline."""
+        makes everyone offline. The agents of another phone system of the
+        company are left alone."""
         Users = self.env["res.users"].with_context(no_reset_password=True)
-        unseen = Users.create({
-            "name": "CC agent 4", "login": "cc_agent4", "extension": "1004",
+        unseen, elsewhere = [Users.create({
+            "name": "CC agent %s" % extension, "login": "cc_agent%s" % extension,
+            "extension": extension,
             "groups_id": [(6, 0, self.env.ref("crm_callcenter.group_agent").ids)]})
-        unseen.sudo().write({"cc_agent_state": "ready"})  # from before the listener
+            for extension in ("1004", "1005")]
+        branch = self.pbx.copy({"name": "Branch PBX"})
+
+        def ready_from_before(user, pbx):
+            """The state a listener of ``pbx`` stored before this one ran."""
+            self.env["res.users"]._cc_agent_states(pbx, [
+                {"kind": "agent", "extension": user.extension, "state": "ready"}],
+                self.env["res.users"]._cc_agents_by_extension(pbx.company_id))
+        ready_from_before(unseen, self.pbx)
+        ready_from_before(elsewhere, branch)
 
         def member(extension):
             return {"Event": "QueueMember", "Queue": "support", "Name": extension,
@@ -272,6 +283,7 @@ class TestCallRecords(CallCenterCase):
 
         def step(facts):
             self.apply([fact_to_dict(fact) for fact in facts])
+            self.assertEqual(elsewhere.cc_agent_state, "ready", "another PBX's agent")
             return {user.extension: user.cc_agent_state
                     for user in (self.users["agent"], self.agent2, self.agent3, unseen)}
         self.assertEqual(step(tracker.resync([member("1001"), member("1002")], now)),
@@ -280,7 +292,7 @@ class TestCallRecords(CallCenterCase):
         added = dict(member("1003"), Event="QueueMemberAdded", Interface="PJSIP/1003",
                      MemberName="1003")
         self.assertEqual(step(tracker.feed(added, now + 1))["1003"], "ready")
-        unseen.sudo().write({"cc_agent_state": "ready"})
+        ready_from_before(unseen, self.pbx)
         self.assertEqual(step(tracker.on_disconnect(now + 2)),
                          dict.fromkeys(("1001", "1002", "1003", "1004"), "unreachable"))
         bar = self.users["agent"].sudo(self.users["agent"]).cc_phone_bar()
