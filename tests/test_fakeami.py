@@ -288,3 +288,139 @@ def test_listener_late_lane_keeps_order_and_never_holds_up_pops():
             task.cancel()
             await server.stop()
     run(scenario())
+
+
+class ListenerHarness:
+    """A PbxListener on the fake server; its facts (dicts) and statuses."""
+
+    def __init__(self, **options):
+        self.options = options
+        self.facts, self.statuses = [], []
+
+    async def __aenter__(self):
+        from telephony.listener import PbxListener
+
+        self.changed = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        self.server = await FakeAMIServer(style="sip").start()
+
+        def sink(batch):
+            self.facts.extend(batch)
+            loop.call_soon_threadsafe(self.changed.set)
+
+        def status(state, message):
+            self.statuses.append(state)
+            loop.call_soon_threadsafe(self.changed.set)
+        self.listener = PbxListener("127.0.0.1", self.server.port, "callcenter", "s3cret", sink,
+                                    status=status, **self.options)
+        self.task = asyncio.ensure_future(self.listener.run())
+        return self
+
+    async def __aexit__(self, *exc):
+        self.task.cancel()
+        await self.server.stop()
+
+    async def until(self, predicate):
+        while not predicate():
+            self.changed.clear()
+            await self.changed.wait()
+
+    def states(self, since=0):
+        """{extension: last state} of the agent facts from index ``since``."""
+        return {fact["extension"]: fact["state"] for fact in self.facts[since:]
+                if fact["kind"] == "agent"}
+
+    def links(self):
+        return [fact["state"] for fact in self.facts if fact["kind"] == "pbx"]
+
+
+def test_pbx_restart_resynchronises_members_and_agents_see_unreachable():
+    """Issue 16.5: an agent added with QueueAdd and lost by a restarted PBX
+    (no persistentmembers) is logged out after the reconnection, not left
+    "ready"; while the PBX is down every agent is "unreachable" (status
+    "unreachable" for the monitor); a clean stop makes them offline."""
+    async def scenario():
+        async with ListenerHarness() as h:
+            await h.until(lambda: h.links() == ["connected"])
+            assert h.states() == {"1001": "ready", "1002": "ready", "1003": "ready"}
+            await h.server.send(h.server.pbx.add_member("1004", paused=False))
+            await h.until(lambda: h.states().get("1004") == "ready")
+            mark = len(h.facts)
+            await h.server.go_down()
+            await h.until(lambda: h.links()[-1:] == ["unreachable"])
+            assert h.states(mark) == dict.fromkeys(("1001", "1002", "1003", "1004"),
+                                                   "unreachable")
+            await h.until(lambda: "unreachable" in h.statuses)
+            h.server.pbx.members.pop("1004")  # restarted without persistentmembers
+            mark = len(h.facts)
+            await h.server.come_up()
+            await h.until(lambda: h.links()[-1:] == ["connected"])
+            assert h.states(mark) == {"1001": "ready", "1002": "ready", "1003": "ready",
+                                      "1004": "logged_out"}
+            link = [fact for fact in h.facts if fact["kind"] == "pbx"][-1]
+            assert link["members"] == ["1001", "1002", "1003"]
+            assert h.statuses[-1] == "connected"
+            mark = len(h.facts)
+            await h.listener.close()
+            assert h.states(mark) == dict.fromkeys(("1001", "1002", "1003", "1004"), "offline")
+            assert (h.links()[-1], h.statuses[-1]) == ("stopped", "stopped")
+    run(scenario())
+
+
+def test_restart_without_persistent_members_logs_out_the_added_agent():
+    """The same through a real-looking ``core restart now`` (the socket
+    closes, the login works again at once): 1004's QueueAdd is lost."""
+    async def scenario():
+        async with ListenerHarness() as h:
+            await h.until(lambda: h.links() == ["connected"])
+            await h.server.send(h.server.pbx.add_member("1004", paused=False))
+            await h.until(lambda: h.states().get("1004") == "ready")
+            await h.server.restart(persistent=False)
+            await h.until(lambda: h.links()[-2:] == ["unreachable", "connected"])
+            assert h.states()["1004"] == "logged_out"
+            await h.listener.close()
+    run(scenario())
+
+
+def test_listener_comes_back_quickly_and_logs_each_link_change(caplog):
+    """Issue 16.6: the retry delay is capped at 2 s (it grew to 30 s: the
+    listener came back 15 s after the PBX); every connection, loss and
+    outage is logged; a call cut by the dead PBX is closed with what is
+    known (``cut``, end = the disconnection, talk time so far)."""
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="telephony")
+
+    async def scenario():
+        async with ListenerHarness() as h:
+            assert h.listener.client.backoff_max <= 2.0
+            await h.until(lambda: h.links() == ["connected"])
+            await h.server.play(h.server.pbx.talking())
+            await h.until(lambda: any(f["kind"] == "answered" for f in h.facts))
+            failures = []
+            original = h.listener.client.on_unreachable
+
+            async def count(client, error):
+                failures.append(error)
+                h.changed.set()
+                await original(client, error)
+            h.listener.client.on_unreachable = count
+            await h.server.go_down()
+            await h.until(lambda: len(failures) >= 4)  # 0.5 + 1 + 2 + 2 s
+            (ended,) = [f["record"] for f in h.facts if f["kind"] == "ended"]
+            assert (ended["result"], ended["cut"]) == ("interrupted", True)
+            assert ended["end"] >= ended["answer"] and ended["talk_seconds"] is not None
+            await h.server.come_up()
+            await h.until(lambda: h.links()[-1:] == ["connected"])
+            await h.listener.close()
+        return failures
+
+    failures = run(scenario())
+    messages = [record.getMessage() for record in caplog.records]
+    assert len([m for m in messages if " connected (" in m]) == 2, messages
+    assert any("connection to" in m and "lost" in m for m in messages)
+    unreachable = [r for r in caplog.records if "unreachable (" in r.getMessage()]
+    assert [r.levelno for r in unreachable[:2]] == [logging.WARNING, logging.DEBUG]
+    assert any("reachable again after %d failed attempts" % len(failures) in m
+               for m in messages)
+    assert any("logged off" in m for m in messages)

@@ -69,7 +69,8 @@ def test_dialplan_reaches_what_the_crm_dials(flavour):
     assert not dialplan.reaches(contexts, "from-internal", "9999")
     for context, needle in (("crm-hold", "MusicOnHold"), ("crm-conference", "ConfBridge"),
                             ("survey", "CrmSurvey"), ("crm-voicemail", "CrmVoicemail"),
-                            ("support", "office_hours"), ("support", "Queue(support,t")):
+                            ("support", "office_hours"), ("support", "Queue(support,t"),
+                            ("support", "UserEvent(CrmRecording,File: ${MIXMONITOR_FILENAME})")):
         assert context in contexts, context
         section = text.split("[%s]" % context, 1)[1].split("\n[", 1)[0]
         assert needle in section, "%s has no %s" % (context, needle)

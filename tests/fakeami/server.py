@@ -96,12 +96,32 @@ class FakeAMIServer:
             client.writer.close()
         self.clients = []
 
-    async def restart(self):
+    async def restart(self, persistent=True):
         """``core restart now``: drop everyone, forget the calls, restart
-        the numbering and the uptime."""
+        the numbering and the uptime. ``persistent=False``: queues.conf has
+        no ``persistentmembers``, so the members added with QueueAdd are
+        lost (a real Asterisk 20 lost them so)."""
         await self.drop()
         self.channels.clear()
         self.pbx.restart()
+        if not persistent:
+            for extension, member in list(self.pbx.members.items()):
+                if member.membership == "dynamic":
+                    del self.pbx.members[extension]
+
+    async def go_down(self):
+        """The PBX process is gone (killed, or restarting slowly): the
+        connections close and new ones are refused until :meth:`come_up`."""
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
+        await self.restart()
+        if server is not None:
+            await server.wait_closed()
+
+    async def come_up(self):
+        """The PBX accepts connections again, on the same port."""
+        self._server = await asyncio.start_server(self._serve, self.host, self.port)
 
     async def wait_logins(self, count, timeout=10):
         """Wait until ``count`` logins in total have succeeded."""

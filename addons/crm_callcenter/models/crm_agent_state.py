@@ -2,6 +2,7 @@
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
 import collections
 import datetime
+import time
 
 from psycopg2.extras import execute_values
 
@@ -19,6 +20,7 @@ AGENT_STATES = [
     ("wrapup", "Wrap-up"),
     ("unavailable", "Phone Unavailable"),
     ("logged_out", "Logged Out of Queues"),
+    ("unreachable", "PBX Unreachable"),
 ]
 STATE_TYPE = "crm_callcenter.agent_state"
 #: what the listener needs of an agent, read in one query per batch
@@ -87,11 +89,60 @@ class ResUsers(models.Model):
         return {row[0]: Agent(*row) for row in self.env.cr.fetchall()}
 
     @api.model
+    def _cc_link_facts(self, pbx, facts, agents):
+        """The agent facts with each ``pbx`` fact turned into agent facts
+        for this phone system's agents the tracker could not speak for (a
+        fresh listener never saw them; their state comes from before). An
+        agent is this phone system's when it gave the agent's current state
+        (the open period of the state history), or a fact of this batch did;
+        another phone system of the company keeps its agents:
+
+        * ``unreachable``: every agent not offline is "PBX Unreachable";
+        * ``stopped``: every agent goes offline (nothing confirms a state);
+        * ``connected`` after QueueStatus: an agent it did not report as a
+          member, whose state the tracker did not give, is logged out."""
+        if not any(fact.get("kind") == "pbx" for fact in facts):
+            return facts
+        self.env.cr.execute("""
+            SELECT DISTINCT user_id FROM crm_agent_state_log
+             WHERE date_end IS NULL AND pbx_id = %s""", (pbx.id,))
+        owned = {row[0] for row in self.env.cr.fetchall()}
+        running = {extension: agent.state for extension, agent in agents.items()
+                   if agent.id in owned}
+        result = []
+        for fact in facts:
+            if fact.get("kind") != "pbx":
+                result.append(fact)
+                running[fact.get("extension")] = fact.get("state")
+                continue
+            link = fact.get("state")
+            if link == "unreachable":
+                new, skip = "unreachable", ("offline", "unreachable")
+                targets = running
+            elif link == "stopped":
+                new, skip = "offline", ("offline",)
+                targets = running
+            elif fact.get("members") is not None:
+                new, skip = "logged_out", ("offline", "logged_out")
+                seen = set(fact["members"]) | set(fact.get("known") or ())
+                targets = [extension for extension in running if extension not in seen]
+            else:
+                continue
+            for extension in list(targets):
+                if (running.get(extension) or "offline") not in skip:
+                    result.append({"kind": "agent", "extension": extension, "state": new,
+                                   "at": fact.get("at")})
+                    running[extension] = new
+        return result
+
+    @api.model
     def _cc_agent_states(self, pbx, facts, agents):
         """Record agents' new states in bulk: each change closes the previous
         period, the phone bar of each agent gets the last state once per
         batch. A fact's ``at`` (POSIX time the listener saw it) dates the
-        change; without it, now."""
+        change; without it, now. ``pbx`` facts (the link: lost, back,
+        stopped) apply to every agent of the company (:meth:`_cc_link_facts`)."""
+        facts = self._cc_link_facts(pbx, facts, agents)
         changes = collections.OrderedDict()  # user -> [(state, reason, at)]
         current = {}
         for fact in facts:
@@ -318,34 +369,55 @@ class ResUsers(models.Model):
         pbx = self._cc_pbx()
         mine, other = self._cc_other_party(pbx)
         context = pbx.hold_context or "crm-hold"
+        # the database first, the PBX last: a serialization failure (the
+        # listener wrote this user's state meanwhile) makes Odoo retry the
+        # whole request, which must not have sent anything yet (issue 16)
+        self.env.user.sudo()._cc_set_hold(hold)
         if hold:
             pbx._cc_send("Redirect", Channel=other, Context=context, Exten="s",
                          Priority="1", ExtraChannel=mine, ExtraContext=context,
                          ExtraExten="agent", ExtraPriority="1")
         else:
             pbx._cc_send("Bridge", Channel1=mine, Channel2=other, Tone="no")
-        self.env.user.sudo()._cc_set_hold(hold)
         return {"held": hold,
                 "message": _("The call is on hold.") if hold else _("The call is resumed.")}
 
     @api.model
     def cc_conference(self, number):
         """Three-way call: the caller and the agent move into the agent's
-        ConfBridge room, then the third party is dialled into it."""
+        ConfBridge room, then the third party is dialled into it.
+
+        The database is written first and the PBX is sent to last, both
+        actions in one session: a serialization failure (the listener wrote
+        this user's state meanwhile) makes Odoo retry the whole request,
+        which then has sent nothing yet (issue 16: the conference was set up,
+        then the request failed and its retry would send it again). The
+        third party's channel gets the Uniqueid "<the call's Linkedid>-3way-
+        <n>" (Originate's ChannelId), so the listener attaches that leg to
+        the call instead of storing an outbound call of a fake agent."""
         user = self.env.user
         pbx = self._cc_pbx()
         dial = user._cc_dial_target(pbx, number)
-        mine, other = self._cc_other_party(pbx)
+        mine, other, linkedid = self.env["crm.call"].sudo()._cc_live_channels(
+            pbx, user, linkedid=True)
+        if not other:
+            raise UserError(_("Your call has no other party to hold or conference."))
         context, room = pbx.conference_context or "crm-conference", user.extension
-        pbx._cc_send("Redirect", Channel=other, Context=context, Exten=room, Priority="1",
-                     ExtraChannel=mine, ExtraContext=context, ExtraExten=room,
-                     ExtraPriority="1")
-        pbx._cc_send(
-            "Originate", Channel="Local/%s@%s" % (dial, pbx.outbound_context or "from-internal"),
-            Context=context, Exten=room, Priority="1", Async="true", Timeout=str(30000),
-            CallerID=user._cc_caller_id())
         user.sudo()._cc_set_hold(False)
         self.env["crm.operation.log"]._record("call", _("Three-way call with %s") % number)
+        leg = "%s-3way-%d" % (linkedid or "crm", int(time.time() * 1000) % 10 ** 9)
+
+        def send(client):
+            client.send_action("Redirect", Channel=other, Context=context, Exten=room,
+                               Priority="1", ExtraChannel=mine, ExtraContext=context,
+                               ExtraExten=room, ExtraPriority="1")
+            client.send_action(
+                "Originate",
+                Channel="Local/%s@%s" % (dial, pbx.outbound_context or "from-internal"),
+                Context=context, Exten=room, Priority="1", Async="true",
+                Timeout=str(30000), CallerID=user._cc_caller_id(),
+                ChannelId=leg)
+        pbx._cc_run(send)
         return {"message": _("Calling %s into your call.") % number}
 
     @api.model

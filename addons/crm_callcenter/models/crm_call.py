@@ -42,7 +42,7 @@ UPSERT_COLUMNS = (
     "caller_name", "callee", "queue", "agent_extension", "user_id", "department_id",
     "date_start", "date_answer", "date_end", "ring_seconds", "wait_seconds", "talk_seconds",
     "hangup_side", "transfer_target", "recording", "partner_id", "popped_extensions",
-    "transfer_user_id", "transfer_talk_seconds",
+    "transfer_user_id", "transfer_talk_seconds", "cut_by_pbx", "conference_number",
 )
 #: integer columns whose 0 is a measure, not "unknown" (set only once known)
 KEEP_ZERO_COLUMNS = ("wait_seconds",)
@@ -165,6 +165,14 @@ class CrmCall(models.Model):
     transfer_talk_seconds = fields.Integer(
         "Talk Time after Transfer (s)", readonly=True, group_operator="sum",
         help="The transfer target's part; Talk Time is the first agent's.")
+    cut_by_pbx = fields.Boolean(
+        "Cut by the PBX", readonly=True, copy=False,
+        help="The phone system's link was lost during this call (a restart or a crash): "
+             "nothing more is known of it, so its end is the time of the disconnection and "
+             "its talk time the time talked until then. A CDR read later replaces them.")
+    conference_number = fields.Char(
+        "Three-way Call With", readonly=True, copy=False,
+        help="The number the agent brought into this call with a three-way call.")
     recording = fields.Char(
         readonly=True, groups="base.group_user",
         help="File name or URL of the MixMonitor recording.")
@@ -257,7 +265,7 @@ class CrmCall(models.Model):
                 latest[linkedid] = fact["record"]
             elif kind == "pop":
                 pops.append(fact)
-            elif kind == "agent":
+            elif kind in ("agent", "pbx"):  # pbx: link lost, back or stopped
                 states.append(fact)
         notifications = []
         if parts in ("all", "calls"):
@@ -418,6 +426,8 @@ class CrmCall(models.Model):
             "result": record.get("result") or False,
             "transfer_target": record.get("transfer_target"),
             "transfer_talk_seconds": record.get("transfer_talk_seconds"),
+            "cut_by_pbx": record.get("cut") or None,
+            "conference_number": record.get("conference_number"),
         }
         target = agents.get(record.get("transfer_target") or "")
         if target and record.get("transfer_target") != record.get("agent_extension"):
@@ -627,11 +637,12 @@ class CrmCall(models.Model):
     def _cc_media_location(self, what):
         return self.recording if what == "recording" else False
 
-    def _cc_live_channels(self, pbx, user):
+    def _cc_live_channels(self, pbx, user, linkedid=False):
         """(agent's channel, other party's channel) of the user's live call,
         read from the PBX (CoreShowChannels): the other party is the channel
         of the same call (Linkedid) that is not the agent's, the one that
-        started the call first; Local channel halves are skipped."""
+        started the call first; Local channel halves are skipped.
+        ``linkedid``: the call's Linkedid is added as a third item."""
         channels = pbx._cc_send_list("CoreShowChannels")
         prefix = pbx._cc_agent_interface(user.extension) + "-"
         mine = [event for event in channels
@@ -644,7 +655,8 @@ class CrmCall(models.Model):
                   and not (event.get("Channel") or "").startswith((prefix, "Local/"))]
         others.sort(key=lambda event: (event.get("Uniqueid") != event.get("Linkedid"),
                                        event.get("Uniqueid") or ""))
-        return mine["Channel"], others[0]["Channel"] if others else False
+        result = (mine["Channel"], others[0]["Channel"] if others else False)
+        return result + (mine.get("Linkedid") or "",) if linkedid else result
 
     def _cc_agent_channel_name(self, pbx, user):
         return self._cc_live_channels(pbx, user)[0]

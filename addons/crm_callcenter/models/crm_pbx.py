@@ -1,4 +1,5 @@
 import datetime
+import os
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -69,11 +70,14 @@ class CrmPbx(models.Model):
              "{basename}. Empty: the reported path is read as it is.")
     recording_pattern = fields.Char(
         "Recording Location",
-        help="Where MixMonitor puts a call's recording: a file path or a URL "
-             "with {linkedid}, {uniqueid}, {date} (YYYYMMDD) and {year}/{month}/"
-             "{day}, e.g. /var/spool/asterisk/monitor/{linkedid}.wav or "
-             "https://pbx.example.com/recordings/{date}/{linkedid}.wav. Empty: "
-             "calls have no recording.")
+        help="Where Odoo finds a call's MixMonitor recording: a file path or a URL "
+             "with {linkedid}, {uniqueid}, {date} (YYYYMMDD), {year}/{month}/{day}, "
+             "{file} or {basename} (the file the PBX reported), e.g. "
+             "/var/spool/asterisk/monitor/{date}/{linkedid}.wav or "
+             "https://pbx.example.com/recordings/{date}/{basename}. A call has a "
+             "recording only when the dialplan reported its file (CrmRecording, see "
+             "docs/PBX.md) or the file is found in the Recordings Folder. Empty: the "
+             "reported path as it is.")
     recording_root = fields.Char(
         "Recordings Folder", default="/var/spool/asterisk/monitor",
         groups="crm_callcenter.group_admin",
@@ -94,7 +98,10 @@ class CrmPbx(models.Model):
              "URLs are refused.")
     listener_state = fields.Selection(
         [("stopped", "Not Running"), ("connected", "Connected"),
-         ("reconnecting", "Reconnecting")], "Listener", default="stopped",
+         ("unreachable", "PBX Unreachable"), ("reconnecting", "Reconnecting")], "Listener",
+        default="stopped",
+        help="PBX Unreachable: the listener runs but cannot reach the phone system; it "
+             "tries again every 2 seconds (agents see \"PBX Unreachable\").",
         readonly=True, copy=False)
     listener_date = fields.Datetime("Listener Since", readonly=True, copy=False)
     listener_message = fields.Char(readonly=True, copy=False)
@@ -178,18 +185,37 @@ class CrmPbx(models.Model):
         return row[0] if row else False
 
     def _cc_recording_for(self, record):
-        """Recording location of a finished, answered call (CC-7)."""
-        if not self.recording_pattern or not record.get("answer") or \
-                record.get("end") is None:
+        """Recording location of a finished, answered call (CC-7), only
+        when there is one (issue 16: every answered call had a path, also
+        when nothing was recorded): the PBX reported the file (``recording``:
+        the dialplan's ``UserEvent(CrmRecording,File: ...)``), which the
+        Recording Location turns into what Odoo opens ({file}, {basename}
+        or the call's placeholders; empty: the reported path); or else the
+        pattern's file exists inside the Recordings Folder. A URL pattern
+        without a report is never guessed."""
+        if not record.get("answer") or record.get("end") is None:
             return False
+        reported = record.get("recording") or ""
+        if not self.recording_pattern:
+            return reported or False
         start = datetime.datetime.utcfromtimestamp(record.get("start") or record["answer"])
         try:
-            return self.recording_pattern.format(
+            location = self.recording_pattern.format(
                 linkedid=record["linkedid"],
                 uniqueid=record.get("caller_uniqueid") or record["linkedid"],
                 date=start.strftime("%Y%m%d"), year=start.strftime("%Y"),
-                month=start.strftime("%m"), day=start.strftime("%d"))
+                month=start.strftime("%m"), day=start.strftime("%d"),
+                file=reported, basename=os.path.basename(reported))
         except (KeyError, IndexError, ValueError):
+            return reported or False
+        if reported:
+            return location
+        if "://" in location:
+            return False
+        try:
+            return location if os.path.isfile(
+                files.resolve_under(location, self.sudo().recording_root)) else False
+        except files.OutsideRoot:
             return False
 
     def _cc_run(self, work):

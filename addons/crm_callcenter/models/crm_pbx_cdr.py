@@ -51,10 +51,10 @@ class CrmCall(models.Model):
         if facts:
             self._cc_apply_facts(pbx, facts, parts="calls")
             self.env.cr.execute("""
-                UPDATE crm_call SET cdr_recovered = true
+                UPDATE crm_call SET cdr_recovered = true, cut_by_pbx = false
                  WHERE pbx_id = %s AND linkedid IN %s""",
                                 (pbx.id, tuple(fact["record"]["linkedid"] for fact in facts)))
-            self.invalidate_cache(["cdr_recovered"])
+            self.invalidate_cache(["cdr_recovered", "cut_by_pbx"])
         return counts
 
 
@@ -81,8 +81,15 @@ class CrmPbx(models.Model):
         self.ensure_one()
         rows, errors = cdr.read_master_csv(data, self._cdr_tz())
         counts = self.env["crm.call"]._cc_reconcile_cdrs(self, rows)
-        message = _("%(created)d calls recovered, %(completed)d completed, "
-                    "%(unchanged)d already recorded") % counts
+        # what this run did, never the totals of an earlier one (issue 16)
+        if counts["created"] or counts["completed"]:
+            message = _("%(created)d calls recovered, %(completed)d completed, "
+                        "%(unchanged)d already recorded") % counts
+        elif counts["unchanged"]:
+            message = _("Nothing to recover: the %(unchanged)d calls read were already "
+                        "recorded") % counts
+        else:
+            message = _("Nothing to recover: no call in the CDR lines read")
         if errors:
             message += _("; %d lines skipped (line %d: %s)") % (
                 len(errors), errors[0][0], errors[0][1])
@@ -115,6 +122,9 @@ class CrmPbx(models.Model):
             complete = data[:data.rfind(b"\n") + 1]  # a line being written waits
             if complete:
                 pbx._cc_reconcile_cdr_data(complete)
+            else:
+                pbx.write({"cdr_date": fields.Datetime.now(),
+                           "cdr_message": _("No new CDR line since the last run.")})
             pbx.cdr_offset = offset + len(complete)
         return True
 

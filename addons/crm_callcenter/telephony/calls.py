@@ -23,15 +23,23 @@ Rules worth knowing:
   late ``Cdr`` is attached once (:class:`CdrReconciled`).
 * A lost AMI connection means "every live call ended"
   (:meth:`CallTracker.on_disconnect`): Asterisk sends nothing for the calls
-  in progress when it restarts.
+  in progress when it restarts, and a killed one writes no CDR for them, so
+  they are closed with what is known (end = the disconnection, talk time so
+  far, ``cut``). Every agent is "unreachable" until the next login's
+  :meth:`CallTracker.resync` (QueueStatus: members it does not report are
+  logged out); a clean stop (:meth:`CallTracker.on_stop`) makes them
+  "offline". Each of these also gives a :class:`PbxState` fact, so the CRM
+  can do the same for the agents this tracker never saw.
 """
 import collections
 import re
 import time
 from dataclasses import dataclass, field
 
-#: agent states, most important first when several apply
-AGENT_STATES = ("in_call", "ringing", "logged_out", "unavailable", "wrapup", "paused", "ready")
+#: agent states, most important first when several apply; "unreachable"
+#: (the PBX link is down) and "offline" (the listener stopped) override all
+AGENT_STATES = ("unreachable", "offline", "in_call", "ringing", "logged_out", "unavailable",
+                "wrapup", "paused", "ready")
 #: ``answered``: the agent ended the talk; ``caller_hangup``: the caller did
 #: ``transfer_failed``: a transfer was asked but no target answered (the PBX
 #: dropped the caller, e.g. a context the dialplan cannot reach)
@@ -39,6 +47,9 @@ RESULTS = ("answered", "caller_hangup", "abandoned", "transferred", "transfer_fa
            "no_answer", "interrupted")
 
 _CHANNEL_SUFFIX = re.compile(r"-[0-9a-fA-F]{8}(;[12])?$")
+#: the three-way call's Originate sets its channel's Uniqueid (so the leg's
+#: Linkedid) to "<the call's Linkedid>-3way-<n>" (crm_agent_state.cc_conference)
+CONFERENCE_LEG = re.compile(r"^(?P<linkedid>.+)-3way-\d+$")
 _UNKNOWN_NUMBERS = ("", "<unknown>", "anonymous", "unknown")
 # QueueMemberStatus "Status" (ast_device_state): 5 unavailable, 4 invalid,
 # 6 ringing, 7 ring-in-use, 1 not in use
@@ -126,6 +137,15 @@ class CallRecord:
     transfer_uniqueid: str = field(default=None, repr=False)
     transfer_end: float = field(default=None, repr=False)
     redirected: bool = field(default=False, repr=False)
+    #: ended by the loss of the PBX link (no Hangup, maybe no CDR ever):
+    #: ``end`` is the disconnection and the talk time is the time so far
+    cut: bool = False
+    #: the recording file the PBX reported (``UserEvent(CrmRecording,File:
+    #: ...)`` after MixMonitor, or a ``VarSet`` of ``MIXMONITOR_FILENAME``)
+    recording: str = None
+    #: the number a three-way call brought into the call (its leg is part
+    #: of this call, not a call of its own)
+    conference_number: str = None
 
     @property
     def answered(self):
@@ -204,6 +224,18 @@ class Voicemail:
 
 
 @dataclass
+class PbxState:
+    """The PBX link: ``connected`` (after a login's resync: ``members`` the
+    extensions QueueStatus reported, None when it could not be asked;
+    ``known`` those this tracker gave a state), ``unreachable`` (lost) or
+    ``stopped`` (the listener stopped cleanly)."""
+
+    state: str
+    members: list = None
+    known: list = None
+
+
+@dataclass
 class AgentStateChanged:
     extension: str
     interface: str
@@ -266,6 +298,8 @@ class CallTracker:
         self.uniqueids = collections.OrderedDict()
         self.agents = {}
         self.members = set()
+        #: "up", "down" (link lost: agents unreachable) or "stopped"
+        self.link = "up"
         self.unmatched_cdrs = 0
         self._agent_device_cache = {}
         self._wrapping = set()
@@ -293,6 +327,7 @@ class CallTracker:
             "QueueMemberPaused": self._on_member,  # Asterisk 12 name
             "QueueMemberRemoved": self._on_member_removed,
             "UserEvent": self._on_user_event,
+            "VarSet": self._on_var_set,
         }
 
     # ------------------------------------------------------------ public
@@ -303,7 +338,10 @@ class CallTracker:
         if self._wrapping:
             self.tick(now, facts)
         handler = self._handlers.get(event.get("Event"))
-        if handler is not None:
+        leg = CONFERENCE_LEG.match(event.get("Linkedid") or event.get("DestLinkedid") or "")
+        if leg is not None:
+            self._on_conference_leg(leg.group("linkedid"), event, now, facts)
+        elif handler is not None:
             handler(event, now, facts)
         else:
             self._call_of(event, now)
@@ -315,22 +353,61 @@ class CallTracker:
             facts.extend(self.feed(event, now))
         return facts
 
-    def on_disconnect(self, now=None):
-        """The AMI link is gone: end every live call as ``interrupted`` and
-        forget what only a live link can tell (ringing, device states); the
-        caller resynchronises with QueueStatus after reconnecting."""
+    def on_disconnect(self, now=None, link="down"):
+        """The AMI link is gone: end every live call as ``interrupted``,
+        closed with what is known (``cut``: end = now, talk time so far),
+        and forget what only a live link can tell (ringing, device states);
+        every agent is "unreachable" until :meth:`resync`."""
         now = self.clock() if now is None else now
         facts = []
         for call in list(self.calls.values()):
             if call.result is None:
                 call.result = "interrupted"
+            call.cut = link == "down"
             self._finish(call, now, facts)
+        self.link = link
         for agent in self.agents.values():
             agent.ringing.clear()
             agent.connected.clear()
             agent.in_queue_call = False
             agent.device = None
             self._update_agent(agent, now, facts)
+        facts.append(PbxState("unreachable" if link == "down" else link))
+        return facts
+
+    def on_stop(self, now=None):
+        """The listener stops cleanly: the live calls end as for a lost
+        link (not ``cut``: the PBX goes on; the CDRs complete them later),
+        and every agent is "offline"."""
+        return self.on_disconnect(now, link="stopped")
+
+    def resync(self, status=None, now=None):
+        """After each login: apply the QueueStatus list's events
+        (``status``; None when it could not be asked): the members it
+        reports are as it says, queue memberships it does not report are
+        gone (a restarted PBX without ``persistentmembers`` lost its
+        dynamic members). The link is up again: every agent's state is
+        computed anew."""
+        now = self.clock() if now is None else now
+        facts = []
+        self.link = "up"
+        reported = None
+        if status is not None:
+            reported = {}
+            for event in status:
+                if event.get("Event") == "QueueMember":
+                    interface = event.get("Interface") or event.get("Location") or ""
+                    reported.setdefault(self.extension(interface), set()).add(
+                        event.get("Queue"))
+                facts.extend(self.feed(event, now))
+            for agent in self.agents.values():
+                for queue in list(agent.memberships):
+                    if queue not in reported.get(agent.extension, ()):
+                        del agent.memberships[queue]
+        for agent in self.agents.values():
+            self._update_agent(agent, now, facts)
+        facts.append(PbxState("connected", sorted(reported) if reported is not None else None,
+                              sorted(self.agents)))
         return facts
 
     def tick(self, now=None, facts=None):
@@ -360,7 +437,11 @@ class CallTracker:
             if interface in self.devices or interface in self.members:
                 known = True
             elif tech == "local":
-                known = rest.partition("@")[2] in self.agent_contexts
+                # a Local channel to an outside number (a three-way call's
+                # leg through from-internal) is no agent
+                exten, _, context = rest.partition("@")
+                known = context in self.agent_contexts and exten.isdigit() \
+                    and len(exten) <= self.internal_digits
             elif tech in ("pjsip", "sip", "iax2"):
                 known = rest.isdigit() and len(rest) <= self.internal_digits
             else:
@@ -556,6 +637,26 @@ class CallTracker:
             agent.connected.add(call.linkedid)
             self._update_agent(agent, now, facts)
 
+    def _on_conference_leg(self, linkedid, event, now, facts):
+        """An event of a three-way call's leg (the Local channel the phone
+        bar originated into the agent's room and the trunk channel it
+        dials): part of the call ``linkedid``, never a call of its own nor
+        an agent (its Local channel names the dialled number)."""
+        call = self.calls.get(linkedid)
+        if call is None:
+            return
+        name = event.get("Event")
+        for key in ("Uniqueid", "DestUniqueid"):
+            uniqueid = event.get(key)
+            if uniqueid and name != "Hangup":
+                call.channels.add(uniqueid)
+        if name == "DialBegin" and event.get("DestChannel"):
+            call.conference_number = self._dialled_number(event) or call.conference_number
+        elif name == "Hangup":
+            call.channels.discard(event.get("Uniqueid"))
+            if not call.channels:
+                self._finish(call, now, facts)
+
     @staticmethod
     def _second_agent(call, agent):
         """An agent other than the one who answered is dialled within an
@@ -724,6 +825,9 @@ class CallTracker:
         ignored."""
         kind = event.get("UserEvent")
         linkedid = event.get("Linkedid")
+        if kind == "CrmRecording":
+            self._recording(event, event.get("File"), now)
+            return
         if kind not in ("CrmIvr", "CrmSurvey", "CrmVoicemail") or not linkedid:
             return
         call = self.calls.get(linkedid) or self.closed.get(linkedid)
@@ -751,6 +855,22 @@ class CallTracker:
         facts.append(SurveyScore(linkedid, score,
                                  call.agent_extension if call is not None else None))
 
+    def _on_var_set(self, event, now, facts):
+        """MixMonitor's file name, when the PBX sends VarSet events (the
+        listener filters them out at the source: the dialplan reports the
+        file with ``UserEvent(CrmRecording,File: ${MIXMONITOR_FILENAME})``)."""
+        if event.get("Variable") in ("MIXMONITOR_FILENAME", "MONITOR_FILENAME"):
+            self._recording(event, event.get("Value"), now)
+        else:
+            self._call_of(event, now)
+
+    def _recording(self, event, path, now):
+        """The call was recorded into ``path`` (reported by the PBX): only
+        then, or when the file is found, does the record get a recording."""
+        call = self._call_of(event, now) or self.closed.get(event.get("Linkedid"))
+        if call is not None and path:
+            call.recording = path
+
     # ------------------------------------------------------------ agents
     def _agent(self, interface, name=None):
         extension = self.extension(interface)
@@ -762,7 +882,10 @@ class CallTracker:
         return agent
 
     def _update_agent(self, agent, now, facts):
-        state, reason = agent.compute(now)
+        if self.link != "up":
+            state, reason = ("unreachable" if self.link == "down" else "offline"), None
+        else:
+            state, reason = agent.compute(now)
         if (state, reason) != (agent.state, agent.reason):
             previous = agent.state
             agent.state, agent.reason = state, reason

@@ -20,8 +20,39 @@ COLUMNS = ("accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchann
            "sequence")
 
 
+#: applications of a listen-in leg (a Supervisor's ChanSpy Originate)
+SPY_APPS = ("chanspy", "extenspy")
+#: applications of the three-way call's helper leg (the third party dialled
+#: into the agent's ConfBridge room by an Originate)
+CONFERENCE_APPS = ("confbridge", "meetme")
+
+
 class CdrError(ValueError):
     pass
+
+
+def is_spy_leg(row):
+    """A CDR line of a listen-in: its application is ChanSpy/ExtenSpy or
+    its context says spy. Never a customer's call (issue 16: it was
+    recovered as an "internal answered" call of the Supervisor)."""
+    return ((row.get("lastapp") or "").lower() in SPY_APPS
+            or "spy" in (row.get("dcontext") or "").lower())
+
+
+def is_helper_call(legs):
+    """The legs of one Linkedid are a helper, not a call: a listen-in, or
+    a three-way call's leg that began in a conference room (its first leg
+    runs ConfBridge or sits in a conference context)."""
+    def in_conference(leg):
+        return ((leg.get("lastapp") or "").lower() in CONFERENCE_APPS
+                or "conference" in (leg.get("dcontext") or "").lower())
+    if is_spy_leg(legs[0]) or in_conference(legs[0]):
+        return True
+    # the Originate's Local channel (its ;1 half joins the room, its ;2
+    # half dials the third party), in a call that never went to a queue
+    return not any((leg.get("lastapp") or "").lower() == "queue" for leg in legs) and any(
+        (leg.get("channel") or "").startswith("Local/") and in_conference(leg)
+        for leg in legs)
 
 
 def parse_time(text, tz):
@@ -76,12 +107,20 @@ def read_master_csv(data, tz=None):
 
 def records_from_cdrs(rows, tracker=None):
     """{linkedid: CallRecord} of the calls these CDR rows describe; the
-    tracker's settings tell agent devices and outside numbers apart."""
+    tracker's settings tell agent devices and outside numbers apart.
+    Listen-in (ChanSpy) legs and conference helper calls are no calls of
+    their own: skipped (:func:`is_spy_leg`, :func:`is_helper_call`)."""
     tracker = tracker or CallTracker()
     calls = {}
     for row in sorted(rows, key=lambda r: (r["start"], r.get("sequence") or "")):
         calls.setdefault(row["linkedid"], []).append(row)
-    return {linkedid: _record(linkedid, legs, tracker) for linkedid, legs in calls.items()}
+    records = {}
+    for linkedid, legs in calls.items():
+        if is_helper_call(legs):
+            continue
+        legs = [leg for leg in legs if not is_spy_leg(leg)]
+        records[linkedid] = _record(linkedid, legs, tracker)
+    return records
 
 
 def _record(linkedid, legs, tracker):

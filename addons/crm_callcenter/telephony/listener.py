@@ -6,10 +6,15 @@ tests and the benchmark drive it with the fake AMI server.
 * Events the CRM never uses are filtered at the source (AMI ``Filter``);
   the dialplan chatter (``Newexten``, ``VarSet``) is most of a PBX's stream.
 * After each login the queue members are resynchronised (``QueueStatus``),
-  so agent states are right again after a PBX restart.
-* A lost connection ends the live calls as "interrupted" (the tracker) and
-  the client reconnects with back-off; late ``Cdr`` events then complete
-  the records (``CdrReconciled``), so no call is lost or doubled.
+  so agent states are right again after a PBX restart: members it does not
+  report are logged out.
+* A lost connection ends the live calls as "interrupted" (the tracker),
+  makes every agent "unreachable" and the status "unreachable" (the phone
+  bar and the monitor say "PBX unreachable"); the client retries at least
+  every ``backoff_max`` (2 s), so it is back within 2 s of the PBX
+  accepting connections; late ``Cdr`` events then complete the records
+  (``CdrReconciled``), so no call is lost or doubled. A clean stop makes
+  every agent "offline".
 * The sink runs in a worker thread, one batch at a time, in the order the
   facts were found; a failing batch is retried fact by fact and a fact that
   still fails is logged with its content, never silently dropped.
@@ -44,6 +49,7 @@ _KINDS = {
     calls.CdrReconciled: "cdr",
     calls.Pop: "pop",
     calls.AgentStateChanged: "agent",
+    calls.PbxState: "pbx",
     calls.IvrStep: "ivr",
     calls.SurveyScore: "survey",
     calls.Voicemail: "voicemail",
@@ -76,12 +82,12 @@ class PbxListener:
 
     ``sink(facts)`` (plain function, called in a worker thread) stores a list
     of fact dicts; ``status(state, message)`` (optional, also in a thread)
-    records ``connected`` / ``reconnecting`` / ``stopped``.
+    records ``connected`` / ``unreachable`` / ``stopped``.
     """
 
     def __init__(self, host, port, username, secret, sink, status=None, devices=None,
                  batch_delay=0.005, max_batch=2000, clock=time.time, backoff=0.5,
-                 backoff_max=30.0, ping_interval=20.0, event_filters=EVENT_FILTERS,
+                 backoff_max=2.0, ping_interval=20.0, event_filters=EVENT_FILTERS,
                  late_sink=None):
         self.sink, self.status, self.late_sink = sink, status, late_sink
         self.batch_delay, self.max_batch = batch_delay, max_batch
@@ -89,6 +95,7 @@ class PbxListener:
         self.client = AMIClient(
             host, port, username, secret, on_event=self._on_event,
             on_connect=self._on_connect, on_disconnect=self._on_disconnect,
+            on_unreachable=self._on_unreachable,
             event_filters=event_filters, backoff=backoff, backoff_max=backoff_max,
             ping_interval=ping_interval)
         self.events = 0
@@ -125,6 +132,8 @@ class PbxListener:
 
     async def close(self):
         await self.client.close()
+        if self.tracker.link != "stopped":  # the link was already down
+            self._push(self.tracker.on_stop())
         await self.drain()
         await self._report("stopped", "")
 
@@ -152,16 +161,28 @@ class PbxListener:
         await self._report("connected", client.banner or "")
         try:
             response = await client.send_action("QueueStatus")
+            status = response.events or []
         except Exception as error:  # resync is best effort
             _logger.warning("QueueStatus after login failed: %s", error)
-            return
-        for event in response.events or []:
-            self._on_event(event)
+            status = None
+        try:
+            self._push(self.tracker.resync(status))
+        except Exception:  # a malformed event must never stop the listener
+            _logger.exception("queue members not resynchronised")
 
     def _on_disconnect(self, client):
+        if client._closing:
+            self._push(self.tracker.on_stop())
+            return
         self._push(self.tracker.on_disconnect())
-        if not client._closing:
-            asyncio.ensure_future(self._report("reconnecting", "connection lost"))
+        asyncio.ensure_future(self._report("unreachable", "connection lost"))
+
+    def _on_unreachable(self, client, error):
+        """A connection attempt failed: the PBX is down (at the listener's
+        start too): once per outage, agents and supervisors are told."""
+        if self.tracker.link == "up":
+            self._push(self.tracker.on_disconnect())
+            asyncio.ensure_future(self._report("unreachable", str(error)[:200]))
 
     def _push(self, facts):
         at = time.time()

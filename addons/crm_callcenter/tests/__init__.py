@@ -14,6 +14,7 @@ from . import (
     test_operation_log,
     test_partner_label,
     test_phone_bar_modes,
+    test_phone_bar_retry,
     test_pbx,
     test_phone_search,
     test_reminder,

@@ -22,6 +22,10 @@ from .test_telephony_calls import stream
 from .test_telephony_transfers import sections as asterisk20_sections
 
 EPOCH = 1795577919
+#: what the documented dialplan sends after MixMonitor (docs/PBX.md)
+RECORDED = {"Event": "UserEvent", "UserEvent": "CrmRecording", "Linkedid": "1795577919.8",
+            "Uniqueid": "1795577919.8",
+            "File": "/var/spool/asterisk/monitor/20261125/1795577919.8.wav"}
 
 
 @contextlib.contextmanager
@@ -52,8 +56,8 @@ def facts_of(name, style="pjsip", tracker=None, before=(), after=(), start=EPOCH
         now = start + index
         found = []
         if message.kind == "banner":
-            if connections:
-                found = tracker.on_disconnect(now)
+            if connections:  # the listener resynchronises after each login
+                found = tracker.on_disconnect(now) + tracker.resync(None, now)
             connections += 1
         elif message.kind == "event":
             found = tracker.feed(message, now)
@@ -115,7 +119,7 @@ class TestCallRecords(CallCenterCase):
         self.env["bus.bus"].sudo().search([]).unlink()
 
     def test_answered_call_and_one_pop(self):
-        self.apply(facts_of("answered"))
+        self.apply(facts_of("answered", before=[RECORDED]))
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         self.assertEqual(len(call), 1)
         self.assertEqual(
@@ -231,6 +235,160 @@ class TestCallRecords(CallCenterCase):
         self.assertEqual(results, [("1001", "interrupted"), ("1002", "answered")])
         self.assertEqual(self.users["agent"].cc_agent_state, "ready", "the restart freed him")
 
+    def test_call_cut_by_the_pbx_is_closed_with_what_is_known(self):
+        """Issue 16.6: a killed Asterisk writes no CDR for the call it cut:
+        the record is closed at once, ended at the disconnection with the
+        talk time so far, and says so; a CDR read later still replaces it."""
+        facts = facts_of("restart")
+        self.apply(facts)
+        call = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "interrupted")])
+        (record,) = [fact["record"] for fact in facts
+                     if fact["kind"] == "ended" and fact["record"]["result"] == "interrupted"]
+        self.assertEqual((call.state, call.cut_by_pbx, call.date_end, call.talk_seconds),
+                         ("done", True, fields.Datetime.to_string(
+                             datetime.datetime.utcfromtimestamp(record["end"])),
+                          int(round(record["end"] - record["answer"]))))
+        self.assertGreater(call.talk_seconds, 0)
+        complete = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "answered")])
+        self.assertFalse(complete.cut_by_pbx)
+
+    def test_pbx_link_lost_back_and_stopped(self):
+        """Issue 16.5: while the PBX is down every agent (also one this
+        listener never saw) shows "PBX Unreachable" on the phone bar; after
+        the reconnection QueueStatus decides: members it does not report
+        (lost by the restart) are logged out, not left "ready"; a clean stop
+        makes everyone offline. The agents of another phone system of the
+        company are left alone."""
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        unseen, elsewhere = [Users.create({
+            "name": "CC agent %s" % extension, "login": "cc_agent%s" % extension,
+            "extension": extension,
+            "groups_id": [(6, 0, self.env.ref("crm_callcenter.group_agent").ids)]})
+            for extension in ("1004", "1005")]
+        branch = self.pbx.copy({"name": "Branch PBX"})
+
+        def ready_from_before(user, pbx):
+            """The state a listener of ``pbx`` stored before this one ran."""
+            self.env["res.users"]._cc_agent_states(pbx, [
+                {"kind": "agent", "extension": user.extension, "state": "ready"}],
+                self.env["res.users"]._cc_agents_by_extension(pbx.company_id))
+        ready_from_before(unseen, self.pbx)
+        ready_from_before(elsewhere, branch)
+
+        def member(extension):
+            return {"Event": "QueueMember", "Queue": "support", "Name": extension,
+                    "Location": "PJSIP/%s" % extension, "Membership": "dynamic",
+                    "Status": "1", "Paused": "0", "InCall": "0", "Wrapuptime": "0"}
+        tracker, now = calls.CallTracker(), EPOCH
+
+        def step(facts):
+            self.apply([fact_to_dict(fact) for fact in facts])
+            self.assertEqual(elsewhere.cc_agent_state, "ready", "another PBX's agent")
+            return {user.extension: user.cc_agent_state
+                    for user in (self.users["agent"], self.agent2, self.agent3, unseen)}
+        self.assertEqual(step(tracker.resync([member("1001"), member("1002")], now)),
+                         {"1001": "ready", "1002": "ready", "1003": "offline",
+                          "1004": "logged_out"})
+        added = dict(member("1003"), Event="QueueMemberAdded", Interface="PJSIP/1003",
+                     MemberName="1003")
+        self.assertEqual(step(tracker.feed(added, now + 1))["1003"], "ready")
+        ready_from_before(unseen, self.pbx)
+        self.assertEqual(step(tracker.on_disconnect(now + 2)),
+                         dict.fromkeys(("1001", "1002", "1003", "1004"), "unreachable"))
+        bar = self.users["agent"].sudo(self.users["agent"]).cc_phone_bar()
+        self.assertEqual((bar["state"], bar["label"]), ("unreachable", "PBX Unreachable"))
+        # the PBX restarted without persistentmembers: 1003's QueueAdd is lost
+        self.assertEqual(step(tracker.resync([member("1001"), member("1002")], now + 3)),
+                         {"1001": "ready", "1002": "ready", "1003": "logged_out",
+                          "1004": "logged_out"})
+        self.assertEqual(step(tracker.on_stop(now + 4)),
+                         dict.fromkeys(("1001", "1002", "1003", "1004"), "offline"))
+        history = self.env["crm.agent.state.log"].search(
+            [("user_id", "=", self.agent3.id)], order="date_start, id").mapped("state")
+        self.assertEqual(history, ["ready", "unreachable", "logged_out", "offline"])
+
+    def test_recording_only_when_there_is_one(self):
+        """Issue 16.9: an answered call has a recording only when the PBX
+        reported the file (CrmRecording after MixMonitor) or the pattern's
+        file exists in the Recordings Folder; it had the pattern's path
+        always, also when nothing was recorded."""
+        with tempfile.TemporaryDirectory() as root:
+            self.pbx.write({"recording_root": root,
+                            "recording_pattern": root + "/{date}/{linkedid}.wav"})
+            self.apply(facts_of("answered"))
+            call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+            self.assertEqual((call.result, call.recording, call.has_recording),
+                             ("answered", False, False), "nothing was recorded")
+            with self.assertRaises(UserError):
+                call.action_cc_play_recording()
+            # the file is there: found under the folder
+            day = datetime.datetime.utcfromtimestamp(EPOCH).strftime("%Y%m%d")
+            os.makedirs(os.path.join(root, day))
+            path = os.path.join(root, day, "1795577919.8.wav")
+            open(path, "wb").close()
+            call.unlink()
+            self.apply(facts_of("answered"))
+            call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+            self.assertEqual(call.recording, path)
+            # a URL pattern: only what the PBX reported, by its file name
+            self.pbx.write({"recording_pattern": "https://pbx.example.com/rec/{basename}"})
+            call.unlink()
+            self.apply(facts_of("answered"))
+            self.assertFalse(self.Call.search([("pbx_id", "=", self.pbx.id)]).recording)
+            self.Call.search([("pbx_id", "=", self.pbx.id)]).unlink()
+            self.apply(facts_of("answered", before=[RECORDED]))
+            self.assertEqual(self.Call.search([("pbx_id", "=", self.pbx.id)]).recording,
+                             "https://pbx.example.com/rec/1795577919.8.wav")
+
+    def test_three_way_call_leg_belongs_to_the_call(self):
+        """Issue 16.8: the third party's leg (the phone bar's Originate of
+        Local/<number>@from-internal into the agent's room, its Uniqueid
+        set to "<Linkedid>-3way-<n>") was stored as an outbound call whose
+        agent extension was the dialled number: it is part of the call."""
+        linkedid, leg = "1795580707.18", "1795580707.18-3way-51"
+
+        def channel(name, uniqueid, linkedid_, prefix="", **extra):
+            values = {prefix + "Channel": name, prefix + "Uniqueid": uniqueid,
+                      prefix + "Linkedid": linkedid_, prefix + "CallerIDNum": "1001"}
+            values.update(extra)
+            return values
+        trunk = channel("PJSIP/trunk-00000010", linkedid, linkedid,
+                        CallerIDNum="+8613800138000", Queue="support")
+        agent = channel("PJSIP/1001-00000011", "1795580707.19", linkedid, "Dest")
+        one = channel("Local/013910870002@from-internal-00000012;1", leg, leg)
+        two = channel("Local/013910870002@from-internal-00000012;2", leg + ";2", leg)
+        third = channel("PJSIP/trunk-00000013", "1795580707.20", leg, "Dest")
+        events = [
+            dict(trunk, Event="QueueCallerJoin"),
+            dict(trunk, Event="AgentCalled", Interface="PJSIP/1001", MemberName="Alice",
+                 **agent),
+            dict(trunk, Event="AgentConnect", Interface="PJSIP/1001", MemberName="Alice",
+                 HoldTime="2", RingTime="2", **agent),
+            dict(one, Event="Newchannel"), dict(two, Event="Newchannel"),
+            dict(two, Event="DialBegin", DialString="trunk/013910870002", **third),
+            dict(two, Event="DialEnd", DialStatus="ANSWER", **third),
+            dict(trunk, Event="AgentComplete", Interface="PJSIP/1001", MemberName="Alice",
+                 Reason="caller", TalkTime="60", HoldTime="2"),
+            dict(trunk, Event="Hangup"),
+            {"Event": "Hangup", "Channel": "PJSIP/1001-00000011", "Uniqueid": "1795580707.19",
+             "Linkedid": linkedid},
+        ]
+        tracker, facts = calls.CallTracker(), []
+        for index, event in enumerate(events):
+            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + index)]
+        self.assertFalse([f for f in facts if f["kind"] == "ended"], "the third party talks on")
+        for index, event in enumerate([dict(third, Event="Hangup", Uniqueid="1795580707.20",
+                                            Linkedid=leg),
+                                       dict(two, Event="Hangup"), dict(one, Event="Hangup")]):
+            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + 20 + index)]
+        self.apply(facts)
+        call = self.Call.search([("pbx_id", "=", self.pbx.id)])
+        self.assertEqual(call.mapped("linkedid"), [linkedid], "one call, no fake outbound call")
+        self.assertEqual((call.direction, call.user_id, call.conference_number, call.state),
+                         ("inbound", self.users["agent"], "013910870002", "done"))
+        self.assertNotIn("013910870002", {f.get("extension") for f in facts},
+                         "the dialled number is no agent")
+
     def test_agent_state_history(self):
         self.apply(facts_of("pause"))
         self.assertEqual((self.agent2.cc_agent_state, self.agent2.cc_agent_state_reason),
@@ -256,7 +414,7 @@ class TestCallRecords(CallCenterCase):
                          != "offline", "agent2 has had no event yet")
 
     def test_who_sees_which_calls(self):
-        self.apply(facts_of("answered"))    # agent (1001), department A
+        self.apply(facts_of("answered", before=[RECORDED]))    # agent (1001), department A
         pbx2 = self.pbx.copy({"name": "Branch PBX"})  # same Linkedids, other PBX
         self.Call._cc_apply_facts(pbx2, facts_of("direct"))  # agent2 (1002), department B
         own = self.Call.search([("user_id", "=", self.users["agent"].id)])
@@ -485,6 +643,46 @@ class TestCallRecords(CallCenterCase):
             late = self.Call.search([("linkedid", "=", "1795603600.50")])
             self.assertEqual((late.result, late.number_e164), ("abandoned", "+8613700137000"))
             self.assertEqual(self.Call.search_count([]), before + 1)
+
+    def test_cdr_skips_listen_in_and_conference_helpers(self):
+        """Issue 16.7: a Supervisor's ChanSpy leg and the three-way call's
+        Local helper are no calls (they were recovered as an "internal
+        answered" call of the Supervisor and an outbound call of a fake
+        agent "013912345678"); each cron run says what it did."""
+        spy = ('"","","s","default","","PJSIP/1003-00000031","","ChanSpy","PJSIP/1001-,q",'
+               '"2026-11-25 16:00:00","2026-11-25 16:00:01","2026-11-25 16:02:01",121,120,'
+               '"ANSWERED","DOCUMENTATION","1795610000.60","","","1795610000.60",60\r\n')
+        helper = (
+            '"","1001","1001","crm-conference","","Local/013912345678@from-internal-00000002;1",'
+            '"","ConfBridge","1001","2026-11-25 16:05:00","2026-11-25 16:05:05",'
+            '"2026-11-25 16:07:00",120,115,"ANSWERED","DOCUMENTATION","1795610300.70","","",'
+            '"1795610300.70",70\r\n'
+            '"","1001","013912345678","outbound","","Local/013912345678@from-internal-00000002;2",'
+            '"PJSIP/trunk-00000033","Dial","PJSIP/013912345678@trunk,60","2026-11-25 16:05:00",'
+            '"2026-11-25 16:05:05","2026-11-25 16:07:00",120,115,"ANSWERED","DOCUMENTATION",'
+            '"1795610300.71","","","1795610300.70",71\r\n')
+        real = ('"","+8613700137000","4000","incoming","","PJSIP/trunk-00000040","",'
+                '"Queue","support,t","2026-11-25 16:10:00","","2026-11-25 16:10:30",30,0,'
+                '"NO ANSWER","DOCUMENTATION","1795610600.80","","","1795610600.80",80\r\n')
+        with tempfile.TemporaryDirectory() as root:
+            master = os.path.join(root, "Master.csv")
+            with open(master, "w") as handle:
+                handle.write(spy + helper + real)
+            self.pbx.write({"cdr_file": master, "cdr_root": root})
+            for _run in (1, 2):  # the second run reads nothing new
+                self.env["crm.pbx"]._cron_reconcile_cdr()
+                calls_ = self.Call.search([("pbx_id", "=", self.pbx.id)])
+                self.assertEqual(calls_.mapped("linkedid"), ["1795610600.80"],
+                                 "only the customer's call is recovered")
+                if _run == 1:
+                    self.assertEqual(self.pbx.cdr_message,
+                                     "1 calls recovered, 0 completed, 0 already recorded")
+            self.assertEqual(self.pbx.cdr_message, "No new CDR line since the last run.")
+            # the same lines read again (a rotated file): nothing recovered
+            self.pbx.sudo().cdr_offset = 0
+            self.env["crm.pbx"]._cron_reconcile_cdr()
+            self.assertEqual(self.pbx.cdr_message,
+                             "Nothing to recover: the 1 calls read were already recorded")
 
     def test_cdr_file_only_inside_its_folder(self):
         """L4: the cron reads the CDR file only inside the CDR folder, and a

@@ -25,14 +25,17 @@ def replay(messages, tracker=None, times=None):
     a new connection, so the link was lost in between."""
     tracker = tracker or calls.CallTracker(clock=lambda: 0)
     facts, connections = [], 0
+    previous = None
     for index, message in enumerate(messages):
         now = index if times is None else times
         if message.kind == "banner":
-            if connections:
+            if connections and previous != "banner":  # a doubled banner: no new link
                 facts += tracker.on_disconnect(now)
+                facts += tracker.resync(None, now)  # the listener's QueueStatus
             connections += 1
         elif message.kind == "event":
             facts += tracker.feed(message, now)
+        previous = message.kind
     return tracker, facts
 
 
@@ -239,9 +242,11 @@ class TestTrackerRules(unittest.TestCase):
         (record,) = tracker.calls.values()
         facts = tracker.on_disconnect(100)
         self.assertEqual([type(f) for f in facts if not isinstance(f, calls.AgentStateChanged)],
-                         [calls.CallEnded])
-        self.assertEqual((record.result, record.end), ("interrupted", 100))
-        self.assertEqual(tracker.on_disconnect(101), [], "nothing is live any more")
+                         [calls.CallEnded, calls.PbxState])
+        self.assertEqual((record.result, record.end, record.cut), ("interrupted", 100, True))
+        self.assertEqual(record.talk_seconds, 100 - record.answer, "talk time so far")
+        self.assertEqual(tracker.on_disconnect(101), [calls.PbxState("unreachable")],
+                         "nothing is live any more")
 
     def test_wrapup_then_ready(self):
         tracker = calls.CallTracker(clock=lambda: 0)
