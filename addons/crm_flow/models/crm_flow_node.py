@@ -70,8 +70,11 @@ class CrmFlowNode(models.Model):
         help="Steps where documents you handle are waiting.")
 
     def _compute_waiting_count(self):
+        self.update({"waiting_count": 0, "has_waiting": False})
         for model_name, nodes in self._group_by_model().items():
             model = self.env[model_name]
+            if not model.check_access_rights("read", raise_exception=False):
+                continue  # documents the user may not read wait for others
             # "mine" already means running at a step the user handles
             counts = model._crm_flow_count_by(
                 "flow_node_id", nodes.ids, [("flow_is_mine", "=", True)])
