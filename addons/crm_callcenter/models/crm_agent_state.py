@@ -258,7 +258,7 @@ class ResUsers(models.Model):
             Context=pbx.outbound_context or "from-internal", Exten=dial, Priority="1",
             CallerID=user._cc_caller_id(), Async="true",
             Timeout=str(30000), Variable="CRM_CALL_ID=%d" % call.id)
-        self.env["crm.operation.log"]._record("call", _("Dialled %s") % number, call)
+        self.env["crm.operation.log"]._record("call", "dial", call, number=number)
         return {"call_id": call.id, "number": number,
                 "message": _("Calling %s: pick up your phone.") % number}
 
@@ -345,7 +345,7 @@ class ResUsers(models.Model):
             Context=context, Exten=room, Priority="1", Async="true", Timeout=str(30000),
             CallerID=user._cc_caller_id())
         user.sudo()._cc_set_hold(False)
-        self.env["crm.operation.log"]._record("call", _("Three-way call with %s") % number)
+        self.env["crm.operation.log"]._record("call", "three_way", number=number)
         return {"message": _("Calling %s into your call.") % number}
 
     @api.model

@@ -647,8 +647,7 @@ class CrmTicket(models.Model):
             self, fields.Datetime.from_string(fields.Datetime.now())
         ).strftime("%Y%m%d-%H%M%S")
         filename = "tickets-%s.xlsx" % stamp
-        self.env["crm.operation.log"]._record(
-            "export", "%d tickets to %s" % (len(self), filename), self)
+        self.env["crm.operation.log"]._record("export", "export_file", self, file=filename)
         # for the exporter only (an unlinked attachment is readable by all)
         return self.env["crm.export.file"]._crm_download(filename, data)
 
