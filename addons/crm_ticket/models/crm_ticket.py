@@ -656,3 +656,15 @@ class CrmTicket(models.Model):
         for button in arch.xpath("//button[@name='action_flow_start']"):
             button.set("string", _("Dispatch"))
         return result
+
+    def _crm_flow_inject_tree(self, arch):
+        """The step goes before the ticket's status; the flow's own state
+        would repeat the status in another column."""
+        result = super()._crm_flow_inject_tree(arch)
+        stage = arch.find("field[@name='stage']")
+        for field in arch.findall("field[@name='flow_state']"):
+            arch.remove(field)
+        if stage is not None:
+            for step in arch.findall("field[@name='flow_node_id']"):
+                stage.addprevious(step)
+        return result
