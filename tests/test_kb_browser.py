@@ -25,7 +25,7 @@ def status(url):
 def test_editor_publishes_agent_finds_by_pdf_text(odoo_server, browser):
     code = "KB-E2E-%06d" % random.randrange(10 ** 6)
     web = WebClient(browser, odoo_server)
-    # the supervisor reviews the product category: they may publish directly
+    # the supervisor reviews the product category: they may publish directly...
     web.login("supervisor", "supervisor")
     web.open_action("crm_kb.crm_kb_article_action_manage")
     web.click(".o_list_button_add")
@@ -38,9 +38,17 @@ def test_editor_publishes_agent_finds_by_pdf_text(odoo_server, browser):
     web.upload(".o_field_widget[name=attachment_ids] input.o_input_file", str(PDF))
     web.find(".o_field_widget[name=attachment_ids] .oe_attachment .oe_delete")
     web.save()
+    # ... but not what they wrote themselves: another reviewer publishes it
     web.click_text(".o_form_statusbar button", "Publish Directly")
-    web.wait().until(lambda _d: web.statusbar_current() == "Published", "not published")
+    web.wait().until(lambda d: "another reviewer" in " ".join(
+        e.text for e in d.find_elements(By.CSS_SELECTOR, ".modal-body")),
+        "the author published their own article")
+    web.click(".modal-footer .btn-primary")
     editor = odoo_server.rpc("supervisor", "supervisor")
+    article = editor("crm.kb.article", "search_read", [("code", "=", code)],
+                     ["state", "attachment_ids", "id"])
+    assert article and article[0]["state"] == "draft", article
+    odoo_server.rpc("admin", "admin")("crm.kb.article", "action_publish", [article[0]["id"]])
     article = editor("crm.kb.article", "search_read", [("code", "=", code)],
                      ["state", "attachment_ids", "id"])
     assert article and article[0]["state"] == "published", article

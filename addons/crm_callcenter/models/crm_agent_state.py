@@ -309,7 +309,7 @@ class ResUsers(models.Model):
             Context=pbx.outbound_context or "from-internal", Exten=dial, Priority="1",
             CallerID=user._cc_caller_id(), Async="true",
             Timeout=str(30000), Variable="CRM_CALL_ID=%d" % call.id)
-        self.env["crm.operation.log"]._record("call", _("Dialled %s") % number, call)
+        self.env["crm.operation.log"]._record("call", "dial", call, number=number)
         return {"call_id": call.id, "number": number,
                 "message": _("Calling %s: pick up your phone.") % number}
 
@@ -404,7 +404,7 @@ class ResUsers(models.Model):
             raise UserError(_("Your call has no other party to hold or conference."))
         context, room = pbx.conference_context or "crm-conference", user.extension
         user.sudo()._cc_set_hold(False)
-        self.env["crm.operation.log"]._record("call", _("Three-way call with %s") % number)
+        self.env["crm.operation.log"]._record("call", "three_way", number=number)
         leg = "%s-3way-%d" % (linkedid or "crm", int(time.time() * 1000) % 10 ** 9)
 
         def send(client):

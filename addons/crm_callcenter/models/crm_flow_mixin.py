@@ -10,5 +10,6 @@ class CrmFlowMixin(models.AbstractModel):
     def crm_flow_act(self, outcome, note=False, attachment_ids=None):
         result = super().crm_flow_act(outcome, note=note, attachment_ids=attachment_ids)
         self.env["crm.operation.log"]._record(
-            "flow", "%s: %d %s" % (outcome, len(self), self._description), self)
+            "flow", "flow", self,
+            outcome={"selection": ["crm.flow.log", "outcome", outcome]})
         return result

@@ -53,8 +53,8 @@ class ResUsers(models.Model):
             return
         if seat.user_id:
             self.env["crm.operation.log"]._record(
-                "call", _("%s was moved off seat %s by %s") % (
-                    seat.user_id.name, seat.name, self.name))
+                "call", "seat_moved", person=seat.user_id.name,
+                seat=seat.name, by=self.name)
             seat.user_id._cc_leave_seat()
         self._cc_leave_seat()
         home = self.extension
@@ -62,8 +62,8 @@ class ResUsers(models.Model):
         self.write({"cc_seat_id": seat.id, "cc_home_extension": home,
                     "extension": seat.extension})
         self.env["crm.operation.log"]._record(
-            "call", _("%s took seat %s (extension %s)") % (self.name, seat.name,
-                                                           seat.extension))
+            "call", "seat_taken", person=self.name, seat=seat.name,
+            extension=seat.extension)
 
     @api.multi
     def _cc_seat_refusal(self, seat):
@@ -90,7 +90,7 @@ class ResUsers(models.Model):
     def _cc_leave_seat(self):
         for user in self.filtered("cc_seat_id"):
             self.env["crm.operation.log"]._record(
-                "call", _("%s left seat %s") % (user.name, user.cc_seat_id.name))
+                "call", "seat_left", person=user.name, seat=user.cc_seat_id.name)
             user.cc_seat_id.write({"user_id": False, "seated_since": False})
             user.write({"cc_seat_id": False, "extension": user.cc_home_extension or False,
                         "cc_home_extension": False})

@@ -277,9 +277,7 @@ class ResPartner(models.Model):
                     _("Only Managers may delete customers; archive them "
                       "instead."))
             customers._cc_check_unused()
-            self.env["crm.operation.log"]._record(
-                "delete", "customers: %s" % ", ".join(customers.mapped("display_name")[:50]),
-                customers)
+            self.env["crm.operation.log"]._record("delete", "delete", customers)
         return super().unlink()
 
     # ------------------------------------------------------------------

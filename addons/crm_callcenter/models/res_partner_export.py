@@ -57,7 +57,6 @@ class ResPartner(models.Model):
             data, name = write_xlsx(headers, rows, _("Customers")), "customers-%s.xlsx" % stamp
         else:
             data, name = write_text(headers, rows), "customers-%s.txt" % stamp
-        self.env["crm.operation.log"]._record(
-            "export", "%d customers to %s" % (len(records), name), records)
+        self.env["crm.operation.log"]._record("export", "export_file", records, file=name)
         # for the exporter only (an unlinked attachment is readable by all)
         return self.env["crm.export.file"]._crm_download(name, data)

@@ -37,7 +37,7 @@ class ResUsers(models.Model):
     def _update_last_login(self):
         """Successful logins go to the operation log (with the address)."""
         result = super()._update_last_login()
-        self.env["crm.operation.log"]._record("login", "login %s" % self.env.user.login)
+        self.env["crm.operation.log"]._record("login", "login", login=self.env.user.login)
         return result
 
     @api.multi

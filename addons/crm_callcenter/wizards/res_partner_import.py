@@ -119,8 +119,7 @@ class ResPartnerImport(models.TransientModel):
                 % (len(errors), len(rows), "\n".join(errors[:50])))
         partners = self._create_customers([vals for _row, vals in good])
         self.env["crm.operation.log"]._record(
-            "import", "%d customers from %s (%d bad rows)"
-            % (len(partners), self.file_name, len(errors)), partners)
+            "import", "import", partners, file=self.file_name, bad=len(errors))
         self.write({
             "state": "done",
             "created_count": len(partners),

@@ -22,7 +22,8 @@ class CrmKbArticle(models.Model):
     _mail_post_access = "read"
     # the state only moves through the approval actions below; a new
     # article starts as a draft (the default)
-    _crm_owned_fields = {"state": APPROVAL, "published_uid": APPROVAL}
+    _crm_owned_fields = {"state": APPROVAL, "published_uid": APPROVAL,
+                         "submitted_uid": APPROVAL}
 
     name = fields.Char("Title", required=True, track_visibility="onchange")
     code = fields.Char(
@@ -63,6 +64,7 @@ class CrmKbArticle(models.Model):
     date_publish = fields.Datetime("Publish On", copy=False, track_visibility="onchange")
     date_expiry = fields.Datetime("Expires On", copy=False, track_visibility="onchange")
     published_uid = fields.Many2one("res.users", "Published By", readonly=True, copy=False)
+    submitted_uid = fields.Many2one("res.users", "Submitted By", readonly=True, copy=False)
     announce = fields.Boolean(
         "Publish as Announcement",
         help="On publication, also announce the article to its departments for a week.")
@@ -228,12 +230,48 @@ class CrmKbArticle(models.Model):
     def _kb_transition(self, vals):
         return APPROVAL.run(self).write(vals)
 
+    def _kb_authors(self):
+        """Who wrote the article: its creator and whoever submitted it."""
+        self.ensure_one()
+        article = self.sudo()
+        return article.create_uid | article.submitted_uid
+
+    def _kb_check_not_author(self):
+        """Unless its category lets authors approve, an article is published
+        by somebody else than who wrote it (the system itself, e.g. demo data
+        and scheduled jobs, excepted)."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for article in self:
+            if article.category_id.sudo().approver_may_author:
+                continue
+            if self.env.user in article._kb_authors():
+                raise AccessError(
+                    _("You wrote the article \"%s\": another reviewer of the category "
+                      "\"%s\" must publish it.")
+                    % (article.name, article.category_id.complete_name))
+
+    def _kb_close_review_activities(self):
+        """Mark the review activities done, posted as the approver (the
+        activities of other reviewers are theirs: closed as superuser)."""
+        summary = _("Review the article")
+        done = self.env.ref("mail.mt_activities").id
+        author = self.env.user.partner_id.id
+        for article in self:
+            for activity in article.activity_ids.sudo().filtered(
+                    lambda a: a.summary == summary):
+                article.sudo().message_post_with_view(
+                    "mail.message_activity_done", values={"activity": activity},
+                    subtype_id=done, mail_activity_type_id=activity.activity_type_id.id,
+                    author_id=author)
+                activity.unlink()
+
     @api.multi
     def action_submit(self):
         for article in self:
             if article.state != "draft":
                 raise UserError(_("Only draft articles can be submitted for review."))
-            article._kb_transition({"state": "review"})
+            article._kb_transition({"state": "review", "submitted_uid": self.env.uid})
             activity_type = self.env.ref("mail.mail_activity_data_todo")
             for reviewer in article.category_id._kb_reviewers():
                 article.activity_schedule_kb(reviewer, activity_type,
@@ -254,6 +292,7 @@ class CrmKbArticle(models.Model):
     def action_publish(self):
         """Approve (from review) or publish directly (from draft): reviewers only."""
         self._kb_check_can_review()
+        self._kb_check_not_author()
         now = fields.Datetime.now()
         for article in self:
             if article.state not in ("draft", "review", "expired", "retired"):
@@ -265,8 +304,7 @@ class CrmKbArticle(models.Model):
                 vals["date_expiry"] = False
             article._kb_transition(vals)
             article._kb_snapshot(_("Published"))
-            article.activity_ids.sudo().filtered(
-                lambda a: a.summary == _("Review the article")).action_done()
+            article._kb_close_review_activities()
             if article.announce:
                 article._kb_announce()
             article._kb_notify_followers()
@@ -404,6 +442,9 @@ class CrmKbArticle(models.Model):
                           for u in p.user_ids))
         readers -= self.env.user.partner_id
         if readers:
+            # as superuser (the readers' partners may be beyond the
+            # approver's reach), but written by the approver
             self.sudo().message_post(
+                author_id=self.env.user.partner_id.id,
                 body=_("New article published: %s") % self.name,
                 subtype="mail.mt_comment", partner_ids=readers.ids)

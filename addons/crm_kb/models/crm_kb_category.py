@@ -35,6 +35,10 @@ class CrmKbCategory(models.Model):
         string="Reviewers",
         help="Who may publish the articles of this category. Empty: reviewers of the parent "
              "category, or any Supervisor.")
+    approver_may_author = fields.Boolean(
+        "Authors May Publish",
+        help="Let a reviewer publish an article they wrote or submitted themselves. "
+             "Off: another reviewer must publish it.")
     editor_ids = fields.Many2many(
         "res.users", "crm_kb_category_editor_rel", "category_id", "user_id",
         string="Editors", help="Receive the readers' feedback on the articles as activities.")

@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_announcement,
     test_approval,
+    test_approval_authors,
     test_article,
     test_attachment_adopt,
     test_dashboard,

@@ -211,8 +211,7 @@ class SaleOrder(models.Model):
                 for order in self.sorted("date_order")]
         data = write_xlsx([label for label, _func in columns], rows,
                           sheet_name=_("Orders"))
-        self.env["crm.operation.log"]._record(
-            "export", "%d orders" % len(self), self)
+        self.env["crm.operation.log"]._record("export", "export", self)
         # for the exporter only (an unlinked attachment is readable by all)
         return self.env["crm.export.file"]._crm_download("orders.xlsx", data)
 
@@ -335,7 +334,7 @@ class SaleOrder(models.Model):
             if node:
                 order._crm_flow_log("void", node, node, "void", note)
         self.env["crm.operation.log"]._record(
-            "flow", "void: %d %s" % (len(self), self._description), self)
+            "flow", "flow", self, outcome={"selection": ["crm.flow.log", "outcome", "void"]})
         return True
 
     @api.multi

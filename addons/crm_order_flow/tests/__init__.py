@@ -2,6 +2,7 @@ from . import (
     test_amount_words,
     test_catalogue,
     test_demo_data,
+    test_order_buttons,
     test_order_entry,
     test_order_exceptions,
     test_order_export,

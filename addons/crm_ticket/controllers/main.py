@@ -118,7 +118,13 @@ class TicketWebForm(http.Controller):
             env = api.Environment(cr, SUPERUSER_ID, dict(request.env.context))
             if not self._webform_allowed(env, address):
                 return None
-            return env["crm.ticket"].create(vals).name
+            return self._webform_new_ticket(env, vals).name
+
+    def _webform_new_ticket(self, env, vals):
+        """The ticket of a web form post: its number in the one display
+        format and, when exactly one customer has that number, linked to
+        them (the submitter is told nothing of it)."""
+        return env["crm.ticket"].create(env["crm.ticket"]._cc_web_contact(vals))
 
     def _webform_allowed(self, env, address):
         """Whether one more web form ticket may be created now: under the

@@ -1,4 +1,5 @@
 from . import (
+    crm_operation_log,
     crm_ticket,
     crm_ticket_call,
     crm_ticket_phone_search,

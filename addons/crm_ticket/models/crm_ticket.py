@@ -647,8 +647,7 @@ class CrmTicket(models.Model):
             self, fields.Datetime.from_string(fields.Datetime.now())
         ).strftime("%Y%m%d-%H%M%S")
         filename = "tickets-%s.xlsx" % stamp
-        self.env["crm.operation.log"]._record(
-            "export", "%d tickets to %s" % (len(self), filename), self)
+        self.env["crm.operation.log"]._record("export", "export_file", self, file=filename)
         # for the exporter only (an unlinked attachment is readable by all)
         return self.env["crm.export.file"]._crm_download(filename, data)
 
@@ -656,4 +655,16 @@ class CrmTicket(models.Model):
         result = super()._crm_flow_inject_form(arch)
         for button in arch.xpath("//button[@name='action_flow_start']"):
             button.set("string", _("Dispatch"))
+        return result
+
+    def _crm_flow_inject_tree(self, arch):
+        """The step goes before the ticket's status; the flow's own state
+        would repeat the status in another column."""
+        result = super()._crm_flow_inject_tree(arch)
+        stage = arch.find("field[@name='stage']")
+        for field in arch.findall("field[@name='flow_state']"):
+            arch.remove(field)
+        if stage is not None:
+            for step in arch.findall("field[@name='flow_node_id']"):
+                stage.addprevious(step)
         return result

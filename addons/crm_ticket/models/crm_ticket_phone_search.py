@@ -40,6 +40,25 @@ class CrmTicket(models.Model):
             return ["&"] + own + of_customer
         return ["|"] + own + of_customer
 
+    @api.model
+    def _cc_web_contact(self, vals):
+        """``vals`` of a ticket from the public web form with the number typed
+        shown in the display format and the customer it belongs to (by its
+        E.164 form; only when exactly one customer has it, never creating
+        one). Runs as the web form's superuser: nothing of the customer goes
+        back to the anonymous submitter."""
+        number = vals.get("contact_number")
+        if not number or vals.get("partner_id"):
+            return vals
+        vals = dict(vals)
+        region = self.env.user.company_id.country_id.code
+        vals["contact_number"] = phonelib.display(number, region) or number
+        customers = self.env["res.partner"].sudo().cc_find_by_number(number).filtered(
+            "cc_customer")
+        if len(customers) == 1:
+            vals["partner_id"] = customers.id
+        return vals
+
     @api.model_cr
     def init(self):
         super().init()

@@ -70,7 +70,7 @@ class TestTicketEscalate(TicketCase):
             [("res_model", "=", "crm.ticket"),
              ("res_ids", "=", str(ticket.id)), ("operation", "=", "flow")])
         self.assertEqual(len(log), 1)
-        self.assertIn("tk_expert_c", log.description)
+        self.assertIn("Expert C", log.description)
         with self.assertRaises(AccessError):
             self.act(ticket, self.handler, "result", result="x")
         self.act(ticket, self.expert, "result", result="专家已答复")

@@ -84,3 +84,43 @@ class TestWebFormNetworks(TicketCase):
                              "the global cap did not apply")
         finally:
             main.WEBFORM_GLOBAL_LIMIT = saved
+
+
+class TestTicketWebFormNumber(TicketCase):
+    """A web form ticket's number is shown in the one display format and
+    linked to the customer who has it, never to a new one (issue 15, 10b)."""
+
+    ticket_users = ()
+
+    def post(self, phone):
+        form = main.TicketWebForm()
+        types = self.env["crm.ticket.type"].search([("parent_id", "!=", False)])
+        error, vals = form._webform_values({
+            "name": "网页访客", "phone": phone, "description": "空调漏水",
+            "type_id": str(self.type_consult_product.id)}, types)
+        self.assertFalse(error)
+        vals.update(source="web", web_address="198.51.100.9", department_id=False)
+        return form._webform_new_ticket(self.env, vals)
+
+    def new_customer(self, name, mobile):
+        return self.env["res.partner"].create({
+            "name": name, "cc_customer": True, "gender": "male", "mobile": mobile,
+            "cc_category_id": self.env.ref(
+                "crm_callcenter.dict_customer_category_normal").id})
+
+    def test_number_in_any_format_finds_the_customer(self):
+        customer = self.new_customer("网页客户", "13912345601")
+        partners = self.env["res.partner"].search_count([])
+        ticket = self.post("0086 139-1234-5601")
+        self.assertEqual(ticket.partner_id, customer, "not linked to the customer")
+        self.assertEqual(ticket.contact_number, "139 1234 5601")
+        self.assertEqual(ticket.contact_name, "网页访客", "the typed name was replaced")
+        self.assertEqual(self.env["res.partner"].search_count([]), partners,
+                         "the web form created a partner")
+
+    def test_unknown_or_shared_number_stays_unlinked(self):
+        self.assertFalse(self.post("13912345602").partner_id)
+        for name in ("甲", "乙"):
+            self.new_customer(name, "13912345603")
+        self.assertFalse(self.post("139 1234 5603").partner_id,
+                         "a number two customers share picked one of them")

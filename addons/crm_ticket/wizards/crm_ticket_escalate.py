@@ -145,8 +145,6 @@ class CrmTicketEscalate(models.TransientModel):
             "summary": _("Escalated: %s") % ticket.name, "note": body,
         })
         self.env["crm.operation.log"]._record(
-            "flow", "escalate %s to %s%s: %s" % (
-                ticket.name, expert.login,
-                " (call to %s)" % transferred if transferred else "",
-                self.reason), ticket)
+            "flow", "escalate_call" if transferred else "escalate", ticket,
+            expert=expert.name, number=transferred or "", reason=self.reason)
         return {"type": "ir.actions.act_window_close"}
