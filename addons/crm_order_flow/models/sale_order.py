@@ -222,11 +222,20 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         # an order that entered the flow is confirmed by its review step
         # only; a failed or void one is not confirmed at all
-        if not FLOW.acts(self.env) and self.filtered(
-                lambda o: o.flow_state in ("running", "failed", "void")):
-            raise UserError(
-                _("This order is in the order flow: it is confirmed when it "
-                  "passes review."))
+        if not FLOW.acts(self.env):
+            in_flow = self.filtered(lambda o: o.flow_state in ("running", "failed", "void"))
+            # an order no flow has started yet (created before its flow
+            # existed, or by server code that skips the start) is confirmed
+            # only if no flow applies to it: otherwise it goes to review
+            waiting = self.filtered(lambda o: o.flow_state not in (
+                "running", "failed", "void", "done"))
+            if waiting:
+                in_flow |= waiting.browse(list(self.env["crm.flow"].sudo()._select_for(
+                    waiting.sudo())))
+            if in_flow:
+                raise UserError(
+                    _("This order is in the order flow: it is confirmed when it "
+                      "passes review."))
         return super().action_confirm()
 
     @api.multi

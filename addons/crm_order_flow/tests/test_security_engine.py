@@ -3,6 +3,8 @@ switched the flow guards off), M10 (Supervisors rewriting the approval
 chain), L8 (return lines after review)."""
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.crm_security.models.owned_fields import FLOW_NO_AUTOSTART
+
 from .common import OrderCase
 
 # what an RPC client may send: plain values, never the engine's token
@@ -34,6 +36,19 @@ class TestOrderEngineSecurity(OrderCase):
                          ("running", self.node["review"]))
         with self.assertRaises(UserError):
             order.sudo(self.users["agent"]).action_confirm()
+
+    def test_agent_cannot_confirm_an_order_no_flow_started(self):
+        """An order that skipped the flow's start (server code, or created
+        before its flow existed) is still not confirmed outside review."""
+        order = FLOW_NO_AUTOSTART.run(self.env["sale.order"].sudo(
+            self.users["agent"])).create({
+                "partner_id": self.customer.id,
+                "order_line": [(0, 0, {"product_id": self.product.id,
+                                       "product_uom_qty": 1})]})
+        self.assertNotIn(order.flow_state, ("running", "done"))
+        with self.assertRaises(UserError):
+            order.sudo(self.users["agent"]).with_context(**FORGED).action_confirm()
+        self.assertEqual(order.state, "draft")
 
     def test_agent_cannot_confirm_a_failed_order(self):
         order = self.new_order()
