@@ -134,7 +134,7 @@ def test_customer_downloads_own_order_pdf(odoo_server, customers):
             admin("res.partner", "write", [own["partner_id"]], {"lang": partner_lang})
             response = session.opener.open(
                 "%s/my/orders/pdf/%d" % (odoo_server.url, own["order"]["id"]),
-                timeout=120)
+                timeout=300)  # wkhtmltopdf on 2 shared cores
             body = response.read()
             assert response.status == 200
             assert response.headers["Content-Type"] == "application/pdf", partner_lang
