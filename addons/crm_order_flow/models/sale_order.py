@@ -148,7 +148,7 @@ class SaleOrder(models.Model):
             carrier, price_unit)
 
     @api.model
-    def cc_new_order_action(self, partner_id, call_ref=False):
+    def _cc_new_order_action(self, partner_id, call_ref=False):
         """Window action opening a new order prefilled for the customer:
         what the screen pop's "New order" button returns."""
         context = {
