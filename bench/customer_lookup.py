@@ -16,7 +16,7 @@ def main():
         numbers = ["+86 13%s" % str(rng.randrange(1, size)).zfill(9) for _ in range(200)]
 
         def ours(index):
-            found = Partner.cc_find_by_number(numbers[index])
+            found = Partner._cc_find_by_number(numbers[index])
             assert found, numbers[index]
 
         def oca(index):

@@ -57,7 +57,7 @@ def main():
         found = [0]
 
         def ours(index):
-            if Article.kb_search_ids(search_set[index], limit=20):
+            if Article._kb_search_ids(search_set[index], limit=20):
                 found[0] += 1
 
         def ilike(index):
@@ -76,8 +76,8 @@ def main():
         ratio = median(ilike_ms) / median(ours_ms)
 
         texts = tickets(rng, 60)
-        Article.kb_suggest(texts[0])
-        suggest_ms = timed(lambda i: Article.kb_suggest(texts[i], limit=5), len(texts))
+        Article._kb_suggest(texts[0])
+        suggest_ms = timed(lambda i: Article._kb_suggest(texts[i], limit=5), len(texts))
 
         editor = env["crm.kb.article"]
         draft = editor.create({"name": "bench indexing", "category_id": env[

@@ -144,3 +144,60 @@ def test_public_web_form_is_rate_limited(odoo_server):
             break
         assert after == before + 1 and "GD" in page.text
     assert refused, "five posts in a row were all accepted"
+
+
+def test_portal_inputs_are_capped_and_rate_limited(odoo_server, tickets):
+    """A portal partner (the attacker) cannot store huge texts nor open
+    tickets or post replies without limit (issue 14: public inputs)."""
+    manager, own, other = tickets
+    session = portal_session(odoo_server, "wangjianguo", "wangjianguo")
+    partner_id = manager.ref("crm_callcenter.res_partner_customer_01_demo")
+    token = csrf(session, odoo_server.url + "/my/tickets/new")
+    type_id = manager.ref("crm_ticket.crm_ticket_type_consult_product_demo")
+
+    def count():
+        return manager("crm.ticket", "search_count", [
+            ("source", "=", "portal"), ("partner_id", "=", partner_id)])
+
+    before = count()
+    for data in ({"subject": "长" * 201, "description": "x"},
+                 {"subject": "s", "description": "长" * 10001}):
+        page = session.post(odoo_server.url + "/my/tickets/new", timeout=30,
+                            data=dict(data, type_id=type_id, csrf_token=token))
+        assert page.status == 413 and "too long" in page.text
+    assert count() == before, "an over-long ticket was stored"
+
+    ticket_id = own[0]["id"]
+    marker = "超长回复"
+    page = session.post(odoo_server.url + "/my/ticket/%d/reply" % ticket_id, timeout=30,
+                        data={"message": marker + "长" * 10001, "csrf_token": token})
+    assert page.status == 413
+    assert not manager("mail.message", "search_count", [
+        ("model", "=", "crm.ticket"), ("res_id", "=", ticket_id),
+        ("body", "ilike", marker)]), "an over-long reply was stored"
+
+    refused = False
+    for attempt in range(6):   # the limit is 5 per 10 minutes
+        before = count()
+        page = session.post(odoo_server.url + "/my/tickets/new", timeout=30, data={
+            "type_id": type_id, "subject": "频繁提交%d" % attempt,
+            "description": "门户第%d次" % attempt, "csrf_token": token})
+        if page.status == 429:
+            assert count() == before, "a refused request still created a ticket"
+            refused = True
+            break
+        assert count() == before + 1
+    assert refused, "six tickets in a row were all accepted"
+
+    refused = False
+    for attempt in range(21):   # the limit is 20 per 10 minutes
+        page = session.post(odoo_server.url + "/my/ticket/%d/reply" % ticket_id,
+                            timeout=30, data={"message": "reply-%d" % attempt,
+                                              "csrf_token": token})
+        if page.status == 429:
+            assert not manager("mail.message", "search_count", [
+                ("model", "=", "crm.ticket"), ("res_id", "=", ticket_id),
+                ("body", "ilike", "reply-%d" % attempt)])
+            refused = True
+            break
+    assert refused, "21 replies in a row were all accepted"

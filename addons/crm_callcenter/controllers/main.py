@@ -20,7 +20,7 @@ class CallRecording(http.Controller):
         what = "voicemail" if what == "voicemail" else "recording"
         try:
             call = request.env["crm.call"].browse(call_id)
-            _kind, location = call.cc_recording_location(what)
+            _kind, location = call._cc_recording_location(what)
             kind, location = call.sudo().pbx_id._cc_media_target(location, what)
         except (AccessError, MissingError, ValueError):
             return request.not_found()

@@ -7,6 +7,12 @@ import re
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_security.models.owned_fields import Owner
+
+#: the mixin itself linking a record to the field it created: ``field_id``
+#: is acted on with sudo (relabelled, dropped), so no client may set it
+FIELD_OWNER = Owner("dynamic_field")
+
 #: the record's type (its ``_cc_type_field``) -> Odoo field type
 TYPES = {
     "text": "char",
@@ -30,6 +36,7 @@ class CrmDynamicFieldMixin(models.AbstractModel):
     _cc_field_model = "base.model_res_partner"
     _cc_type_field = "field_type"
     _cc_locked_fields = ("code",)
+    _crm_owned_fields = {"field_id": FIELD_OWNER}
 
     @api.constrains("code")
     def _check_code(self):
@@ -48,7 +55,8 @@ class CrmDynamicFieldMixin(models.AbstractModel):
     @api.model
     def create(self, vals):
         record = super().create(vals)
-        record.field_id = self.env["ir.model.fields"].sudo().create(record._field_values())
+        FIELD_OWNER.run(record).write({
+            "field_id": self.env["ir.model.fields"].sudo().create(record._field_values()).id})
         return record
 
     @api.multi
@@ -72,6 +80,11 @@ class CrmDynamicFieldMixin(models.AbstractModel):
         result = super().unlink()
         fields_to_drop.sudo().unlink()
         return result
+
+    def _crm_owner_label(self, owner):
+        if owner is FIELD_OWNER:
+            return _("the field it adds")
+        return super()._crm_owner_label(owner)
 
     def _choices(self):
         return [line.strip() for line in (self.selection_values or "").splitlines()

@@ -289,6 +289,11 @@ class ResUsers(models.Model):
         """Click-to-call (CC-4): ring the agent's own phone, then the number
         (asynchronous Originate); logged as an outbound call at once."""
         user = self.env.user
+        if partner_id:
+            # the caller names the customer: they must be able to read it
+            partner = self.env["res.partner"].browse(int(partner_id))
+            partner.check_access_rights("read")
+            partner.check_access_rule("read")
         pbx = self._cc_pbx()
         region = user.company_id.country_id.code
         e164, error = phonelib.check(number, region)
@@ -301,7 +306,7 @@ class ResUsers(models.Model):
             "number_e164": e164, "number_location": phonelib.describe(e164),
             "user_id": user.id, "department_id": user.crm_department_id.id,
             "agent_extension": user.extension, "caller": user.extension,
-            "partner_id": partner_id or self.env["res.partner"].sudo()._cc_callers(
+            "partner_id": partner_id or self.env["res.partner"]._cc_callers(
                 [e164]).get(e164, False),
         })
         pbx._cc_send(

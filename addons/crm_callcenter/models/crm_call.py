@@ -620,7 +620,7 @@ class CrmCall(models.Model):
                 "url": "/crm_callcenter/recording/%d" % self.id}
 
     @api.multi
-    def cc_recording_location(self, what="recording"):
+    def _cc_recording_location(self, what="recording"):
         """(kind, value) of this call's recording (or other media, such as
         the voicemail the caller left) for the playback controller, after
         checking that the user may read the call."""

@@ -163,7 +163,7 @@ class CrmDashboard(models.AbstractModel):
     # Real time
     # ------------------------------------------------------------------
     @api.model
-    def cc_dashboard_notify(self, users):
+    def _cc_dashboard_notify(self, users):
         """Tell these users' open dashboards to fetch their data again. The
         message carries no data: each dashboard reads its own counts."""
         users = users.filtered("active")

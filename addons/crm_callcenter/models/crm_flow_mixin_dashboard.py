@@ -30,4 +30,4 @@ class CrmFlowMixin(models.AbstractModel):
         for field_name in set(nodes.mapped("user_field_id.name")):
             if field_name in documents._fields:
                 users |= documents.mapped(field_name)
-        self.env["crm.dashboard"].cc_dashboard_notify(users | self.env.user)
+        self.env["crm.dashboard"]._cc_dashboard_notify(users | self.env.user)

@@ -114,6 +114,9 @@ class CrmPbx(models.Model):
         if not (self.env.user._is_superuser()
                 or self.env.user.has_group("crm_callcenter.group_admin")):
             raise AccessError(_("Only Administrators can test the phone system."))
+        # their own company's phone system only (the record rules)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         pbx = self.sudo()
         values = {"last_test_date": fields.Datetime.now()}
         try:

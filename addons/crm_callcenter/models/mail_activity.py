@@ -10,7 +10,7 @@ class MailActivity(models.Model):
     @api.model
     def create(self, values):
         activity = super().create(values)
-        self.env["crm.dashboard"].cc_dashboard_notify(activity.sudo().user_id)
+        self.env["crm.dashboard"]._cc_dashboard_notify(activity.sudo().user_id)
         return activity
 
     @api.multi
@@ -19,12 +19,12 @@ class MailActivity(models.Model):
         users = self.sudo().mapped("user_id") if watched & set(values) else None
         result = super().write(values)
         if users is not None:
-            self.env["crm.dashboard"].cc_dashboard_notify(users | self.sudo().mapped("user_id"))
+            self.env["crm.dashboard"]._cc_dashboard_notify(users | self.sudo().mapped("user_id"))
         return result
 
     @api.multi
     def unlink(self):
         users = self.sudo().mapped("user_id")
         result = super().unlink()
-        self.env["crm.dashboard"].cc_dashboard_notify(users)
+        self.env["crm.dashboard"]._cc_dashboard_notify(users)
         return result

@@ -315,7 +315,7 @@ class ResPartner(models.Model):
         return self.search(domain, limit=10)
 
     @api.model
-    def cc_find_by_number(self, number):
+    def _cc_find_by_number(self, number):
         """Partners whose phone or mobile is ``number`` (any format), by exact
         match on the indexed E.164 columns: the caller lookup of the screen
         pop. Customers come first."""

@@ -23,6 +23,7 @@ from . import (
     test_security_secrets,
     test_spreadsheet_safety,
     test_security_owned,
+    test_security_gaps,
     test_statistics_print,
     test_telephony_ami,
     test_telephony_calls,

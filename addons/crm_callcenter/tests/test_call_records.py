@@ -425,8 +425,8 @@ class TestCallRecords(CallCenterCase):
         with self.assertRaises(AccessError):
             other.sudo(self.users["agent"]).read(["number"])
         with self.assertRaises(AccessError):
-            other.sudo(self.users["agent"]).cc_recording_location()
-        self.assertEqual(own.sudo(self.users["agent"]).cc_recording_location(),
+            other.sudo(self.users["agent"])._cc_recording_location()
+        self.assertEqual(own.sudo(self.users["agent"])._cc_recording_location(),
                          ("file", own.recording))
         supervisor = self.Call.sudo(self.users["supervisor"]).search([])
         self.assertIn(own, supervisor)
@@ -766,16 +766,16 @@ class TestCallRecords(CallCenterCase):
                          [(self.agent3.partner_id.id, call.id)], "told once, to its agent")
         mine = self.Call.sudo(self.agent3)
         self.assertIn(call, mine.search([("voicemail_state", "=", "new")]))
-        self.assertEqual(mine.browse(call.id).cc_recording_location("voicemail"),
+        self.assertEqual(mine.browse(call.id)._cc_recording_location("voicemail"),
                          ("file", "/var/spool/asterisk/voicemail-crm/%s.wav" % linkedid))
         with self.assertRaises(AccessError):
             mine.browse(call.id).read(["voicemail_file"])  # the PBX path: Administrators
         with self.assertRaises(AccessError):
-            self.Call.sudo(self.agent2).browse(call.id).cc_recording_location("voicemail")
+            self.Call.sudo(self.agent2).browse(call.id)._cc_recording_location("voicemail")
         with self.assertRaises(AccessError):
             self.Call.sudo(self.agent2).browse(call.id).action_cc_voicemail_done()
         self.pbx.voicemail_pattern = "https://pbx.example.com/vm/{basename}"
-        self.assertEqual(mine.browse(call.id).cc_recording_location("voicemail"),
+        self.assertEqual(mine.browse(call.id)._cc_recording_location("voicemail"),
                          ("url", "https://pbx.example.com/vm/%s.wav" % linkedid))
         mine.browse(call.id).action_cc_voicemail_done()
         self.assertEqual(call.voicemail_state, "done")

@@ -19,8 +19,8 @@ class TestCustomerProfile(CallCenterCase):
     def test_lookup_by_number_in_any_format(self):
         customer = self.new_customer(mobile="13800138999")
         for typed in ("+86 138-0013-8999", "0086 13800138999", "138 0013 8999"):
-            self.assertEqual(self.Partner.cc_find_by_number(typed), customer, typed)
-        self.assertFalse(self.Partner.cc_find_by_number("not a number"))
+            self.assertEqual(self.Partner._cc_find_by_number(typed), customer, typed)
+        self.assertFalse(self.Partner._cc_find_by_number("not a number"))
 
     def test_invalid_number_is_refused_for_customers(self):
         with self.assertRaises(ValidationError):

@@ -116,7 +116,7 @@ class TestDashboard(CallCenterCase):
         self.assertIsInstance(self.data(self.agent_a)["sections"], list)
         Bus = self.env["bus.bus"]
         last = Bus.search([], order="id desc", limit=1).id or 0
-        self.Dashboard.sudo(self.agent_a).cc_dashboard_notify(self.agent_a | self.agent_b)
+        self.Dashboard.sudo(self.agent_a)._cc_dashboard_notify(self.agent_a | self.agent_b)
         sent = Bus.search([("id", ">", last)])
         channels = {tuple(json.loads(row.channel)) for row in sent}
         self.assertEqual(channels, {

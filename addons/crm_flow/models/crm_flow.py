@@ -87,9 +87,11 @@ class CrmFlow(models.Model):
                     raise UserError(
                         _("Flow %s already has documents; create a new flow "
                           "instead of changing its document type.") % flow.name)
-        # steps cache their flow's structure (crm.flow.node._flow_info)
+        result = super().write(vals)
+        # steps cache their flow's structure (crm.flow.node._flow_info):
+        # cleared once the write passed the rights checks
         self.clear_caches()
-        return super().write(vals)
+        return result
 
     @api.multi
     def unlink(self):
@@ -98,8 +100,9 @@ class CrmFlow(models.Model):
                 raise UserError(
                     _("Flow %s has %d documents; archive it instead of "
                       "deleting it.") % (flow.name, flow.document_count))
+        result = super().unlink()
         self.clear_caches()
-        return super().unlink()
+        return result
 
     @api.multi
     def action_open_documents(self):

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 OUTCOMES = [
     ("start", "Started"),
@@ -80,13 +81,26 @@ class CrmFlowLog(models.Model):
         allowed = self._readable_documents()
         for log in self.sudo():
             if log.res_id not in allowed.get(log.res_model, ()):
-                self.env[log.res_model].browse(log.res_id).check_access_rule(
-                    "read")
+                # no read right on the model, an uninstalled model, a
+                # document hidden by its rules or deleted: refused alike
+                raise AccessError(
+                    _("You cannot see this flow log: you may not read its "
+                      "document (%s).") % log.res_model)
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):
         self.check_access_rule("read")
         return super().read(fields=fields, load=load)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None,
+                   orderby=False, lazy=True):
+        """Groups count only the lines whose document the user may read
+        (read_group does not go through _search's filter)."""
+        if not self.env.user._is_superuser():
+            domain = [("id", "in", self.search(domain or []).ids)]
+        return super().read_group(domain, fields, groupby, offset=offset,
+                                  limit=limit, orderby=orderby, lazy=lazy)
 
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False,

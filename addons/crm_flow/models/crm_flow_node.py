@@ -124,19 +124,22 @@ class CrmFlowNode(models.Model):
 
     @api.model
     def create(self, vals):
+        node = super().create(vals)
+        # after the rights checks: anyone may call create over RPC
         self.clear_caches()
-        return super().create(vals)
+        return node
 
     @api.multi
     def write(self, vals):
-        self.clear_caches()
         if "flow_id" in vals:
             for node in self:
                 if node.flow_id.id != vals["flow_id"] and node._document_count():
                     raise UserError(
                         _("Documents are waiting at step %s; it cannot move "
                           "to another flow.") % node.name)
-        return super().write(vals)
+        result = super().write(vals)
+        self.clear_caches()
+        return result
 
     @api.multi
     def unlink(self):
@@ -147,8 +150,9 @@ class CrmFlowNode(models.Model):
                     _("%d documents are at step %s; "
                       "archive the step instead of deleting it, so they "
                       "can finish.") % (count, node.name))
+        result = super().unlink()
         self.clear_caches()
-        return super().unlink()
+        return result
 
     @api.multi
     def action_open_documents(self):

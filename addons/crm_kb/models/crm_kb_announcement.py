@@ -52,6 +52,7 @@ class CrmKbAnnouncement(models.Model):
 
     @api.multi
     def action_mark_read(self):
+        self.check_access_rights("read")
         self.check_access_rule("read")
         Read = self.env["crm.kb.announcement.read"].sudo()
         self.invalidate_cache(["is_read", "read_count"], self.ids)
@@ -62,7 +63,7 @@ class CrmKbAnnouncement(models.Model):
         return True
 
     @api.model
-    def kb_my_announcements(self):
+    def _kb_my_announcements(self):
         """[{id, name, body, date_end, is_read}] in window and in my scope."""
         return [{"id": a.id, "name": a.name, "body": a.body, "date_end": a.date_end,
                  "is_read": a.is_read}

@@ -274,11 +274,11 @@ class CrmKbArticle(models.Model):
             article._kb_transition({"state": "review", "submitted_uid": self.env.uid})
             activity_type = self.env.ref("mail.mail_activity_data_todo")
             for reviewer in article.category_id._kb_reviewers():
-                article.activity_schedule_kb(reviewer, activity_type,
-                                             _("Review the article"))
+                article._activity_schedule_kb(reviewer, activity_type,
+                                              _("Review the article"))
         return True
 
-    def activity_schedule_kb(self, user, activity_type, summary, note=""):
+    def _activity_schedule_kb(self, user, activity_type, summary, note=""):
         """Schedule an activity on the article for ``user`` (Odoo 11 has no
         ``activity_schedule``)."""
         self.ensure_one()
@@ -405,12 +405,13 @@ class CrmKbArticle(models.Model):
     def kb_register_view(self):
         """Count one view of each article (kept in a narrow table so the big
         search vectors are not rewritten)."""
+        self.check_access_rights("read")
         self.check_access_rule("read")
         self.env["crm.kb.article.stat"].sudo()._add_views(self.ids)
         return True
 
     @api.multi
-    def kb_answer_text(self):
+    def _kb_answer_text(self):
         """Plain text of the article's answer, to insert into a ticket reply."""
         self.ensure_one()
         self.check_access_rule("read")

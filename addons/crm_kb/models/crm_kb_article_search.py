@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from ..kbtext import extract, tokens
 
 SNIPPET_CHARS = 160
-# matches ranked at most per search tier (see kb_search_ids)
+# matches ranked at most per search tier (see _kb_search_ids)
 MAX_RANKED = 1000
 
 
@@ -82,6 +82,8 @@ class CrmKbArticle(models.Model):
         """Ids of readable, current articles meeting ``condition``, ordered by
         exact code, ``rank_expr``, popularity. With ``max_ranked``, only that
         many matches are ranked (bounded cost for very common words)."""
+        # the SQL below applies the rules only: the rights first
+        self.check_access_rights("read")
         query = self._where_calc(self._kb_search_domain() + list(domain or []))
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, where_params = query.get_sql()
@@ -102,7 +104,7 @@ class CrmKbArticle(models.Model):
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
-    def kb_search_ids(self, query, limit=20, domain=None):
+    def _kb_search_ids(self, query, limit=20, domain=None):
         """Ids of the readable current articles matching ``query``, best first.
 
         An exact code gives that article alone, at once. Otherwise articles
@@ -149,11 +151,11 @@ class CrmKbArticle(models.Model):
         """One search box over title, code, keywords, body and attachment
         text. Returns [{id, name, code, category, snippet}] (snippet is HTML
         with the matched words in <b>), best first."""
-        ids = self.kb_search_ids(query, limit=limit, domain=domain)
+        ids = self._kb_search_ids(query, limit=limit, domain=domain)
         return self.browse(ids)._kb_results(query)
 
     @api.model
-    def kb_suggest(self, text, limit=5, domain=None):
+    def _kb_suggest(self, text, limit=5, domain=None):
         """Articles for free text such as a ticket's description: its most
         telling words (jieba TF-IDF) matched against titles, codes and
         keywords, ranked by how many match, then popularity."""
@@ -177,7 +179,7 @@ class CrmKbArticle(models.Model):
                 for article in self]
 
     def _search_kb_query(self, operator, value):
-        return [("id", "in", self.kb_search_ids(value, limit=200))]
+        return [("id", "in", self._kb_search_ids(value, limit=200))]
 
 
 def snippet(text, words, size=SNIPPET_CHARS):

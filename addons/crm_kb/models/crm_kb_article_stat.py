@@ -55,7 +55,7 @@ class CrmKbArticleStat(models.Model):
         self.invalidate_cache(["view_count", "hot_score"])
 
     @api.model
-    def kb_hot_list(self, limit=10):
+    def _kb_hot_list(self, limit=10):
         """[{id, name, code, views}] of the hottest readable current articles."""
         Article = self.env["crm.kb.article"]
         readable = Article.search(Article._kb_search_domain())

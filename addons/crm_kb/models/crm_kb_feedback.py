@@ -33,7 +33,7 @@ class CrmKbFeedback(models.Model):
         article.check_access_rule("read")
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for editor in article.category_id._kb_editors():
-            article.activity_schedule_kb(
+            article._activity_schedule_kb(
                 editor, activity_type,
                 _("Feedback %s/5 from %s") % (feedback.rating, self.env.user.name),
                 feedback.comment or "")

@@ -12,5 +12,6 @@ from . import (
     test_popularity,
     test_search,
     test_security_approval,
+    test_security_rights,
     test_topic,
 )

@@ -35,7 +35,7 @@ class TestAccess(KbCase):
         return {r["id"] for r in self.Article.sudo(user).kb_search(query)} & set(self.all.ids)
 
     def suggested(self, user):
-        return {r["id"] for r in self.Article.sudo(user).kb_suggest(
+        return {r["id"] for r in self.Article.sudo(user)._kb_suggest(
             "客户问密保卡丢失以后退货流程怎么走")} & set(self.all.ids)
 
     def test_lists(self):
@@ -71,7 +71,7 @@ class TestAccess(KbCase):
             with self.assertRaises(AccessError, msg="%s read it" % user.login):
                 self.restricted.sudo(user).read(["name", "body"])
             with self.assertRaises(AccessError):
-                self.restricted.sudo(user).kb_answer_text()
+                self.restricted.sudo(user)._kb_answer_text()
             with self.assertRaises(AccessError):
                 self.restricted.sudo(user).action_toggle_favourite()
         with self.assertRaises(AccessError):

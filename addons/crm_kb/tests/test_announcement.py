@@ -38,7 +38,7 @@ class TestAnnouncement(KbCase):
 
     def shown(self, user):
         return {row["id"] for row in
-                self.env["crm.kb.announcement"].sudo(user).kb_my_announcements()} & set(
+                self.env["crm.kb.announcement"].sudo(user)._kb_my_announcements()} & set(
             self.ours.ids)
 
     def test_agent_sees_only_in_window_and_scope(self):

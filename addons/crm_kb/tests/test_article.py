@@ -57,7 +57,7 @@ class TestArticle(KbCase):
 
     def test_answer_text_for_ticket_reply(self):
         article = self.new_article(body="<p>请重启<b>路由器</b></p><p>再试一次</p>")
-        self.assertEqual(article.sudo(self.agent).kb_answer_text(), "请重启路由器\n再试一次")
+        self.assertEqual(article.sudo(self.agent)._kb_answer_text(), "请重启路由器\n再试一次")
 
     def test_reorder_with_sequence(self):
         first = self.new_article(name="甲", sequence=5)

@@ -18,7 +18,7 @@ class TestPopularity(KbCase):
 
     def hot(self, user):
         ours = (self.first | self.second).ids
-        return [row["id"] for row in self.Stat.sudo(user).kb_hot_list(limit=100)
+        return [row["id"] for row in self.Stat.sudo(user)._kb_hot_list(limit=100)
                 if row["id"] in ours]
 
     def test_views_counted_without_touching_the_article_row(self):

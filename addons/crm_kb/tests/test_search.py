@@ -116,7 +116,7 @@ class TestSearch(KbCase):
             query, limit=limit, domain=[("category_id", "child_of", self.root.id)])
 
     def suggest(self, text):
-        return self.codes(self.Article.sudo(self.agent).kb_suggest(
+        return self.codes(self.Article.sudo(self.agent)._kb_suggest(
             text, domain=[("category_id", "child_of", self.root.id)]))
 
     def test_expected_article_ranks_first(self):

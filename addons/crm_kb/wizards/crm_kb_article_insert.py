@@ -30,22 +30,22 @@ class CrmKbArticleInsert(models.TransientModel):
         text = self.env.context.get("kb_text")
         if not text:
             return []
-        found = self.env["crm.kb.article"].kb_suggest(text, limit=8, domain=self._kb_domain())
+        found = self.env["crm.kb.article"]._kb_suggest(text, limit=8, domain=self._kb_domain())
         return [(6, 0, [row["id"] for row in found])]
 
     @api.depends("article_id")
     def _compute_answer(self):
         for wizard in self:
-            wizard.answer = wizard.article_id.kb_answer_text() if wizard.article_id else ""
+            wizard.answer = wizard.article_id._kb_answer_text() if wizard.article_id else ""
 
     @api.onchange("query")
     def _onchange_query(self):
         Article = self.env["crm.kb.article"]
         if self.query:
-            ids = Article.kb_search_ids(self.query, limit=8, domain=self._kb_domain())
+            ids = Article._kb_search_ids(self.query, limit=8, domain=self._kb_domain())
         elif self.source_text:
-            ids = [row["id"] for row in Article.kb_suggest(self.source_text, limit=8,
-                                                           domain=self._kb_domain())]
+            ids = [row["id"] for row in Article._kb_suggest(self.source_text, limit=8,
+                                                            domain=self._kb_domain())]
         else:
             ids = []
         self.result_ids = [(6, 0, ids)]
@@ -72,7 +72,7 @@ class CrmKbArticleInsert(models.TransientModel):
         if not self.article_id:
             raise UserError(_("Choose an article first."))
         record, field = self._target()
-        answer = self.article_id.kb_answer_text()
+        answer = self.article_id._kb_answer_text()
         current = record[field] or ""
         if record._fields[field].type == "html":
             paragraphs = "".join("<p>%s</p>" % line for line in

@@ -25,8 +25,8 @@ class CrmCall(models.Model):
         self.ensure_one()
         if not self.partner_id:
             raise UserError(_("Create or choose the customer first."))
-        action = self.env["sale.order"].cc_new_order_action(self.partner_id.id,
-                                                            self.linkedid or str(self.id))
+        action = self.env["sale.order"]._cc_new_order_action(self.partner_id.id,
+                                                             self.linkedid or str(self.id))
         action["context"]["default_cc_call_id"] = self.id
         return action
 

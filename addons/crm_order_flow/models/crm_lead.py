@@ -100,7 +100,7 @@ class CrmLead(models.Model):
         return len(leads)
 
     @api.multi
-    def action_cc_log_contact(self, note, next_contact=False):
+    def _action_cc_log_contact(self, note, next_contact=False):
         """Log a contact with the customer and plan the next one."""
         for lead in self:
             lead.message_post(body=note, subtype="mail.mt_note")
@@ -119,7 +119,7 @@ class CrmLead(models.Model):
         return True
 
     @api.multi
-    def action_cc_mark_lost(self, reason):
+    def _action_cc_mark_lost(self, reason):
         """Close as lost with a reason from the data dictionary."""
         if not reason or reason.dict_type != "lost_reason":
             raise UserError(_("Choose a lost reason from the data dictionary."))

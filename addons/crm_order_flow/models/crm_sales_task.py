@@ -113,7 +113,7 @@ class CrmSalesTask(models.Model):
         return action
 
     @api.multi
-    def cc_import_customers(self, filename, data):
+    def _cc_import_customers(self, filename, data):
         """Add target customers from a .xls/.xlsx/.txt file whose first
         column holds phone numbers or customer names; return the rows not
         found."""
@@ -129,7 +129,7 @@ class CrmSalesTask(models.Model):
             key = (values[0] if values else "").strip()
             if not key:
                 continue
-            partner = Partner.cc_find_by_number(key) if any(
+            partner = Partner._cc_find_by_number(key) if any(
                 c.isdigit() for c in key) else Partner
             if not partner:
                 partner = Partner.search(
@@ -153,7 +153,7 @@ class CrmSalesTaskImport(models.TransientModel):
     @api.multi
     def action_import(self):
         self.ensure_one()
-        missing = self.task_id.cc_import_customers(
+        missing = self.task_id._cc_import_customers(
             self.filename, base64.b64decode(self.file))
         if missing:
             self.task_id.message_post(

@@ -51,4 +51,4 @@ class ResPartner(models.Model):
     def action_cc_new_order(self):
         """A new order for this customer (used from the screen pop)."""
         self.ensure_one()
-        return self.env["sale.order"].cc_new_order_action(self.id)
+        return self.env["sale.order"]._cc_new_order_action(self.id)

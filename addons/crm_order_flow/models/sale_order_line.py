@@ -1,7 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_security.models.owned_fields import FLOW
+from odoo.addons.crm_security.models.owned_fields import FLOW, Owner
+
+#: Odoo's delivery module adding its cost line (sale.order
+#: ``_create_delivery_line``, also on a confirmed order when the cost is
+#: invoiced as shipped); a token object no RPC client can send
+DELIVERY = Owner("delivery")
 
 
 class SaleOrderLine(models.Model):
@@ -76,7 +81,7 @@ class SaleOrderLine(models.Model):
                 "cc_price_scheme_id"}
 
     def _cc_check_lock(self, orders):
-        if FLOW.acts(self.env):
+        if FLOW.acts(self.env) or DELIVERY.acts(self.env):
             return
         locked = orders.filtered(lambda o: o._cc_is_locked())
         if locked:
@@ -84,9 +89,13 @@ class SaleOrderLine(models.Model):
                 _("Order %s has passed review; its lines can no longer be "
                   "changed.") % locked[0].name)
 
-    def _cc_check_product_sellable(self, product_id):
-        """Products without a supplier cannot be put on an order."""
-        if not product_id or FLOW.acts(self.env):
+    def _cc_check_product_sellable(self, product_id, is_delivery=False):
+        """Products without a supplier cannot be put on an order; a
+        delivery line passes only with a carrier's own product."""
+        if not product_id or FLOW.acts(self.env) or DELIVERY.acts(self.env):
+            return
+        if is_delivery and self.env["delivery.carrier"].sudo().search_count(
+                [("product_id", "=", product_id)]):
             return
         problem = self.env["product.product"].browse(
             product_id)._cc_check_sellable()
@@ -95,19 +104,25 @@ class SaleOrderLine(models.Model):
 
     @api.model
     def create(self, vals):
-        if not vals.get("is_delivery"):
-            self._cc_check_product_sellable(vals.get("product_id"))
+        # is_delivery comes from the client: it never skips the lock
+        self._cc_check_product_sellable(
+            vals.get("product_id"), is_delivery=vals.get("is_delivery"))
         line = super().create(vals)
-        if not vals.get("is_delivery"):
-            self._cc_check_lock(line.order_id)
+        self._cc_check_lock(line.order_id)
         return line
 
     @api.multi
     def write(self, vals):
         if vals.get("product_id"):
-            self._cc_check_product_sellable(vals["product_id"])
+            self._cc_check_product_sellable(
+                vals["product_id"],
+                is_delivery=vals.get("is_delivery", all(self.mapped("is_delivery"))))
         if set(vals) & self._cc_locked_line_fields():
-            self._cc_check_lock(self.mapped("order_id"))
+            orders = self.mapped("order_id")
+            if vals.get("order_id"):
+                # moving a line onto another order changes that order too
+                orders |= self.env["sale.order"].browse(vals["order_id"])
+            self._cc_check_lock(orders)
         return super().write(vals)
 
     @api.multi

@@ -298,8 +298,8 @@ class CrmOrderStatistics(models.Model):
     # Comparison with the previous period
     # ------------------------------------------------------------------
     @api.model
-    def compare_periods(self, date_from, date_to, groupby,
-                        measures=("quantity", "amount")):
+    def _compare_periods(self, date_from, date_to, groupby,
+                         measures=("quantity", "amount")):
         """Totals per ``groupby`` value for the days [date_from, date_to)
         and for the period of the same length just before it:
         {value: {"current": {...}, "previous": {...}}}."""

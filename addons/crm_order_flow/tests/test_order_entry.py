@@ -16,7 +16,7 @@ class TestOrderEntry(OrderCase):
         self.assertEqual(order.flow_state, "running")
 
     def test_screen_pop_context_prefills_customer(self):
-        action = self.env["sale.order"].cc_new_order_action(
+        action = self.env["sale.order"]._cc_new_order_action(
             self.customer.id, call_ref="1700000000.42")
         Order = self.env["sale.order"].sudo(self.users["agent"]).with_context(
             **action["context"])

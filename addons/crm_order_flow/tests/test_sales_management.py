@@ -58,7 +58,7 @@ class TestSalesManagement(OrderCase):
     def test_import_target_customers(self):
         task = self.task.copy({"partner_ids": [(5, 0, 0)]})
         data = "电话\n13910870002\n欧阳修远\n13700000009\n".encode("utf-8")
-        missing = task.cc_import_customers("targets.txt", data)
+        missing = task._cc_import_customers("targets.txt", data)
         self.assertEqual(task.partner_ids, self.customers[1:])
         self.assertEqual(missing, [4])
 
@@ -98,8 +98,8 @@ class TestSalesManagement(OrderCase):
         other = self.env["crm.dictionary"].create(
             {"dict_type": "industry", "name": "制造业"})
         with self.assertRaises(UserError):
-            lead.action_cc_mark_lost(other)
-        lead.sudo(self.users["agent"]).action_cc_mark_lost(reason)
+            lead._action_cc_mark_lost(other)
+        lead.sudo(self.users["agent"])._action_cc_mark_lost(reason)
         self.assertFalse(lead.active)
         self.assertEqual(lead.cc_lost_reason_id, reason)
 
@@ -112,7 +112,7 @@ class TestSalesManagement(OrderCase):
             "user_id": self.users["agent"].id})
         lead.date_last_stage_update = "2026-11-02 09:00:00"
         self.assertEqual(lead.cc_stage_deadline, "2026-11-07")
-        lead.sudo(self.users["agent"]).action_cc_log_contact(
+        lead.sudo(self.users["agent"])._action_cc_log_contact(
             "客户考虑中", next_contact="2026-11-05 10:00:00")
         self.assertEqual(lead.cc_next_contact_date, "2026-11-05 10:00:00")
         self.assertEqual(lead.activity_ids.date_deadline, "2026-11-05")
@@ -125,7 +125,7 @@ class TestSalesManagement(OrderCase):
             "source_id": self.hotline.id,
             "partner_id": self.customer.id,
             "user_id": self.users["agent"].id})
-        soon.sudo(self.users["agent"]).action_cc_log_contact(
+        soon.sudo(self.users["agent"])._action_cc_log_contact(
             "客户约下午再联系", fields.Datetime.to_string(
                 now + datetime.timedelta(minutes=10)))
         later = Lead.create({

@@ -71,6 +71,35 @@ class TestOrderEngineSecurity(OrderCase):
         self.assertEqual(order.flow_node_id, self.node["ship"])
         self.assertEqual(order.order_line.price_unit, 1000.0)
 
+    def test_agent_cannot_add_a_line_to_a_locked_order_as_delivery(self):
+        """is_delivery comes from the client: it must not skip the lock."""
+        order = self.run_to(self.new_order(), "ship")
+        Line = self.env["sale.order.line"].sudo(self.users["agent"]).with_context(**FORGED)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            Line.create({"order_id": order.id, "product_id": self.product.id,
+                         "product_uom_qty": 5, "price_unit": 1,
+                         "is_delivery": True})
+        self.assertEqual(len(order.order_line), 1)
+
+    def test_agent_cannot_move_a_line_onto_a_locked_order(self):
+        locked = self.run_to(self.new_order(), "ship")
+        draft = self.new_order(price=1)
+        line = draft.order_line.sudo(self.users["agent"]).with_context(**FORGED)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            line.write({"order_id": locked.id})
+        self.assertEqual(locked.order_line.price_unit, 1000.0)
+        self.assertEqual(len(locked.order_line), 1)
+
+    def test_delivery_adds_its_cost_line_to_a_confirmed_order(self):
+        """Odoo's delivery code path still adds the cost line once the
+        order is locked (cost invoiced as shipped)."""
+        carrier = self.env["delivery.carrier"].create({
+            "name": "顺丰", "product_id": self.env["product.product"].create(
+                {"name": "运费", "type": "service"}).id})
+        order = self.run_to(self.new_order(), "ship")
+        order._create_delivery_line(carrier, 12.0)
+        self.assertEqual(order.order_line.filtered("is_delivery").price_unit, 12.0)
+
     def test_supervisor_cannot_rewrite_the_approval_chain(self):
         """M10: e.g. drop the Manager-only review or hand it to themselves."""
         supervisor = self.users["supervisor"]

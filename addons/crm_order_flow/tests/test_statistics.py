@@ -78,7 +78,7 @@ class TestStatistics(OrderCase):
         self.assertEqual(sum(rows.mapped("amount")), 3000.0)
 
     def test_compare_with_previous_period(self):
-        result = self.stats().compare_periods(
+        result = self.stats()._compare_periods(
             "2019-03-01", "2019-03-31", "agent_id")
         agent = result[self.users["agent"].id]
         self.assertEqual(agent["current"]["amount"], 2000.0)

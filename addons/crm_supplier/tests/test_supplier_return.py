@@ -40,6 +40,21 @@ class TestSupplierReturn(SupplierCase):
         self.assertEqual(wizard.flow_id, self.exchange_flow)
         self.assertEqual(len(wizard.line_ids), 2)
 
+    def test_submit_refuses_a_flow_that_does_not_apply(self):
+        """The client may put any flow id in the wizard: a flow whose
+        condition does not match, or an archived one with a lax first step,
+        is replaced by the flow that applies."""
+        document = self.submit("return", 1, flow=self.exchange_flow)
+        self.assertEqual(document.flow_id, self.return_flow)
+        lax = self.env["crm.flow"].create({
+            "name": "Lax", "active": False,
+            "model_id": self.env["ir.model"]._get("crm.supplier.return").id,
+            "node_ids": [(0, 0, {
+                "name": "Done", "code": "done", "sequence": 1,
+                "user_ids": [(6, 0, self.users["supervisor"].ids)]})]})
+        document = self.submit("return", 1, flow=lax)
+        self.assertEqual(document.flow_id, self.return_flow)
+
     def test_return_creates_reverse_picking_and_credit_note(self):
         stock_before = self.stock(self.product)
         document = self.submit("return", 3)

@@ -58,6 +58,22 @@ class PurchaseOrderReturn(models.TransientModel):
                 return flow
         return self.env["crm.flow"]
 
+    def _flow_applying_to(self, document):
+        """The chosen flow when it may run the new document: active, with an
+        active step, of the user's companies, and its condition matching;
+        otherwise none (the flow engine then picks the first that fits).
+        The client may put any flow id in the wizard."""
+        flow = self.flow_id.sudo()
+        if not (flow and flow.active and flow.model == document._name
+                and flow.node_ids.filtered("active")
+                and (not flow.company_id
+                     or flow.company_id in self.env.user.company_ids)):
+            return self.env["crm.flow"]
+        if not document.search([("id", "=", document.id)]
+                               + flow._get_condition_domain(uid=self.env.uid)):
+            return self.env["crm.flow"]
+        return self.flow_id
+
     @api.multi
     def action_submit(self):
         self.ensure_one()
@@ -73,7 +89,7 @@ class PurchaseOrderReturn(models.TransientModel):
                                  "quantity": line.quantity})
                          for line in lines],
         })
-        document.crm_flow_start(flow=self.flow_id)
+        document.crm_flow_start(flow=self._flow_applying_to(document) or None)
         return {
             "type": "ir.actions.act_window",
             "res_model": "crm.supplier.return",

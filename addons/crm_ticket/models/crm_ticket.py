@@ -319,8 +319,8 @@ class CrmTicket(models.Model):
             ticket.portal_url = "/my/ticket/%s" % ticket.id
 
     @api.model
-    def action_open_from_pop(self, partner_id=False, number=False,
-                             source="phone"):
+    def _action_open_from_pop(self, partner_id=False, number=False,
+                              source="phone"):
         """The ticket form prefilled for a caller, as the screen pop opens
         it (callers may add e.g. ``default_call_id`` to the context)."""
         action = self.env.ref("crm_ticket.crm_ticket_action_new").read()[0]

@@ -27,7 +27,7 @@ class CrmCall(models.Model):
     @api.multi
     def action_cc_new_ticket(self):
         self.ensure_one()
-        action = self.env["crm.ticket"].action_open_from_pop(
+        action = self.env["crm.ticket"]._action_open_from_pop(
             self.partner_id.id, self.number or self.caller)
         action["context"]["default_call_id"] = self.id
         return action

@@ -33,7 +33,7 @@ class TestTicket(TicketCase):
         self.assertEqual(ticket.stage, "new")
 
     def test_pop_action(self):
-        action = self.Ticket.sudo(self.agent).action_open_from_pop(
+        action = self.Ticket.sudo(self.agent)._action_open_from_pop(
             self.customer.id, "+86 139 1087 0001")
         self.assertEqual(action["res_model"], "crm.ticket")
         self.assertEqual(action["context"]["default_partner_id"], self.customer.id)

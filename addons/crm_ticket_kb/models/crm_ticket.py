@@ -15,7 +15,7 @@ class CrmTicket(models.Model):
         Article = self.env["crm.kb.article"]
         for ticket in self:
             text = " ".join(filter(None, [ticket.subject, ticket.description]))
-            found = Article.kb_suggest(text, limit=5) if text else []
+            found = Article._kb_suggest(text, limit=5) if text else []
             ticket.kb_suggestion_ids = Article.browse([item["id"] for item in found])
 
     @api.multi

@@ -60,6 +60,46 @@ class TestFlowLog(FlowCase):
         with self.assertRaises(AccessError):
             self.logs(hidden).sudo(self.outsider).read(["note"])
 
+    def hide_others_documents(self):
+        self.env["ir.rule"].create({
+            "name": "outsider sees own documents only",
+            "model_id": self.env.ref(
+                "test_crm_flow.model_test_crm_flow_document").id,
+            "groups": [(6, 0, self.env.ref("base.group_user").ids)],
+            "domain_force": "[('user_id', '=', user.id)]",
+        })
+
+    def test_read_group_counts_only_visible_logs(self):
+        hidden = self.new_doc(name="hidden")
+        visible = self.new_doc(name="visible", user_id=self.outsider.id)
+        self.act(self.checker, hidden, "pass", note="secret note")
+        self.hide_others_documents()
+        groups = self.env["crm.flow.log"].sudo(self.outsider).read_group(
+            [("res_model", "=", hidden._name),
+             ("res_id", "in", (hidden | visible).ids)],
+            ["res_id", "note"], ["res_id", "note"], lazy=False)
+        self.assertEqual({g["res_id"] for g in groups}, {visible.id},
+                         "read_group leaked the hidden document's log lines")
+        self.assertNotIn("secret note", [g["note"] for g in groups])
+
+    def test_log_of_unreadable_or_missing_model_refused(self):
+        """No read right on the document's model (rules alone would pass),
+        or a model that is not installed: AccessError, not a leak or a
+        KeyError."""
+        Log = self.env["crm.flow.log"]
+        logs = Log.create({
+            "res_model": "ir.config_parameter",
+            "res_id": self.env["ir.config_parameter"].search([], limit=1).id,
+            "outcome": "start", "user_id": self.checker.id, "note": "cfg"})
+        logs |= Log.create({
+            "res_model": "no.such.model", "res_id": 1, "outcome": "start",
+            "user_id": self.checker.id, "note": "gone"})
+        for log in logs:
+            with self.assertRaises(AccessError, msg=log.res_model):
+                log.sudo(self.outsider).read(["note"])
+            with self.assertRaises(AccessError, msg=log.res_model):
+                log.sudo(self.outsider).check_access_rule("read")
+
     def test_views_get_flow_controls(self):
         form = self.Doc.sudo(self.checker).fields_view_get(view_type="form")
         self.assertIn("action_flow_pass", form["arch"])

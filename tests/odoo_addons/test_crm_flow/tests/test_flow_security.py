@@ -131,3 +131,24 @@ class TestFlowSecurity(FlowCase):
         self.assertFalse(other.res_id)
         Wizard.create(dict(values, attachment_ids=[(6, 0, own.ids)])).action_confirm()
         self.assertEqual((own.res_model, own.res_id), (doc._name, doc.id))
+
+    def test_refused_flow_edits_do_not_clear_the_caches(self):
+        """Every worker reloads its caches after a clear: a refused write
+        (anyone may call it over RPC) must not clear them."""
+        registry = self.env.registry
+        was = registry.cache_invalidated
+        try:
+            registry.cache_invalidated = False
+            with self.assertRaises(AccessError):
+                self.flow.sudo(self.outsider).write({"name": "x"})
+            with self.assertRaises(AccessError):
+                self.check.sudo(self.outsider).write({"name": "x"})
+            with self.assertRaises(AccessError):
+                self.env["crm.flow.node"].sudo(self.outsider).create(
+                    {"flow_id": self.flow.id, "name": "x"})
+            with self.assertRaises(AccessError):
+                self.check.sudo(self.outsider).unlink()
+            self.assertFalse(registry.cache_invalidated,
+                             "a refused flow edit cleared the caches")
+        finally:
+            registry.cache_invalidated = registry.cache_invalidated or was
