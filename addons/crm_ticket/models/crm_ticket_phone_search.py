@@ -53,7 +53,7 @@ class CrmTicket(models.Model):
         vals = dict(vals)
         region = self.env.user.company_id.country_id.code
         vals["contact_number"] = phonelib.display(number, region) or number
-        customers = self.env["res.partner"].sudo().cc_find_by_number(number).filtered(
+        customers = self.env["res.partner"].sudo()._cc_find_by_number(number).filtered(
             "cc_customer")
         if len(customers) == 1:
             vals["partner_id"] = customers.id
