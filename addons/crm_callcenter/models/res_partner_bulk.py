@@ -13,7 +13,7 @@ SET_DIRECTLY = {
     "display_name", "partner_share", "commercial_partner_id",
     "commercial_partner_country_id", "commercial_company_name",
     "activity_date_deadline", "phone_e164", "mobile_e164",
-    "phone_location", "mobile_location", "name_pinyin",
+    "phone_location", "mobile_location", "name_pinyin", "cc_number_invalid",
 }
 MAGIC = {"id", "create_uid", "create_date", "write_uid", "write_date"}
 
@@ -135,6 +135,9 @@ class ResPartner(models.Model):
         region = region_default
         if values.get("country_id"):
             region = self.env["res.country"].browse(values["country_id"]).code
+        values["cc_number_invalid"] = any(
+            phonelib.quality(values.get(name), region) not in (None, "valid")
+            for name in PHONE_FIELDS)
         for name in PHONE_FIELDS:
             if values.get(name):  # shown as the ORM's create shows it
                 values[name] = phonelib.display(
