@@ -135,9 +135,10 @@ class ResPartner(models.Model):
         region = region_default
         if values.get("country_id"):
             region = self.env["res.country"].browse(values["country_id"]).code
-        values["cc_number_invalid"] = any(
-            phonelib.quality(values.get(name), region) not in (None, "valid")
-            for name in PHONE_FIELDS)
+        if "cc_number_invalid" not in values:  # the import checked it already
+            values["cc_number_invalid"] = any(
+                phonelib.quality(values.get(name), region) not in (None, "valid")
+                for name in PHONE_FIELDS)
         for name in PHONE_FIELDS:
             if values.get(name):  # shown as the ORM's create shows it
                 values[name] = phonelib.display(

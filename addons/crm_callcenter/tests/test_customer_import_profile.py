@@ -11,7 +11,7 @@ import openpyxl
 import xlsxwriter
 import xlwt
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .. import localtime
 from .common import CallCenterCase
@@ -197,6 +197,20 @@ class TestImportUnknownValues(ImportCase):
                                       ("name", "=", "新类别")])
         self.assertEqual(self.customer("新来源二").cc_category_id, category)
         self.assertEqual(self.customer("已知来源").cc_source_id, self.web)
+
+    def test_only_call_center_users_add_values(self):
+        clerk = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Clerk", "login": "cc_import_clerk", "groups_id": [(6, 0, [
+                self.env.ref("base.group_user").id,
+                self.env.ref("base.group_partner_manager").id])]})
+        data = base64.b64encode(xlsx_bytes(HEADER[:5], self.ROWS))
+        wizard = self.env["res.partner.import"].sudo(clerk).create({
+            "file_name": "c.xlsx", "file_data": data, "cc_category_id": self.category.id,
+            "unknown_values": "add"})
+        wizard.action_preview()
+        with self.assertRaises(AccessError):
+            wizard.action_import()
+        self.assertFalse(self.env["crm.dictionary"].search([("name", "=", "抖音")]))
 
     def test_leave_empty_with_a_warning(self):
         wizard = self.wizard(xlsx_bytes(HEADER[:5], self.ROWS), unknown_values="empty")

@@ -7,7 +7,7 @@ import re
 import zlib
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .. import localtime
 from ..spreadsheet import dates
@@ -462,7 +462,13 @@ class ResPartnerImport(models.TransientModel):
             raise UserError(
                 _("The file would add %d new values to the lists (at most %d): check "
                   "which column goes into which field.") % (len(new), MAX_NEW_VALUES))
+        # the importer's own rights, before adding as superuser: a call
+        # center user (Agent and up) who may create customers, and only to
+        # the customer lists of the columns mapped
         self.env["res.partner"].check_access_rights("create")
+        if not self.env.user.has_group("crm_callcenter.group_agent"):
+            raise AccessError(_("Only call center users may add values to the lists "
+                                "through an import."))
         company = self.env.user.company_id
         Dictionary = self.env["crm.dictionary"].sudo()
         ids = {}
