@@ -80,7 +80,9 @@ def check_size(size):
 
 
 def _check_rows(count):
-    if count > MAX_ROWS:
+    """Refuse more than :data:`MAX_ROWS` data rows (``count`` includes the
+    header row)."""
+    if count > MAX_ROWS + 1:
         raise SheetError("The file has more than %d rows: split it." % MAX_ROWS)
 
 

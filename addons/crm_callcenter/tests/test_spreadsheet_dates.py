@@ -36,3 +36,19 @@ class TestParseDates(unittest.TestCase):
         self.assertEqual(reader._text(datetime.datetime(2026, 3, 5, 14, 29, 59, 999600)),
                          "2026-03-05 14:30:00", "rounded to the second")
         self.assertEqual(reader._text("a\x00b"), "a b")
+
+
+class TestRowCap(unittest.TestCase):
+
+    def test_cap_counts_data_rows_not_the_header(self):
+        saved = reader.MAX_ROWS
+        reader.MAX_ROWS = 3
+        try:
+            lines = ["name,mobile"] + ["n%d,1390000000%d" % (i, i) for i in range(3)]
+            _headers, rows = reader.read_table("rows.csv", "\n".join(lines).encode())
+            self.assertEqual(len(rows), 3, "MAX_ROWS data rows and a header are allowed")
+            lines.append("n3,13900000003")
+            with self.assertRaises(reader.SheetError):
+                reader.read_table("rows.csv", "\n".join(lines).encode())
+        finally:
+            reader.MAX_ROWS = saved
