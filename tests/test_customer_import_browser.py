@@ -4,7 +4,6 @@ dictionary, an impossible and a possible-but-invalid number) through the
 import wizard: the result leads with what was imported; a damaged file is
 explained in a warning, not an "Odoo Server Error" (issue 15 item 4)."""
 import datetime
-import io
 import random
 import zipfile
 from zoneinfo import ZoneInfo

@@ -198,6 +198,17 @@ class TestImportUnknownValues(ImportCase):
         self.assertEqual(self.customer("新来源二").cc_category_id, category)
         self.assertEqual(self.customer("已知来源").cc_source_id, self.web)
 
+    def test_unknown_gender_takes_the_default_unless_rejected(self):
+        rows = [["性别不详", "13700006011", "", "", "", "保密"]]
+        header = HEADER[:5] + ["性别"]
+        wizard = self.wizard(xlsx_bytes(header, rows), unknown_values="empty",
+                             default_gender="female")
+        wizard.action_import()
+        self.assertEqual(self.customer("性别不详").gender, "female")
+        self.assertIn("保密", wizard.warning_text)
+        wizard = self.wizard(xlsx_bytes(header, [["性别拒绝", "13700006012", "", "", "", "保密"]]))
+        self.assertEqual(wizard.error_count, 1)
+
     def test_only_call_center_users_add_values(self):
         clerk = self.env["res.users"].with_context(no_reset_password=True).create({
             "name": "Clerk", "login": "cc_import_clerk", "groups_id": [(6, 0, [

@@ -259,9 +259,13 @@ class ResPartnerImport(models.TransientModel):
                     continue
                 if field_name == "gender":
                     gender = GENDER_WORDS.get(raw.lower())
-                    if not gender:
+                    if gender:
+                        vals["gender"] = gender
+                    elif self.unknown_values == "reject":
                         problems.append(_("unknown gender %r") % raw)
-                    vals["gender"] = gender or self.default_gender
+                    else:  # a fixed list: nothing to add to
+                        warnings.append(_("unknown gender %r: the default gender is used")
+                                        % raw)
                 elif field_name in attributes:
                     self._convert_attribute(attributes[field_name], raw, vals,
                                             problems, warnings)
