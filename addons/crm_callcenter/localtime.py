@@ -31,6 +31,14 @@ def to_local(tz_name, moment):
     return pytz.utc.localize(moment).astimezone(zone(tz_name))
 
 
+def to_utc(tz_name, moment):
+    """A naive local datetime (as people write it) as naive UTC; where a
+    clock change makes it ambiguous or skipped, the standard-time reading."""
+    tz = zone(tz_name)
+    local = tz.normalize(tz.localize(moment, is_dst=False))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
 def local_midnight_utc(tz_name, day):
     """Naive UTC instant of the local midnight that starts ``day`` (a date).
     Where a clock change skips midnight, the first instant of the day."""

@@ -82,6 +82,10 @@ class ResPartner(models.Model):
     mobile_location = fields.Char(
         "Mobile Region", compute="_compute_phone_numbers", store=True,
         help="Region and carrier of the mobile number (号码归属地).")
+    cc_number_invalid = fields.Boolean(
+        "Invalid Number", compute="_compute_phone_numbers", store=True,
+        help="The phone or mobile number is not a valid number of its country "
+             "(e.g. a mobile with a digit missing): check it with the customer.")
     cc_phone_search = fields.Char(
         "Phone or Mobile Number", compute="_compute_cc_phone_search",
         search="_search_cc_phone_search",
@@ -101,10 +105,14 @@ class ResPartner(models.Model):
         default_country = self.env.user.company_id.country_id.code
         for partner in self:
             region = partner.country_id.code or default_country
+            invalid = False
             for name in PHONE_FIELDS:
                 e164 = phonelib.normalize(partner[name], region)
                 partner[name + "_e164"] = e164
                 partner[name + "_location"] = phonelib.describe(e164)
+                invalid = invalid or phonelib.quality(partner[name], region) not in (
+                    None, "valid")
+            partner.cc_number_invalid = invalid
 
     def _compute_cc_phone_search(self):
         for partner in self:

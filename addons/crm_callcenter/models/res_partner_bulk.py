@@ -13,7 +13,7 @@ SET_DIRECTLY = {
     "display_name", "partner_share", "commercial_partner_id",
     "commercial_partner_country_id", "commercial_company_name",
     "activity_date_deadline", "phone_e164", "mobile_e164",
-    "phone_location", "mobile_location", "name_pinyin",
+    "phone_location", "mobile_location", "name_pinyin", "cc_number_invalid",
 }
 MAGIC = {"id", "create_uid", "create_date", "write_uid", "write_date"}
 
@@ -76,9 +76,14 @@ class ResPartner(models.Model):
         others = [field for field in self._fields.values()
                   if field.store and (field.compute or field.related)
                   and field.name not in SET_DIRECTLY]
+        # computed without prefetching every column of every new row: a
+        # compute reading one field (crm_order_flow's distributor flag reads
+        # the category) would otherwise read all of res.partner (~35 s for
+        # 20,000 rows)
+        lean = records.with_context(prefetch_fields=False)
         for field in others:
-            self.env.add_todo(field, records)
-        records.recompute()
+            self.env.add_todo(field, lean)
+        lean.recompute()
         self._cc_check_bulk_rules(ids)
         # the other constraints read only the fields they use, not every
         # column of every row (prefetching all of res.partner is the cost)
@@ -135,6 +140,10 @@ class ResPartner(models.Model):
         region = region_default
         if values.get("country_id"):
             region = self.env["res.country"].browse(values["country_id"]).code
+        if "cc_number_invalid" not in values:  # the import checked it already
+            values["cc_number_invalid"] = any(
+                phonelib.quality(values.get(name), region) not in (None, "valid")
+                for name in PHONE_FIELDS)
         for name in PHONE_FIELDS:
             if values.get(name):  # shown as the ORM's create shows it
                 values[name] = phonelib.display(

@@ -1,8 +1,10 @@
 """Read a table (header row + data rows) from .xls, .xlsx, .csv or .txt."""
+import codecs
 import csv
 import datetime
 import io
 import os
+import re
 import zipfile
 
 import openpyxl
@@ -10,6 +12,7 @@ import xlrd
 from openpyxl.utils.exceptions import InvalidFileException
 
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # limits against oversized files and zip bombs (an .xlsx is a zip archive:
 # each member is checked by its declared size before anything is read)
@@ -33,24 +36,40 @@ def read_table(filename, data, encoding=None):
         raise SheetError("The file is empty.")
     check_size(len(data))
     ext = os.path.splitext(filename or "")[1].lower()
-    if ext == ".xls":
-        table = _read_xls(data)
-    elif ext == ".xlsx":
-        table = _read_xlsx(data)
-    elif ext in (".csv", ".txt", ".tsv"):
-        table = _read_text(data, encoding)
-    else:
+    if ext not in (".xls", ".xlsx", ".csv", ".txt", ".tsv"):
         raise SheetError(
             "Unsupported file type %r: use .xls, .xlsx, .csv or .txt." % (ext or filename))
-    table = [[_text(value) for value in row] for row in table]
+    try:
+        if ext == ".xls":
+            table = _read_xls(data)
+        elif ext == ".xlsx":
+            table = _read_xlsx(data)
+        else:
+            table = _read_text(data, encoding)
+        table = [[_text(value) for value in row] for row in table]
+    except SheetError:
+        raise
+    except Exception as exc:  # a damaged file: the parsers raise anything
+        raise SheetError("This is not a readable %s file (%s: %s); open it in a spreadsheet "
+                         "and save it again." % (ext, type(exc).__name__, exc))
     while table and not any(table[0]):
         table.pop(0)
     if not table:
         raise SheetError("The file has no header row.")
-    headers = table[0]
-    rows = [(index + 2, row + [""] * (len(headers) - len(row)))
+    # trailing empty cells are no columns (openpyxl pads rows to max_col)
+    table = [_rstrip(row) for row in table]
+    width = max(len(row) for row in table)
+    headers = table[0] + [""] * (width - len(table[0]))
+    rows = [(index + 2, row + [""] * (width - len(row)))
             for index, row in enumerate(table[1:]) if any(row)]
     return headers, rows
+
+
+def _rstrip(row):
+    end = len(row)
+    while end and not row[end - 1]:
+        end -= 1
+    return row[:end]
 
 
 def check_size(size):
@@ -61,7 +80,9 @@ def check_size(size):
 
 
 def _check_rows(count):
-    if count > MAX_ROWS:
+    """Refuse more than :data:`MAX_ROWS` data rows (``count`` includes the
+    header row)."""
+    if count > MAX_ROWS + 1:
         raise SheetError("The file has more than %d rows: split it." % MAX_ROWS)
 
 
@@ -86,15 +107,19 @@ def check_zip(data):
 
 
 def _text(value):
+    """The cell as text; dates as ISO text (2026-03-05, 2026-03-05 14:30:00),
+    control characters (NUL cannot be stored) as spaces."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):
+        # to the nearest second: serial numbers are binary fractions of a day
+        value = (value + datetime.timedelta(microseconds=500000)).replace(microsecond=0)
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return CONTROL_CHARACTERS.sub(" ", str(value)).strip()
 
 
 def _read_xls(data):
@@ -135,7 +160,10 @@ def _read_xlsx(data):
 
 def _read_text(data, encoding=None):
     text = None
-    for candidate in ([encoding] if encoding else TEXT_ENCODINGS):
+    candidates = [encoding] if encoding else TEXT_ENCODINGS
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        candidates = ["utf-16"]  # Excel's "Unicode Text" (Unicode 文本)
+    for candidate in candidates:
         try:
             text = data.decode(candidate)
             break
@@ -144,7 +172,8 @@ def _read_text(data, encoding=None):
     if text is None:
         raise SheetError(
             "The text file is neither UTF-8 nor GB18030; save it in one of those encodings.")
-    text = text.lstrip("\ufeff")
+    # NUL cannot be stored, and the csv module refuses it
+    text = text.lstrip("\ufeff").replace("\x00", " ")
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line else ("," if "," in first_line else
                                                  (";" if ";" in first_line else "\t"))

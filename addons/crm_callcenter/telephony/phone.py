@@ -113,6 +113,22 @@ def check(number, region=None):
 
 
 @functools.lru_cache(maxsize=20000)
+def quality(number, region=None):
+    """How good a typed number is: 'valid' (a number of a real range of its
+    country), 'invalid' (the right length, but no such range: a 10-digit
+    mobile), 'impossible' (libphonenumber: not a full number of any
+    country, e.g. 12345, which only a local exchange could dial), or None
+    when there is no number."""
+    if not number:
+        return None
+    parsed = _parse(number, region)
+    if parsed is None or phonenumbers.is_possible_number_with_reason(
+            parsed) != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return "impossible"
+    return "valid" if phonenumbers.is_valid_number(parsed) else "invalid"
+
+
+@functools.lru_cache(maxsize=20000)
 def describe(e164, lang="zh"):
     """'北京市 中国移动' for a mobile, '湖北省武汉市' for a landline; '' when
     unknown."""
