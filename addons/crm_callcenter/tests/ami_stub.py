@@ -102,6 +102,22 @@ class AmiStub:
         self.thread.join(10)
 
 
+#: the stub's live call: the agent on 1001 talks to a caller on the trunk
+TRUNK, MINE = "PJSIP/trunk-00000000", "PJSIP/1001-00000001"
+
+
+def stub_pbx(env, name, **vals):
+    """A started AmiStub with the agent's call listed, and the company's only
+    active phone system pointing at it: ``(stub, pbx)``; stop the stub with
+    ``stub.__exit__(None, None, None)``."""
+    stub = AmiStub(channels=[(TRUNK, "1.0", "1.0"), (MINE, "1.1", "1.0")]).__enter__()
+    env["crm.pbx"].search([]).write({"active": False})
+    values = {"name": name, "host": "127.0.0.1", "port": stub.port,
+              "username": "callcenter", "secret": "s3cret", "timeout": 5.0}
+    values.update(vals)
+    return stub, env["crm.pbx"].create(values)
+
+
 def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -1,3 +1,5 @@
+import base64
+
 from odoo.tests.common import SavepointCase
 
 
@@ -24,6 +26,15 @@ class CallCenterCase(SavepointCase):
                   "cc_category_id": self.category.id, "mobile": "139 1087 0001"}
         values.update(vals)
         return values
+
+    def import_wizard(self, filename, data, **vals):
+        """The customer import wizard as an Agent, previewed."""
+        values = {"file_name": filename, "file_data": base64.b64encode(data),
+                  "cc_category_id": self.category.id}
+        values.update(vals)
+        wizard = self.env["res.partner.import"].sudo(self.users["agent"]).create(values)
+        wizard.action_preview()
+        return wizard
 
     def new_customer(self, user="agent", **vals):
         return self.Partner.sudo(self.users[user]).create(self.customer_vals(**vals))

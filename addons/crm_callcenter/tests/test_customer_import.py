@@ -48,12 +48,7 @@ def text_bytes(rows, header=HEADER, sep="\t", encoding="gb18030"):
 class TestCustomerImport(CallCenterCase):
 
     def wizard(self, filename, data, **vals):
-        values = {"file_name": filename, "file_data": base64.b64encode(data),
-                  "cc_category_id": self.category.id}
-        values.update(vals)
-        wizard = self.env["res.partner.import"].sudo(self.users["agent"]).create(values)
-        wizard.action_preview()
-        return wizard
+        return self.import_wizard(filename, data, **vals)
 
     def imported(self, names):
         return self.Partner.search([("name", "in", names), ("cc_customer", "=", True)])

@@ -54,12 +54,7 @@ class ImportCase(CallCenterCase):
         cls.tz = cls.env.user.company_id._cc_tz_name()
 
     def wizard(self, data, filename="customers.xlsx", **vals):
-        values = {"file_name": filename, "file_data": base64.b64encode(data),
-                  "cc_category_id": self.category.id}
-        values.update(vals)
-        wizard = self.env["res.partner.import"].sudo(self.users["agent"]).create(values)
-        wizard.action_preview()
-        return wizard
+        return self.import_wizard(filename, data, **vals)
 
     def customer(self, name):
         return self.Partner.search([("name", "=", name), ("cc_customer", "=", True)])

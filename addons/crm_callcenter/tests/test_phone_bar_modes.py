@@ -14,11 +14,10 @@ from odoo import api
 from odoo.exceptions import UserError
 from odoo.tests.common import at_install, post_install
 
-from .ami_stub import AmiStub
+from .ami_stub import stub_pbx
 from .common import CallCenterCase
 
 ADDON = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TRUNK, MINE = "PJSIP/trunk-00000000", "PJSIP/1001-00000001"
 
 
 def in_thread(function):
@@ -53,12 +52,8 @@ class TestPhoneBarModes(CallCenterCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stub = AmiStub(channels=[(TRUNK, "1.0", "1.0"), (MINE, "1.1", "1.0")]).__enter__()
-        cls.env["crm.pbx"].search([]).write({"active": False})
-        cls.pbx = cls.env["crm.pbx"].create({
-            "name": "线程测试交换机", "host": "127.0.0.1", "port": cls.stub.port,
-            "username": "callcenter", "secret": "s3cret", "default_queue": "support",
-            "survey_extension": "9000", "timeout": 5.0})
+        cls.stub, cls.pbx = stub_pbx(cls.env, "线程测试交换机", default_queue="support",
+                                     survey_extension="9000")
         cls.agent = cls.users["agent"]
         cls.agent.extension = "1001"
         cls.manager = cls.users["manager"]

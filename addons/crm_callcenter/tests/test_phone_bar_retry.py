@@ -6,10 +6,8 @@ import psycopg2.extensions
 
 from odoo.tools import mute_logger
 
-from .ami_stub import AmiStub
+from .ami_stub import stub_pbx
 from .common import CallCenterCase
-
-TRUNK, MINE = "PJSIP/trunk-00000000", "PJSIP/1001-00000001"
 
 
 class TestPbxActionsAfterTheWrites(CallCenterCase):
@@ -19,11 +17,7 @@ class TestPbxActionsAfterTheWrites(CallCenterCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.stub = AmiStub(channels=[(TRUNK, "1.0", "1.0"), (MINE, "1.1", "1.0")]).__enter__()
-        cls.env["crm.pbx"].search([]).write({"active": False})
-        cls.pbx = cls.env["crm.pbx"].create({
-            "name": "重试测试交换机", "host": "127.0.0.1", "port": cls.stub.port,
-            "username": "callcenter", "secret": "s3cret", "timeout": 5.0})
+        cls.stub, cls.pbx = stub_pbx(cls.env, "重试测试交换机")
 
     @classmethod
     def tearDownClass(cls):
