@@ -82,6 +82,12 @@ def test_ticket_journey_by_restricted_users(odoo_server, browser):
     web.click_text(".o_statusbar_buttons button", "Dispatch")
     wait_until(lambda: ticket_of(agent, ticket_id)["step_code"] == "result", 30,
                "the ticket to be dispatched")
+    # the open form shows the new state without a reload (issue 15 item 10)
+    # (read in one script: the statusbar is re-rendered meanwhile)
+    wait_until(lambda: "Processing" in browser.execute_script(
+        "return Array.from(document.querySelectorAll("
+        "'.o_statusbar_status button.btn-primary')).map(b => b.textContent.trim());"),
+        30, "the form to show the dispatched ticket's state")
     assert ticket_of(agent, ticket_id)["stage"] == "processing"
 
     # the handler of 产品咨询 (Expert) gets the result
