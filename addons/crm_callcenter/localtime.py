@@ -42,10 +42,7 @@ def to_utc(tz_name, moment):
 def local_midnight_utc(tz_name, day):
     """Naive UTC instant of the local midnight that starts ``day`` (a date).
     Where a clock change skips midnight, the first instant of the day."""
-    tz = zone(tz_name)
-    local = tz.normalize(tz.localize(datetime.datetime.combine(day, datetime.time()),
-                                     is_dst=False))
-    return local.astimezone(pytz.utc).replace(tzinfo=None)
+    return to_utc(tz_name, datetime.datetime.combine(day, datetime.time()))
 
 
 def today(tz_name, now=None):

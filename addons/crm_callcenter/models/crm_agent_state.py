@@ -9,6 +9,7 @@ from psycopg2.extras import execute_values
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .. import localtime
 from ..telephony import phone as phonelib
 
 AGENT_STATES = [
@@ -30,7 +31,7 @@ Agent = collections.namedtuple("Agent", "extension id partner_id department_id s
 
 def _utc(epoch):
     if epoch is None:
-        return datetime.datetime.utcnow()
+        return localtime.utcnow()
     return datetime.datetime.utcfromtimestamp(epoch)
 
 
