@@ -41,7 +41,10 @@ class TestFlowSecurity(FlowCase):
     def test_condition_placeholders_and_lists(self):
         flow = self.new_flow(
             "['|', ('user_id', '=', uid), ('kind', 'in', ['urgent']), "
-            "('create_date', '<=', now), ('user_id.login', '!=', False)]")
+            # ``now`` has whole seconds, create_date microseconds: a leaf
+            # that holds whichever second the test runs in
+            "'|', ('create_date', '<=', now), ('create_date', '>', now), "
+            "('user_id.login', '!=', False)]")
         domain = flow._get_condition_domain(uid=self.assignee.id)
         self.assertIn(("user_id", "=", self.assignee.id), domain)
         self.assertIn(("kind", "in", ["urgent"]), domain)
