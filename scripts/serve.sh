@@ -29,6 +29,9 @@ http {
     uwsgi_temp_path $RUN_DIR/nginx-tmp/uwsgi;
     scgi_temp_path $RUN_DIR/nginx-tmp/scgi;
     client_max_body_size 200m;
+    # bodies up to 1 MB stay in memory: nginx's workers may not be allowed to
+    # write the checkout's temp folder (a checkout under a private mktemp dir)
+    client_body_buffer_size 1m;
     proxy_read_timeout 720s;
     proxy_connect_timeout 720s;
     proxy_send_timeout 720s;
