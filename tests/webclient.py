@@ -49,17 +49,24 @@ class WebClient:
             "the web client stayed busy")
 
     def login(self, login, password):
-        for attempt in (1, 2):
+        for attempt in (1, 2, 3):
             self.driver.get(self.server.url + "/web/login")
             self.find("input[name=login]").send_keys(login)
             self.find("input[name=password]").send_keys(password)
             self.click("button[type=submit]")
             # after switching users the login form can carry the previous
-            # session's CSRF token: Odoo answers "Session expired"; log in again
-            if attempt == 1 and "invalid CSRF token" in self.driver.page_source:
-                self.driver.delete_all_cookies()
-                continue
-            break
+            # session's CSRF token: Odoo answers "Session expired"; log in
+            # again. Wait for the answer to the POST before deciding (under
+            # load the old page is still shown right after the click).
+            outcome = self.wait(120).until(lambda d: (
+                "menu" if d.find_elements(By.CSS_SELECTOR, "#oe_main_menu_navbar") else
+                "csrf" if "invalid CSRF token" in d.page_source else
+                "refused" if d.find_elements(By.CSS_SELECTOR, "form.oe_login_form .alert-danger")
+                else False), "no answer to the login of %s" % login)
+            if outcome != "csrf":
+                break
+            self.driver.delete_all_cookies()
+        assert outcome == "menu", "login of %s failed (%s)" % (login, outcome)
         self.find("#oe_main_menu_navbar", timeout=120)
         self.idle()
 
