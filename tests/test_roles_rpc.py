@@ -59,6 +59,7 @@ def test_agent_cannot_edit_departments(odoo_server):
 def test_demo_customers_have_chinese_numbers(odoo_server):
     agent = odoo_server.rpc("agent", "agent")
     customers = agent("res.partner", "search_read",
-                      [("customer", "=", True), ("mobile_e164", "=like", "+86%")], ["name", "mobile"])
+                      [("customer", "=", True), ("mobile_e164", "=like", "+86%")],
+                      ["name", "mobile"])
     assert len(customers) >= 5, "demo customers with +86 mobiles are missing"
     assert "张三丰" in {c["name"] for c in customers}

@@ -1,3 +1,1 @@
-from . import rpc
-from . import controllers
-from . import models
+from . import controllers, models, rpc

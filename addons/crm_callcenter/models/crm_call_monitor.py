@@ -281,7 +281,8 @@ class CrmCallMonitor(models.Model):
         pbx._cc_send(
             "Originate", Channel=pbx._cc_agent_channel(me.extension), Application="ChanSpy",
             Data="%s-,q%s" % (pbx._cc_agent_interface(agent.extension), "w" if whisper else ""),
-            CallerID='"%s" <%s>' % (phonelib.clean_name(_("Listen")), agent.extension), Async="true")
+            CallerID='"%s" <%s>' % (phonelib.clean_name(_("Listen")), agent.extension),
+            Async="true")
         # plain text: the web client escapes what it shows (the name is the agent's own)
         return {"message": _("Your phone rings: pick up to listen to %s.") % agent.name}
 

@@ -8,6 +8,8 @@ returns nothing to a user who is not an Administrator, whatever the path
 (read, onchange, a related field). Code that needs a secret (the listener,
 the connection test, the cron, the SMS gateway) reads it as superuser.
 """
+from psycopg2 import sql
+
 from odoo import SUPERUSER_ID, api, fields, models
 
 ADMIN_GROUP = "crm_callcenter.group_admin"
@@ -49,12 +51,13 @@ class CrmSecret(models.Model):
             if not cr.fetchone():
                 continue
             # table and column are the code constants above, not input
-            cr.execute("""
+            cr.execute(sql.SQL("""
                 INSERT INTO crm_secret (res_model, res_id, name, value)
-                SELECT %%s, id, %%s, "%s" FROM "%s" WHERE "%s" IS NOT NULL
-                ON CONFLICT (res_model, res_id, name) DO NOTHING""" % (column, table, column),
-                       (model, column))
-            cr.execute('ALTER TABLE "%s" DROP COLUMN "%s"' % (table, column))
+                SELECT %s, id, %s, {column} FROM {table} WHERE {column} IS NOT NULL
+                ON CONFLICT (res_model, res_id, name) DO NOTHING""").format(
+                    table=sql.Identifier(table), column=sql.Identifier(column)), (model, column))
+            cr.execute(sql.SQL("ALTER TABLE {} DROP COLUMN {}").format(
+                sql.Identifier(table), sql.Identifier(column)))
 
     @api.model
     def _cc_get(self, records, names):

@@ -68,7 +68,7 @@ class TestPhoneBarModes(CallCenterCase):
         """Every phone-bar action (the callers of _cc_send/_cc_send_list),
         as the agent or the manager, with the AMI action it must send."""
         Users = self.env["res.users"]
-        agent, manager = Users.sudo(self.agent), Users.sudo(self.manager)
+        agent = Users.sudo(self.agent)
         return [
             ("pause", lambda: agent.cc_set_pause(True, "Lunch"), "QueuePause"),
             ("ready", lambda: agent.cc_set_pause(False), "QueuePause"),

@@ -14,6 +14,7 @@ except (ImportError, ValueError):  # run outside Odoo: add-on folder on sys.path
 class TestResolveUnder(unittest.TestCase):
 
     def setUp(self):
+        super().setUp()
         self.base = tempfile.mkdtemp()
         self.root = os.path.join(self.base, "monitor")
         os.makedirs(os.path.join(self.root, "20261203"))
@@ -26,6 +27,7 @@ class TestResolveUnder(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.base)
+        super().tearDown()
 
     def test_inside(self):
         self.assertEqual(files.resolve_under(self.inside, self.root), self.inside)

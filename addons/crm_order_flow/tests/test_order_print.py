@@ -53,7 +53,7 @@ class TestOrderPrint(OrderCase):
         agent = self.users["agent"]
         action = order.sudo(agent).action_quotation_send()
         Composer = self.env["mail.compose.message"].sudo(agent).with_context(
-            action["context"])
+            **action["context"])
         composer = Composer.create({})
         self.assertTrue(composer.template_id, "no quotation e-mail template")
         values = composer.onchange_template_id(

@@ -1,4 +1,1 @@
-from . import owned_fields
-from . import field_groups
-from . import ir_attachment
-from . import crm_export_file
+from . import crm_export_file, field_groups, ir_attachment, owned_fields

@@ -1,3 +1,1 @@
-from . import test_field_groups
-from . import test_rpc_gate
-from . import test_owned_fields
+from . import test_field_groups, test_owned_fields, test_rpc_gate

@@ -61,6 +61,7 @@ class CrmTicket(models.Model):
 
     @api.model_cr
     def init(self):
-        super().init()
+        result = super().init()
         self.env["res.partner"]._cc_create_suffix_indexes(
             self._table, ("contact_number_e164",))
+        return result

@@ -2,7 +2,12 @@
 typed in any format: the ticket's contact number or its customer's phone
 or mobile, through the E.164 indexes."""
 from odoo.addons.crm_callcenter.tests.phone_search import (
-    TYPED_LANDLINE, TYPED_MOBILE, assert_indexed, search_view_domain, where_clause)
+    TYPED_LANDLINE,
+    TYPED_MOBILE,
+    assert_indexed,
+    search_view_domain,
+    where_clause,
+)
 
 from .common import TicketCase
 
@@ -38,7 +43,8 @@ class TestTicketPhoneSearch(TicketCase):
             self.assertIn(ticket, found, "%r did not find the ticket" % typed)
 
     def test_search_uses_the_indexes(self):
-        where, params = where_clause(self.Ticket, [("cc_phone_search", "ilike", "0086 138-0013-8000")])
+        where, params = where_clause(
+            self.Ticket, [("cc_phone_search", "ilike", "0086 138-0013-8000")])
         self.assertIn('"contact_number_e164" = %s', where)
         self.assertIn('"mobile_e164" = %s', where)
         self.assertIn("+8613800138000", params)
