@@ -124,11 +124,19 @@ class PbxLease:
     def _connect(self):
         options = dict(CONNECT_OPTIONS)
         options.update(self.connect_kwargs)
-        cnx = psycopg2.connect(**options)
+        try:
+            cnx = psycopg2.connect(**options)
+        except psycopg2.ProgrammingError:  # a libpq older than 12: no tcp_user_timeout
+            del options["tcp_user_timeout"]
+            cnx = psycopg2.connect(**options)
         cnx.autocommit = True
         with cnx.cursor() as cr:
             for statement in SESSION_SETTINGS:
-                cr.execute(statement)
+                try:
+                    cr.execute(statement)
+                except psycopg2.Error as error:  # e.g. tcp_user_timeout before PostgreSQL 12
+                    _logger.warning("lease connection: %s refused (%s)", statement,
+                                    str(error).strip())
             cr.execute("SELECT pg_backend_pid()")
             self.pid = cr.fetchone()[0]
         self._cnx = cnx
