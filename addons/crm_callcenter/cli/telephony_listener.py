@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import logging
 import signal
+import weakref
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields, sql_db
@@ -146,6 +147,7 @@ class ListenerService:
         self.connect_kwargs = sql_db.connection_info_for(dbname)[1]
         self.slots = {}  # pbx id -> (PbxSlot, task)
         self._stopping = asyncio.Event()
+        self._kept_alive = weakref.WeakSet()  # connections with the keepalive settings
 
     @property
     def listeners(self):
@@ -158,6 +160,13 @@ class ListenerService:
 
     def _env_call(self, function):
         with api.Environment.manage(), self.registry.cursor() as cr:
+            cnx = cr._cnx
+            if cnx not in self._kept_alive:
+                # session settings, kept by the pooled connection once
+                # committed (a rolled-back transaction would undo them)
+                leases.keep_alive(cnx)
+                cr.commit()
+                self._kept_alive.add(cnx)
             return function(api.Environment(cr, SUPERUSER_ID, {"cc_listener": True}))
 
     def _settings(self):

@@ -49,9 +49,10 @@ CONNECT_OPTIONS = {"keepalives": 1, "keepalives_idle": 1, "keepalives_interval":
                    "keepalives_count": 2, "tcp_user_timeout": 3000, "connect_timeout": 3,
                    "application_name": "crm telephony lease"}
 #: server side of the same: free the lock ~3 s after the client is gone
-SESSION_SETTINGS = ("SET tcp_keepalives_idle = 1", "SET tcp_keepalives_interval = 1",
-                    "SET tcp_keepalives_count = 2", "SET tcp_user_timeout = 3000",
-                    "SET statement_timeout = 900", "SET idle_in_transaction_session_timeout = 0")
+KEEPALIVE_SETTINGS = ("SET tcp_keepalives_idle = 1", "SET tcp_keepalives_interval = 1",
+                      "SET tcp_keepalives_count = 2", "SET tcp_user_timeout = 3000")
+SESSION_SETTINGS = KEEPALIVE_SETTINGS + ("SET statement_timeout = 900",
+                                         "SET idle_in_transaction_session_timeout = 0")
 _HOLDER = """SELECT pid FROM pg_locks
               WHERE locktype = 'advisory' AND classid = %s AND objid = %s
                 AND objsubid = 2 AND granted"""
@@ -93,6 +94,10 @@ def claim(cr, pbx_id, pid, node):
     :class:`Fenced` if ``pid`` does not hold the lock (any more)."""
     if holder_pid(cr, pbx_id) != pid:
         raise Fenced("phone system %s: lock not held by %s" % (pbx_id, pid))
+    # the old holder's last transaction may hang on a cut network until the
+    # server's keepalives end it (the listener's connections set them too,
+    # see keep_alive): give up now and then, the standby tries again
+    cr.execute("SET LOCAL lock_timeout = '5s'")
     cr.execute("SELECT id FROM crm_pbx WHERE id = %s FOR UPDATE", (pbx_id,))
     cr.execute("""UPDATE crm_pbx SET listener_epoch = COALESCE(listener_epoch, 0) + 1,
                                      listener_node = %s,
@@ -102,6 +107,18 @@ def claim(cr, pbx_id, pid, node):
     if row is None:
         raise Fenced("phone system %s is gone" % pbx_id)
     return row[0]
+
+
+def keep_alive(cnx):
+    """Make the server drop this connection (and its locks) ~3 s after
+    its client is cut off: the listener's write connections hold the phone
+    system's row in key-share mode during each batch, which a takeover
+    waits for."""
+    with cnx.cursor() as cr:
+        for statement in KEEPALIVE_SETTINGS:
+            if "tcp_user_timeout" in statement and cnx.server_version < 120000:
+                continue
+            cr.execute(statement)
 
 
 class PbxLease:
