@@ -181,7 +181,7 @@ class ListenerService:
         """Refuse to write unless ``slot`` still holds the phone system
         (its row stays share-locked until the commit: see telephony/lease)."""
         if slot is not None:
-            leases.verify(env.cr, pbx_id, slot.lease.pid, slot.epoch)
+            leases.verify(env.cr, pbx_id, slot.lease, slot.epoch)
 
     def _sink(self, pbx_id, parts="calls", slot=None):
         """The function that stores a batch of facts: ``parts`` "calls"

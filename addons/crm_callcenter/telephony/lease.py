@@ -20,8 +20,11 @@ dedicated connection and nothing else:
   (:func:`verify`). Each claim of the PBX increments ``crm_pbx.
   listener_epoch`` (a fencing token); every transaction that stores facts
   first locks the PBX row ``FOR KEY SHARE`` and checks that the epoch is
-  still its own and that the lock is held by its own lease connection
-  (``pg_locks``). The claim locks the row ``FOR UPDATE`` first, which waits
+  still its own and that its lease connection (the session holding the
+  lock) is still alive: ``pg_stat_get_activity(pid)`` with the same
+  ``backend_start``, 0.08 ms, where reading ``pg_locks`` cost 0.8 ms on a
+  busy server (it copies the whole lock table). The lease connection only
+  gives the lock up by closing, so "alive" means "holds the lock". The claim locks the row ``FOR UPDATE`` first, which waits
   for those key-share locks, so a batch of the old holder either committed
   before the new holder read the database or is refused afterwards: no
   stale fact is written twice, no fact of the new holder is overwritten.
@@ -74,17 +77,21 @@ def holder_pid(cr, pbx_id):
     return row[0] if row else None
 
 
-def verify(cr, pbx_id, pid, epoch):
+def verify(cr, pbx_id, lease, epoch):
     """Fence a transaction that writes for the phone system ``pbx_id``:
     lock its row ``FOR KEY SHARE`` (until commit) and raise :class:`Fenced`
-    unless its ``listener_epoch`` is ``epoch`` and the advisory lock is
-    held by the lease connection ``pid``."""
-    cr.execute("""SELECT listener_epoch, (%s) FROM crm_pbx WHERE id = %%s FOR KEY SHARE""" % _HOLDER,
-               (LOCK_CLASS, pbx_id, pbx_id))
+    unless its ``listener_epoch`` is ``epoch`` and ``lease``'s connection
+    (which holds the advisory lock) is still alive."""
+    # backend states are read once per transaction: read them afresh
+    cr.execute("SELECT pg_stat_clear_snapshot()")
+    cr.execute("""SELECT listener_epoch,
+                         (SELECT backend_start FROM pg_stat_get_activity(%s))
+                    FROM crm_pbx WHERE id = %s FOR KEY SHARE""", (lease.pid, pbx_id))
     row = cr.fetchone()
-    if row is None or row[0] != epoch or row[1] != pid:
-        raise Fenced("phone system %s: epoch %s/%s, lock holder %s/%s" % (
-            pbx_id, row and row[0], epoch, row and row[1], pid))
+    if row is None or row[0] != epoch or lease.started is None or row[1] != lease.started:
+        raise Fenced("phone system %s: epoch %s (ours %s), lease connection %s %s" % (
+            pbx_id, row and row[0], epoch, lease.pid,
+            "alive" if row and row[1] == lease.started else "gone"))
 
 
 def claim(cr, pbx_id, pid, node):
@@ -134,6 +141,8 @@ class PbxLease:
         self.connect_kwargs = dict(connect_kwargs)
         self.pbx_id = pbx_id
         self.pid = None
+        #: the lease connection's backend_start: with ``pid``, its identity
+        self.started = None
         self.held = False
         self.since = None
         self._cnx = None
@@ -154,8 +163,8 @@ class PbxLease:
                 except psycopg2.Error as error:  # e.g. tcp_user_timeout before PostgreSQL 12
                     _logger.warning("lease connection: %s refused (%s)", statement,
                                     str(error).strip())
-            cr.execute("SELECT pg_backend_pid()")
-            self.pid = cr.fetchone()[0]
+            cr.execute("SELECT pid, backend_start FROM pg_stat_get_activity(pg_backend_pid())")
+            self.pid, self.started = cr.fetchone()
         self._cnx = cnx
 
     def acquire(self):

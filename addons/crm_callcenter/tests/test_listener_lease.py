@@ -123,11 +123,17 @@ class TestLease(TransactionCase):
         self.leases.append(item)
         return item
 
-    def wait_no_holder(self):
+    def wait_gone(self, pid):
         deadline = time.monotonic() + 30
         pause = threading.Event()
-        while lease.holder_pid(self.env.cr, self.pbx.id) is not None:
-            self.assertLess(time.monotonic(), deadline, "the lock was never freed")
+
+        def gone():
+            self.env.cr.execute("SELECT pg_stat_clear_snapshot()")
+            self.env.cr.execute("SELECT count(*) FROM pg_stat_get_activity(%s)", (pid,))
+            alive = self.env.cr.fetchone()[0]
+            return not alive and lease.holder_pid(self.env.cr, self.pbx.id) is None
+        while not gone():
+            self.assertLess(time.monotonic(), deadline, "the lock connection never ended")
             pause.wait(0.05)
 
     def test_one_holder_per_phone_system(self):
@@ -142,11 +148,11 @@ class TestLease(TransactionCase):
         holder = self.new_lease()
         self.assertTrue(holder.acquire())
         epoch = lease.claim(self.env.cr, self.pbx.id, holder.pid, "node-a:1")
-        lease.verify(self.env.cr, self.pbx.id, holder.pid, epoch)  # may write
+        lease.verify(self.env.cr, self.pbx.id, holder, epoch)  # may write
         self.env.cr.execute("SELECT pg_terminate_backend(%s)", (holder.pid,))
-        self.wait_no_holder()
+        self.wait_gone(holder.pid)
         with self.assertRaises(lease.Fenced, msg="a writer without its lock must stop"):
-            lease.verify(self.env.cr, self.pbx.id, holder.pid, epoch)
+            lease.verify(self.env.cr, self.pbx.id, holder, epoch)
         self.assertFalse(holder.check(), "the lost lease is noticed")
         # another process takes over: the old epoch stays refused
         other = self.new_lease()
@@ -156,8 +162,8 @@ class TestLease(TransactionCase):
         self.pbx.invalidate_cache()
         self.assertEqual(self.pbx.listener_node, "node-b:2")
         with self.assertRaises(lease.Fenced):
-            lease.verify(self.env.cr, self.pbx.id, holder.pid, epoch)
-        lease.verify(self.env.cr, self.pbx.id, other.pid, new_epoch)
+            lease.verify(self.env.cr, self.pbx.id, holder, epoch)
+        lease.verify(self.env.cr, self.pbx.id, other, new_epoch)
 
     def test_users_cannot_write_the_listener_node(self):
         user = self.env["res.users"].with_context(no_reset_password=True).create({
