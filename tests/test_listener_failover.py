@@ -165,6 +165,11 @@ def test_standby_takes_over_mid_call(failover):
                "the new listener to ask the PBX for its live channels (Status)")
     state = pbx_state(admin, pbx_id)
     assert state["listener_node_since"] and state["listener_node_since"] >= since_before
+    # the Supervisors' live monitor shows the new holder too
+    monitor = [pbx for pbx in admin("crm.call", "cc_monitor")["pbx"]
+               if pbx["name"] == "高可用测试交换机"]
+    assert monitor and monitor[0]["node"] == listeners.node(listeners.procs[second]), monitor
+    assert monitor[0]["node_since"] == state["listener_node_since"]
     # the adopted call is still ringing, not ended by the takeover
     assert calls_of(admin, pbx_id, linkedid)[0]["state"] == "ringing"
 
