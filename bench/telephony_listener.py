@@ -3,8 +3,9 @@ answered queue calls (recorded Asterisk 22.10 dialect) over loopback TCP into
 the listener (parser + call tracker), whose facts are written to PostgreSQL
 by the same sink the `odoo-bin telephony` command uses (call records, pops on
 the bus, agent states), fenced as in production (issue 18: the listener holds
-the phone system's lease, and every write transaction checks it). Targets (issue 4): >= 5,000 events/s parsed and
-dispatched, >= 300 call records/s written."""
+the phone system's lease, and every write transaction checks it). Targets
+(issue 4): >= 5,000 events/s parsed and dispatched, >= 300 call records/s
+written."""
 import asyncio
 import os
 import sys

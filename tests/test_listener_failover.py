@@ -11,7 +11,6 @@ import socket
 import subprocess
 
 import pytest
-
 from conftest import DB, ROOT, wait_until
 from fakeami.server import ThreadedFakeAMI
 

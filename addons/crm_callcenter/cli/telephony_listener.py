@@ -94,12 +94,17 @@ class PbxSlot:
                 if not held or self.listener.fenced:
                     await self._fence()
                     continue
-            try:
-                await asyncio.wait_for(self._stop.wait(), LEASE_EVERY)
-            except asyncio.TimeoutError:
-                pass
+            await self._pause(LEASE_EVERY)
         if self.listener is not None:
             await self._close()
+
+    async def _pause(self, seconds):
+        """Wait ``seconds``, or less when the slot is stopped."""
+        try:
+            await asyncio.wait_for(self._stop.wait(), seconds)
+        except asyncio.TimeoutError:
+            return False
+        return True
 
     def _start(self):
         host, port, username, secret = self.settings
@@ -161,13 +166,13 @@ class ListenerService:
     def _env_call(self, function):
         with api.Environment.manage(), self.registry.cursor() as cr:
             cnx = cr._cnx
-            if cnx not in self._kept_alive:
-                # session settings, kept by the pooled connection once
-                # committed (a rolled-back transaction would undo them)
+            tune = cnx not in self._kept_alive
+            if tune:
                 leases.keep_alive(cnx)
-                cr.commit()
-                self._kept_alive.add(cnx)
-            return function(api.Environment(cr, SUPERUSER_ID, {"cc_listener": True}))
+            result = function(api.Environment(cr, SUPERUSER_ID, {"cc_listener": True}))
+        if tune:  # session settings stay with the pooled connection once committed
+            self._kept_alive.add(cnx)
+        return result
 
     def _settings(self):
         def read(env):

@@ -7,8 +7,8 @@ import time
 
 from odoo import api, fields, models
 
-from ..telephony.listener import fact_to_dict
 from ..telephony import calls as calllib
+from ..telephony.listener import fact_to_dict
 
 _logger = logging.getLogger(__name__)
 

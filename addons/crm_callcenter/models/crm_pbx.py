@@ -112,11 +112,11 @@ class CrmPbx(models.Model):
     listener_date = fields.Datetime("Listener Since", readonly=True, copy=False)
     listener_message = fields.Char(readonly=True, copy=False)
     listener_node = fields.Char(
-        "Listener Node", readonly=True, copy=False,
+        readonly=True, copy=False,
         help="The server (host name:process id) whose telephony listener holds this "
              "phone system. Every node may run a listener; one listens, the others "
              "stand by and take over within seconds if it stops (see docs/PBX.md).")
-    listener_node_since = fields.Datetime("Listener Node Since", readonly=True, copy=False)
+    listener_node_since = fields.Datetime(readonly=True, copy=False)
     listener_epoch = fields.Integer(
         readonly=True, copy=False,
         help="Incremented by each takeover: a listener that lost the phone system "

@@ -24,8 +24,9 @@ dedicated connection and nothing else:
   lock) is still alive: ``pg_stat_get_activity(pid)`` with the same
   ``backend_start``, 0.08 ms, where reading ``pg_locks`` cost 0.8 ms on a
   busy server (it copies the whole lock table). The lease connection only
-  gives the lock up by closing, so "alive" means "holds the lock". The claim locks the row ``FOR UPDATE`` first, which waits
-  for those key-share locks, so a batch of the old holder either committed
+  gives the lock up by closing, so "alive" means "holds the lock". The
+  claim locks the row ``FOR UPDATE`` first, which waits for those
+  key-share locks, so a batch of the old holder either committed
   before the new holder read the database or is refused afterwards: no
   stale fact is written twice, no fact of the new holder is overwritten.
   ``KEY SHARE`` rather than ``SHARE``: ordinary updates of the row (the
