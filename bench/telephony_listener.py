@@ -2,8 +2,10 @@
 answered queue calls (recorded Asterisk 22.10 dialect) over loopback TCP into
 the listener (parser + call tracker), whose facts are written to PostgreSQL
 by the same sink the `odoo-bin telephony` command uses (call records, pops on
-the bus, agent states). Targets (issue 4): >= 5,000 events/s parsed and
-dispatched, >= 300 call records/s written."""
+the bus, agent states), fenced as in production (issue 18: the listener holds
+the phone system's lease, and every write transaction checks it). Targets
+(issue 4): >= 5,000 events/s parsed and dispatched, >= 300 call records/s
+written."""
 import asyncio
 import os
 import sys
@@ -27,11 +29,13 @@ def ensure_agents(env):
                           "groups_id": [(6, 0, group.ids)]})
 
 
-async def run(service, pbx_id, server, events):
+async def run(service, slot, server, events):
     from odoo.addons.crm_callcenter.telephony.listener import PbxListener
 
+    pbx_id = slot.pbx_id
     listener = PbxListener("127.0.0.1", server.port, "callcenter", "s3cret",
-                           service._sink(pbx_id), late_sink=service._sink(pbx_id, "agents"),
+                           service._sink(pbx_id, slot=slot),
+                           late_sink=service._sink(pbx_id, "agents", slot=slot),
                            batch_delay=0.02)
     task = asyncio.ensure_future(listener.run())
     await server.wait_logins(1)
@@ -55,7 +59,7 @@ def main():
     from fakeami.server import FakeAMIServer
 
     with environment(args.db) as env:
-        from odoo.addons.crm_callcenter.cli.telephony_listener import ListenerService
+        from odoo.addons.crm_callcenter.cli.telephony_listener import ListenerService, PbxSlot
         ensure_agents(env)
         pbx = env["crm.pbx"].create({"name": "bench listener", "host": "127.0.0.1",
                                      "port": 1, "username": "callcenter",
@@ -68,8 +72,13 @@ def main():
             for _ in range(CALLS):
                 events.extend(server.pbx.answered())
             service = ListenerService(args.db, 3600)
-            delivered, parsed, written, failed = loop.run_until_complete(
-                run(service, pbx.id, server, events))
+            slot = PbxSlot(service, pbx.id, None)
+            assert slot.take(), "the bench's phone system is held by another process"
+            try:
+                delivered, parsed, written, failed = loop.run_until_complete(
+                    run(service, slot, server, events))
+            finally:
+                slot.lease.release()
             loop.run_until_complete(server.stop())
             env.cr.execute("SELECT count(*) FROM crm_call WHERE pbx_id = %s", (pbx.id,))
             stored = env.cr.fetchone()[0]

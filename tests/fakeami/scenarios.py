@@ -322,6 +322,13 @@ class Pbx:
 
     # ---------------------------------------------------------- scenarios
     def answered(self, caller="+8613800138000", extension="1001", side="agent"):
+        ring, rest = self.answered_parts(caller, extension, side)
+        return ring + rest
+
+    def answered_parts(self, caller="+8613800138000", extension="1001", side="agent"):
+        """An answered queue call in two parts: until the agent's phone
+        rings, then the answer, the talk, the hang-up and the CDRs (a
+        listener can be killed between them)."""
         member = self.members[extension]
         chan, chan_extra, events = self.caller_leg(caller)
         events.append(self.device_state("Queue:%s" % self.queue, "RINGING"))
@@ -330,7 +337,7 @@ class Pbx:
         agent, agent_extra, ring = self.agent_leg(chan, member)
         bridge, talk = self.answer(chan, agent, agent_extra, member)
         end = self.end_talk(chan, chan_extra, agent, agent_extra, member, bridge, side)
-        return events + ring + talk + end
+        return events + ring, talk + end
 
     def talking(self, caller="+8613800138000", extension="1001"):
         """A queue call left in the middle of its talk (for a restart)."""

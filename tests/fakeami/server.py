@@ -5,8 +5,16 @@ It speaks the dialect recorded from Asterisk 22.10: the banner
 Authentication accepted`` then ``Event: FullyBooted``; a wrong secret gets
 ``Message: Authentication failed`` and the connection is closed, as
 Asterisk does. It answers Ping, CoreSettings, QueueStatus, QueueSummary, CoreShowChannels,
-Originate, QueuePause, QueueAdd, QueueRemove, Filter and Logoff, and plays
-the scenarios of :mod:`fakeami.scenarios` to every logged-in client.
+Originate, QueuePause, QueueAdd, QueueRemove, Filter, Status and Logoff, and
+plays the scenarios of :mod:`fakeami.scenarios` to every logged-in client.
+``Status`` answers as Asterisk 20 and 22 build it (``generate_status`` in
+main/manager.c: the channel snapshot, then ``Type``, ``DNID``, ...,
+``Seconds``; the list ends with ``StatusComplete`` and ``Items``), from the
+channels the events it sent created and changed. With ``cdr_path`` it
+appends each call's CDRs to a cdr_csv ``Master.csv`` (loguniqueid,
+loguserfield, newcdrcolumns; times in UTC), also while no client listens,
+as Asterisk does: that is how the CRM recovers the calls its listener
+missed.
 
 Use it from asyncio code (``await FakeAMIServer().start()``), from plain
 code and pytest fixtures through :class:`ThreadedFakeAMI`, or on the command
@@ -14,6 +22,8 @@ line: ``python -m fakeami.server --port 5038 --scenario answered``.
 """
 import argparse
 import asyncio
+import csv
+import io
 import re
 import threading
 import time
@@ -26,6 +36,10 @@ except ImportError:  # run as a script
     import scenarios
 
 CRLF = "\r\n"
+#: the keys of a channel snapshot (ast_manager_build_channel_state_string)
+_SNAPSHOT_KEYS = ("Channel", "ChannelState", "ChannelStateDesc", "CallerIDNum", "CallerIDName",
+                  "ConnectedLineNum", "ConnectedLineName", "Language", "AccountCode", "Context",
+                  "Exten", "Priority", "Uniqueid", "Linkedid")
 
 
 def _parse(text):
@@ -57,11 +71,33 @@ class _Client:
         return not any(re.search(f, text) for f in denied)
 
 
+class _Live:
+    """A live channel: its latest snapshot lines, what it runs, its bridge."""
+
+    __slots__ = ("lines", "created", "application", "data", "bridge")
+
+    def __init__(self, lines):
+        self.lines = lines
+        self.created = time.time()
+        self.application, self.data, self.bridge = "", "", ""
+
+    def get(self, key):
+        for line in self.lines:
+            name, _, value = line.partition(": ")
+            if name == key:
+                return value
+        return ""
+
+
+#: Status "Type": the channel driver's name (ast_channel_tech(chan)->type)
+_TYPES = {"pjsip": "PJSIP", "sip": "SIP", "local": "Local", "iax2": "IAX2"}
+
+
 class FakeAMIServer:
     """One fake PBX on 127.0.0.1 (``port=0``: any free port, see ``port``)."""
 
     def __init__(self, username="callcenter", secret="s3cret", host="127.0.0.1", port=0,
-                 style="local", dialplan=None):
+                 style="local", dialplan=None, cdr_path=None):
         self.username, self.secret = username, secret
         #: the text of an extensions.conf: transfers into an extension it
         #: cannot reach are refused (None: every extension exists)
@@ -73,7 +109,12 @@ class FakeAMIServer:
         self.logins = 0
         self.failed_logins = 0
         self.actions = []
-        self.channels = {}  # uniqueid -> snapshot lines of live channels
+        self.channels = {}  # uniqueid -> _Live of the live channels
+        #: uniqueid -> linkedid of every channel seen (a CDR names only its
+        #: channel's uniqueid; Master.csv has the linkedid column too)
+        self.linkedids = {}
+        self.cdr_path = cdr_path
+        self.cdr_lines = 0
         self._server = None
         self._login_event = None
 
@@ -184,13 +225,92 @@ class FakeAMIServer:
 
     # ----------------------------------------------------------- protocol
     def _track(self, event):
-        """Remember live channels for CoreShowChannels."""
-        if event.startswith(b"Event: Newchannel\r"):
-            fields = _parse(event.decode("utf-8", "replace"))
-            lines = event.decode("utf-8", "replace").split(CRLF)[2:16]
-            self.channels[fields.get("Uniqueid")] = lines
-        elif event.startswith(b"Event: Hangup\r"):
-            self.channels.pop(_parse(event.decode("utf-8", "replace")).get("Uniqueid"), None)
+        """Follow the live channels (CoreShowChannels, Status) and write
+        the CDRs (``cdr_path``)."""
+        if not event.startswith(b"Event: "):
+            return
+        text = event.decode("utf-8", "replace")
+        lines = text.split(CRLF)
+        name = lines[0][7:]
+        if name == "Newchannel":
+            live = _Live(lines[2:16])
+            self.channels[live.get("Uniqueid")] = live
+            self.linkedids[live.get("Uniqueid")] = live.get("Linkedid")
+            return
+        fields = _parse(text)
+        if name == "Hangup":
+            self.channels.pop(fields.get("Uniqueid"), None)
+            return
+        if name == "Cdr":
+            self._write_cdr(fields)
+            return
+        for prefix in ("", "Dest"):
+            live = self.channels.get(fields.get(prefix + "Uniqueid"))
+            if live is not None:
+                live.lines = [line[len(prefix):] for line in lines
+                              if line.startswith(prefix) and line[len(prefix):].partition(
+                                  ": ")[0] in _SNAPSHOT_KEYS][:14] or live.lines
+        live = self.channels.get(fields.get("Uniqueid"))
+        dest = self.channels.get(fields.get("DestUniqueid"))
+        if name == "QueueCallerJoin" and live is not None:
+            live.application, live.data = "Queue", "%s,tT,,,120" % fields.get("Queue")
+        elif name == "DialBegin" and dest is not None:
+            queued = live is not None and live.application == "Queue"
+            dest.application, dest.data = ("AppQueue" if queued else "AppDial",
+                                           "(Outgoing Line)")
+        elif name == "BridgeEnter" and live is not None:
+            live.bridge = fields.get("BridgeUniqueid", "")
+        elif name == "BridgeLeave" and live is not None:
+            live.bridge = ""
+
+    def _write_cdr(self, fields):
+        """One Master.csv line for a ``Cdr`` event, stamped now."""
+        if not self.cdr_path:
+            return
+        end = time.time()
+        duration, billsec = int(fields.get("Duration") or 0), int(
+            fields.get("BillableSeconds") or 0)
+        stamp = lambda moment: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(moment))  # noqa
+        uniqueid = fields.get("UniqueID", "")
+        application, data = fields.get("LastApplication", ""), fields.get("LastData", "")
+        if application == "Queue" and not data:
+            data = "%s,tT,,,120" % self.pbx.queue
+        self.cdr_lines += 1
+        row = ["", fields.get("Source", ""), fields.get("Destination", ""),
+               fields.get("DestinationContext", ""), fields.get("CallerID", ""),
+               fields.get("Channel", ""), fields.get("DestinationChannel", ""), application,
+               data, stamp(end - duration),
+               stamp(end - billsec) if fields.get("Disposition") == "ANSWERED" else "",
+               stamp(end), duration, billsec, fields.get("Disposition", ""),
+               fields.get("AMAFlags", "DOCUMENTATION"), uniqueid, fields.get("UserField", ""),
+               "", self.linkedids.get(uniqueid, uniqueid), self.cdr_lines]
+        out = io.StringIO()
+        csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n").writerow(row)
+        with open(self.cdr_path, "a", encoding="utf-8") as handle:
+            handle.write(out.getvalue())
+
+    def status_events(self, action_id, channel=None):
+        """The ``Status`` list: what Asterisk's generate_status prints for
+        each live channel (or the one named)."""
+        events = []
+        for live in self.channels.values():
+            name = live.lines[0].split(": ", 1)[1]
+            if channel and name != channel:
+                continue
+            tech = _TYPES.get(name.split("/", 1)[0].lower(), name.split("/", 1)[0])
+            codec = "slin" if tech == "Local" else "ulaw"
+            events.append(scenarios.block(
+                "Event: Status", "Privilege: Call", live.lines, "Type: %s" % tech, "DNID: ",
+                "EffectiveConnectedLineNum: %s" % (live.get("ConnectedLineNum") or "<unknown>"),
+                "EffectiveConnectedLineName: %s" % (live.get("ConnectedLineName")
+                                                    or "<unknown>"),
+                "TimeToHangup: 0", "BridgeID: %s" % live.bridge,
+                "Application: %s" % live.application, "Data: %s" % live.data,
+                "Nativeformats: (%s)" % codec, "Readformat: %s" % codec, "Readtrans: ",
+                "Writeformat: %s" % codec, "Writetrans: ", "Callgroup: 0", "Pickupgroup: 0",
+                "Seconds: %d" % int(time.time() - live.created),
+                *(["ActionID: %s" % action_id] if action_id else [])))
+        return events
 
     async def _serve(self, reader, writer):
         client = _Client(reader, writer)
@@ -298,8 +418,9 @@ class FakeAMIServer:
 
     def _action_coreshowchannels(self, client, action, action_id):
         yield scenarios.response(action_id, "Channels will follow", extra=["EventList: start"])
-        for lines in self.channels.values():
-            yield scenarios.block("Event: CoreShowChannel", "ActionID: %s" % action_id, lines,
+        for live in self.channels.values():
+            yield scenarios.block("Event: CoreShowChannel", "ActionID: %s" % action_id,
+                                  live.lines,
                                   "BridgeId: ", "Application: Queue", "ApplicationData: ",
                                   "Duration: 00:00:05")
         yield scenarios.block("Event: CoreShowChannelsComplete", "ActionID: %s" % action_id,
@@ -318,8 +439,21 @@ class FakeAMIServer:
             "Exten: %s" % action.get("Exten", "4000"), "Reason: 4", "Uniqueid: %s" % uniqueid,
             "CallerIDNum: %s" % number, "CallerIDName: %s" % number)
 
+    def _action_status(self, client, action, action_id):
+        events = self.status_events(action_id, action.get("Channel"))
+        if action.get("Channel") and not events:
+            yield scenarios.response(action_id, "No such channel", "Error")
+            return
+        yield scenarios.response(action_id, "Channel status will follow",
+                                 extra=["EventList: start"])
+        yield from events
+        yield scenarios.block("Event: StatusComplete",
+                              *(["ActionID: %s" % action_id] if action_id else []),
+                              "EventList: Complete", "ListItems: %d" % len(events),
+                              "Items: %d" % len(events))
+
     def _channel_names(self):
-        return {lines[0].split(": ", 1)[1] for lines in self.channels.values()}
+        return {live.lines[0].split(": ", 1)[1] for live in self.channels.values()}
 
     def _missing(self, action, *keys):
         """The first named channel that is not live, as Asterisk reports it."""

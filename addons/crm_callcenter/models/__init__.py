@@ -10,6 +10,7 @@ from . import (  # crm_added_field defines a mixin: before its users
     crm_call_qa,
     crm_call_statistics,
     crm_call_statistics_print,
+    crm_call_takeover,
     crm_call_voicemail,
     crm_customer_attribute,
     crm_dashboard,

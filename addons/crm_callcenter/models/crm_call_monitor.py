@@ -200,7 +200,9 @@ class CrmCallMonitor(models.Model):
             "pbx": [{"name": pbx.name, "listener": pbx.listener_state,
                      "listener_label": listener_labels.get(pbx.listener_state, ""),
                      "since": pbx.listener_date or "", "version": pbx.asterisk_version or "",
-                     "message": pbx.listener_message or ""} for pbx in pbxs],
+                     "message": pbx.listener_message or "",
+                     "node": pbx.listener_node or "",
+                     "node_since": pbx.listener_node_since or ""} for pbx in pbxs],
         }
 
     def _cc_monitor_today(self, company, tz_name, now):

@@ -4,6 +4,8 @@ import os
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.crm_security.models.owned_fields import LISTENER
+
 from ..telephony import files
 from ..telephony import phone as phonelib
 from ..telephony.ami import AMIError, BlockingClient
@@ -17,6 +19,10 @@ class CrmPbx(models.Model):
     _inherit = ["crm.secret.mixin"]
     _description = "Phone System (Asterisk AMI)"
     _order = "company_id, sequence, id"
+    #: what only the listener process writes (its state and its node)
+    _crm_owned_fields = dict.fromkeys(
+        ("listener_state", "listener_date", "listener_message", "listener_node",
+         "listener_node_since", "listener_epoch"), LISTENER)
 
     name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
@@ -105,6 +111,16 @@ class CrmPbx(models.Model):
         readonly=True, copy=False)
     listener_date = fields.Datetime("Listener Since", readonly=True, copy=False)
     listener_message = fields.Char(readonly=True, copy=False)
+    listener_node = fields.Char(
+        readonly=True, copy=False,
+        help="The server (host name:process id) whose telephony listener holds this "
+             "phone system. Every node may run a listener; one listens, the others "
+             "stand by and take over within seconds if it stops (see docs/PBX.md).")
+    listener_node_since = fields.Datetime(readonly=True, copy=False)
+    listener_epoch = fields.Integer(
+        readonly=True, copy=False,
+        help="Incremented by each takeover: a listener that lost the phone system "
+             "can no longer write (fencing).")
 
     @api.multi
     def action_test_connection(self):

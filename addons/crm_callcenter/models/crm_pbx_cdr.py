@@ -103,30 +103,42 @@ class CrmPbx(models.Model):
         last run (from the start again if the file was rotated), at most
         CDR_READ_CAP bytes a run, and only a file inside its CDR folder."""
         for pbx in self.sudo().search([]):
-            if not pbx.cdr_file:  # kept in the secrets table: not searchable
-                continue
-            try:
-                path = files.resolve_under(pbx.cdr_file, pbx.cdr_root)
-            except files.OutsideRoot:
-                pbx.write({"cdr_date": fields.Datetime.now(),
-                           "cdr_message": _("The CDR file is not inside the CDR folder; "
-                                            "nothing was read.")})
-                continue
-            try:
-                data, offset = files.read_capped(path, pbx.cdr_offset, CDR_READ_CAP)
-            except OSError as error:
-                pbx.write({"cdr_date": fields.Datetime.now(),
-                           "cdr_message": _("Cannot read the CDR file (%s).") % (
-                               error.strerror or error.__class__.__name__)})
-                continue
-            complete = data[:data.rfind(b"\n") + 1]  # a line being written waits
-            if complete:
-                pbx._cc_reconcile_cdr_data(complete)
-            else:
-                pbx.write({"cdr_date": fields.Datetime.now(),
-                           "cdr_message": _("No new CDR line since the last run.")})
-            pbx.cdr_offset = offset + len(complete)
+            pbx._cc_reconcile_cdr_file()
         return True
+
+    def _cc_reconcile_cdr_file(self):
+        """Read what was appended to this phone system's CDR file (the
+        cron, and a listener taking the phone system over)."""
+        self.ensure_one()
+        pbx = self.sudo()
+        if not pbx.cdr_file:  # kept in the secrets table: not searchable
+            return
+        try:
+            path = files.resolve_under(pbx.cdr_file, pbx.cdr_root)
+        except files.OutsideRoot:
+            pbx.write({"cdr_date": fields.Datetime.now(),
+                       "cdr_message": _("The CDR file is not inside the CDR folder; "
+                                        "nothing was read.")})
+            return
+        # one reader at a time (the cron and a listener's takeover): the
+        # offset read here is the one written back
+        self.env.cr.execute("SELECT id FROM crm_pbx WHERE id = %s FOR NO KEY UPDATE",
+                            (pbx.id,))
+        pbx.invalidate_cache(["cdr_offset"], pbx.ids)
+        try:
+            data, offset = files.read_capped(path, pbx.cdr_offset, CDR_READ_CAP)
+        except OSError as error:
+            pbx.write({"cdr_date": fields.Datetime.now(),
+                       "cdr_message": _("Cannot read the CDR file (%s).") % (
+                           error.strerror or error.__class__.__name__)})
+            return
+        complete = data[:data.rfind(b"\n") + 1]  # a line being written waits
+        if complete:
+            pbx._cc_reconcile_cdr_data(complete)
+        else:
+            pbx.write({"cdr_date": fields.Datetime.now(),
+                       "cdr_message": _("No new CDR line since the last run.")})
+        pbx.cdr_offset = offset + len(complete)
 
 
 class CrmPbxCdrImport(models.TransientModel):

@@ -224,6 +224,17 @@ class Voicemail:
 
 
 @dataclass
+class Resynced:
+    """A takeover's resynchronisation (:meth:`CallTracker.adopt`): ``live``
+    the Linkedids the PBX still has (now followed), ``gone`` the calls the
+    database had open that the PBX no longer has (they ended while no
+    listener listened: their CDRs complete them)."""
+
+    live: list
+    gone: list
+
+
+@dataclass
 class PbxState:
     """The PBX link: ``connected`` (after a login's resync: ``members`` the
     extensions QueueStatus reported, None when it could not be asked;
@@ -408,6 +419,82 @@ class CallTracker:
             self._update_agent(agent, now, facts)
         facts.append(PbxState("connected", sorted(reported) if reported is not None else None,
                               sorted(self.agents)))
+        return facts
+
+    def adopt(self, status, known=(), now=None):
+        """After a takeover (or a listener's start): follow the calls still
+        live on the PBX. ``status``: the events of an AMI ``Status`` list
+        (one per live channel); ``known``: the calls the database has open
+        (dicts: ``linkedid``, ``direction``, ``caller``, ``caller_name``,
+        ``callee``, ``queue``, ``agent_extension``, ``start``, ``answer``
+        as POSIX seconds, ``popped``: the extensions already popped).
+        A known call keeps what it had (its pops are not sent again); a
+        call that began while nobody listened starts now, with a pop for
+        each agent phone still ringing; an agent channel that is up and
+        bridged answered it. The last fact, :class:`Resynced`, names the
+        live calls and the known ones that are gone."""
+        now = self.clock() if now is None else now
+        facts = []
+        known = {row["linkedid"]: row for row in known or ()}
+        channels = collections.OrderedDict()
+        for event in status or ():
+            linkedid = event.get("Linkedid")
+            if linkedid and event.get("Uniqueid") and not CONFERENCE_LEG.match(linkedid):
+                channels.setdefault(linkedid, []).append(event)
+        for linkedid, events in channels.items():
+            if linkedid in self.calls:
+                continue
+            self.closed.pop(linkedid, None)
+            row = known.get(linkedid)
+            seconds = max(_int(event.get("Seconds")) or 0 for event in events)
+            call = self.calls[linkedid] = CallRecord(
+                linkedid=linkedid, start=(row or {}).get("start") or now - seconds)
+            for event in events:
+                call.channels.add(event["Uniqueid"])
+                self.uniqueids[event["Uniqueid"]] = linkedid
+            first = next((event for event in events if event["Uniqueid"] == linkedid),
+                         events[0])
+            if row is not None:
+                for key in ("direction", "caller", "caller_name", "callee", "queue",
+                            "agent_extension"):
+                    setattr(call, key, row.get(key) or None)
+                call.answer = row.get("answer")
+                call.ring_start = call.start
+                call.rung = list(row.get("popped") or [])
+                call.started = True
+                call.answered_fact = call.answer is not None
+                if not self.is_agent_device(first.get("Channel", "")):
+                    call.caller_uniqueid = first["Uniqueid"]
+            else:
+                call.caller = first.get("CallerIDNum")
+                call.caller_name = first.get("CallerIDName")
+                call.callee = first.get("Exten")
+                if first.get("Application") == "Queue":
+                    call.queue = (first.get("Data") or "").split(",")[0] or None
+                call.caller_uniqueid = first["Uniqueid"]
+                call.ring_start = call.start
+                self._start(call, "inbound" if self._from_outside(first) else "internal",
+                            facts)
+            for event in events:
+                name = event.get("Channel", "")
+                if event is first or not self.is_agent_device(name):
+                    continue
+                agent = self._agent(name)
+                if event.get("ChannelState") in ("4", "5"):  # Ring, Ringing
+                    self._pop(call, channel_interface(name), agent.extension, call.caller,
+                              call.caller_name, facts, call.queue)
+                    agent.ringing.add(linkedid)
+                elif event.get("ChannelState") == "6" and event.get("BridgeID"):
+                    call.agent_interface = call.agent_interface or channel_interface(name)
+                    call.agent_extension = call.agent_extension or agent.extension
+                    call.agent_uniqueid = call.agent_uniqueid or event["Uniqueid"]
+                    if agent.extension not in call.rung:
+                        call.rung.append(agent.extension)
+                    agent.connected.add(linkedid)
+                    self._answered(call, now, facts)
+                self._update_agent(agent, now, facts)
+        facts.append(Resynced(list(channels), [linkedid for linkedid in known
+                                               if linkedid not in channels]))
         return facts
 
     def tick(self, now=None, facts=None):

@@ -23,6 +23,15 @@ tests and the benchmark drive it with the fake AMI server.
   next batch of the first sink. The Odoo side stores calls and pops in the
   first lane and agent states in the late one, so a ringing phone's pop
   never waits behind the agent states of the batch before.
+* Several listener processes may run for one PBX (issue 18, see
+  :mod:`.lease`): only the one holding the PBX's lease runs a
+  ``PbxListener``. A sink raises :class:`~.lease.Fenced` when this process
+  lost the lease: the listener then stops at once (:meth:`fence`): no
+  further batch, no "stopped" facts, the AMI link closed. On its first
+  login a listener adopts the calls still live on the PBX (AMI
+  ``Status``, :meth:`~.calls.CallTracker.adopt`) with what the database
+  knows of them (``known_calls``), so a takeover neither pops twice nor
+  leaves a call ringing.
 """
 import asyncio
 import dataclasses
@@ -31,6 +40,7 @@ import time
 
 from . import calls
 from .ami import AMIClient, AuthenticationError
+from .lease import Fenced
 
 _logger = logging.getLogger(__name__)
 
@@ -53,6 +63,7 @@ _KINDS = {
     calls.IvrStep: "ivr",
     calls.SurveyScore: "survey",
     calls.Voicemail: "voicemail",
+    calls.Resynced: "resync",
 }
 _RECORD_PRIVATE = ("channels", "cdrs", "left_queue", "last_dial_status", "started",
                    "answered_fact", "agent_uniqueid", "agent_left", "transfer_pending",
@@ -88,8 +99,16 @@ class PbxListener:
     def __init__(self, host, port, username, secret, sink, status=None, devices=None,
                  batch_delay=0.005, max_batch=2000, clock=time.time, backoff=0.5,
                  backoff_max=2.0, ping_interval=20.0, event_filters=EVENT_FILTERS,
-                 late_sink=None):
+                 late_sink=None, known_calls=None):
         self.sink, self.status, self.late_sink = sink, status, late_sink
+        #: () -> the calls the database has open (see CallTracker.adopt);
+        #: None: no Status resync on the first login
+        self.known_calls = known_calls
+        #: set once a sink refused to write (this process lost the PBX)
+        self.fenced = False
+        #: events received before the first login's adoption is done: fed
+        #: to the tracker after it, in order (None: not holding)
+        self._held = [] if known_calls is not None else None
         self.batch_delay, self.max_batch = batch_delay, max_batch
         self.tracker = calls.CallTracker(devices=devices, clock=clock)
         self.client = AMIClient(
@@ -130,7 +149,20 @@ class PbxListener:
             self._flusher.cancel()
             self._late_flusher.cancel()
 
+    async def fence(self):
+        """This process no longer holds the PBX: stop now, write nothing
+        more (the facts in memory belong to the new holder's resync)."""
+        self.fenced = True
+        self._pending.clear()
+        self._late.clear()
+        self.client._closing = True
+        await self.client._close_writer()
+        for task in list(self.client._tasks):
+            task.cancel()
+
     async def close(self):
+        if self.fenced:
+            return
         await self.client.close()
         if self.tracker.link != "stopped":  # the link was already down
             self._push(self.tracker.on_stop())
@@ -139,7 +171,7 @@ class PbxListener:
 
     async def drain(self):
         """Wait until every fact found so far has been handed to the sinks."""
-        while self._pending or self._late or (
+        while not self.fenced and self._pending or self._late or (
                 self._idle is not None and not self._idle.is_set()) or (
                 self._late_idle is not None and not self._late_idle.is_set()):
             if self._wakeup is not None:
@@ -149,6 +181,9 @@ class PbxListener:
     # ------------------------------------------------------------ events
     def _on_event(self, message):
         self.events += 1
+        if self._held is not None:
+            self._held.append(message)
+            return
         try:
             facts = self.tracker.feed(message)
         except Exception:  # a malformed event must never stop the listener
@@ -169,6 +204,33 @@ class PbxListener:
             self._push(self.tracker.resync(status))
         except Exception:  # a malformed event must never stop the listener
             _logger.exception("queue members not resynchronised")
+        if self._held is not None:
+            try:
+                await self._adopt(client)
+            finally:
+                held, self._held = self._held, None
+                for message in held:
+                    self.events -= 1
+                    self._on_event(message)
+
+    async def _adopt(self, client):
+        """The first login: follow the calls the PBX still has (``Status``)
+        with what the database knows of them. The events that arrive
+        meanwhile wait (``_held``), so none is applied to a call before
+        the call is adopted."""
+        loop = asyncio.get_event_loop()
+        try:
+            known = await loop.run_in_executor(None, self.known_calls)
+            response = await client.send_action("Status")
+            live = response.events or []
+        except Exception as error:  # never stops the listener
+            _logger.warning("live calls not resynchronised after login: %s", error)
+            return
+        try:
+            self._push(self.tracker.adopt(
+                [event for event in live if event.get("Event") == "Status"], known))
+        except Exception:
+            _logger.exception("live calls not adopted")
 
     def _on_disconnect(self, client):
         if client._closing:
@@ -185,6 +247,8 @@ class PbxListener:
             asyncio.ensure_future(self._report("unreachable", str(error)[:200]))
 
     def _push(self, facts):
+        if self.fenced:
+            return
         at = time.time()
         for fact in facts:
             fact = fact_to_dict(fact)
@@ -209,10 +273,12 @@ class PbxListener:
             self._idle.clear()
             if self.batch_delay:
                 await asyncio.sleep(self.batch_delay)
-            while self._pending:
+            while self._pending and not self.fenced:
                 batch = self._pending[:self.max_batch]
                 del self._pending[:len(batch)]
                 failed = await loop.run_in_executor(None, self._write, self.sink, batch)
+                if self.fenced:
+                    break
                 self.facts_written += len(batch) - failed
                 if self.late_sink is not None:
                     self._late.extend(batch)
@@ -225,7 +291,7 @@ class PbxListener:
             await self._late_wakeup.wait()
             self._late_wakeup.clear()
             self._late_idle.clear()
-            while self._late:
+            while self._late and not self.fenced:
                 batch = self._late[:self.max_batch]
                 del self._late[:len(batch)]
                 await loop.run_in_executor(None, self._write, self.late_sink, batch)
@@ -234,6 +300,8 @@ class PbxListener:
     def _write(self, sink, batch):
         """Hand a batch to a sink; a fact it still refuses alone is logged
         and counted in ``failed_facts``. Returns how many were refused."""
+        if self.fenced:
+            return len(batch)
         try:
             start = time.time()
             sink(batch)
@@ -242,6 +310,8 @@ class PbxListener:
                           (start - min(fact.get("at", start) for fact in batch)) * 1000,
                           " (late)" if sink is self.late_sink else "")
             return 0
+        except Fenced as error:
+            return self._fenced(error, batch)
         except Exception:
             _logger.exception("storing %d call facts failed; retrying one by one",
                               len(batch))
@@ -249,14 +319,27 @@ class PbxListener:
         for fact in batch:
             try:
                 sink([fact])
+            except Fenced as error:
+                return self._fenced(error, batch)
             except Exception:
                 failed += 1
                 _logger.exception("call fact not stored: %r", fact)
         self.failed_facts += failed
         return failed
 
+    def _fenced(self, error, batch):
+        """A sink refused the batch: this process lost the PBX (in a worker
+        thread: the event loop stops the listener, see the service)."""
+        if not self.fenced:
+            _logger.warning("no longer the listener of AMI %s:%s (%s): %d facts dropped",
+                            self.client.host, self.client.port, error, len(batch))
+        self.fenced = True
+        self._pending.clear()
+        self._late.clear()
+        return len(batch)
+
     async def _report(self, state, message):
-        if self.status is None:
+        if self.status is None or self.fenced:
             return
         try:
             await asyncio.get_event_loop().run_in_executor(None, self.status, state, message)

@@ -11,6 +11,7 @@ from . import (
     test_dashboard,
     test_demo_data,
     test_department,
+    test_listener_lease,
     test_localtime,
     test_operation_log,
     test_partner_label,
