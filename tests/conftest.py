@@ -148,6 +148,18 @@ def _stop(proc):
     proc.log.close()
 
 
+def _peek_poll(url):
+    body = b'{"jsonrpc": "2.0", "method": "call", "params": {"channels": [], "last": 0, ' \
+        b'"options": {"peek": true}}}'
+    request = urllib.request.Request(url + "/longpolling/poll", body,
+                                     {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status == 200 and b'"result"' in response.read()
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="module")
 def odoo_nodes():
     """Two Odoo nodes (each with its workers and long-polling process) behind
@@ -173,6 +185,10 @@ def odoo_nodes():
             wait_until(lambda: proc.poll() is not None or _responds(node.url + "/web/login"),
                        180, "Odoo to serve %s" % node.url)
             assert proc.poll() is None, "a node exited early; see .run/test/nodes.log"
+            # a node's long-polling process loads the registry at its first
+            # poll: a page's first poll only gets the messages of the last 50 s
+            wait_until(lambda: proc.poll() is not None or _peek_poll(node.url), 180,
+                       "the long-polling process behind %s" % node.url)
         yield Nodes(url, DB, nodes, ports["ODOO_PORTS"], access_log)
     finally:
         _stop(proc)

@@ -71,6 +71,17 @@ def _polled_through(odoo_nodes, node):
                for port, upstream, uri in odoo_nodes.answered())
 
 
+REMINDER = ("跨节点提醒 %s" % uuid.uuid4().hex[:6], "提醒")
+
+
+def _reminded(web):
+    """Wait for the reminder sent through node A on the page."""
+    web.wait(60).until(
+        lambda d: any(REMINDER[0] in element.text
+                      for element in d.find_elements(By.CSS_SELECTOR, ".o_notification")),
+        "the reminder sent through node A did not appear on node B's page")
+
+
 def test_pop_and_reminder_reach_a_page_served_by_the_other_node(
         odoo_nodes, telephony, browser):
     fake, _admin = telephony
@@ -78,8 +89,13 @@ def test_pop_and_reminder_reach_a_page_served_by_the_other_node(
     web = WebClient(browser, node_b)
     web.login("agent", "agent")
     web.find(".o_cc_phone_bar:not(.hidden)")
-    wait_until(lambda: _polled_through(odoo_nodes, node_b), 60,
-               "the page on node B to long-poll node B's long-polling process")
+
+    # a Supervisor's reminder sent through node A reaches the page on node B
+    node_a.rpc("supervisor", "supervisor")("res.users", "cc_remind",
+                                           [node_a.rpc("agent", "agent").uid], *REMINDER)
+    _reminded(web)
+    wait_until(lambda: _polled_through(odoo_nodes, node_b), 30,
+               "nginx to log the page's long polling through node B's long-polling process")
 
     # the listener (its own process) writes the pop; node B's long polling shows it
     fake.call(fake.server.play("answered"))
@@ -88,16 +104,6 @@ def test_pop_and_reminder_reach_a_page_served_by_the_other_node(
     assert "+8613800138000" in pop.text
     assert len(browser.execute_script("return window.crmCallcenterPops || []")) == 1, \
         "exactly one pop for one ringing, whatever the number of nodes"
-    web.click_text(".modal-footer button", "Close")
-
-    # a Supervisor's reminder sent through node A reaches the page on node B
-    text = "跨节点提醒 %s" % uuid.uuid4().hex[:6]
-    node_a.rpc("supervisor", "supervisor")("res.users", "cc_remind",
-                                           [node_a.rpc("agent", "agent").uid], text, "提醒")
-    web.wait(30).until(
-        lambda d: any(text in element.text
-                      for element in d.find_elements(By.CSS_SELECTOR, ".o_notification")),
-        "the reminder sent through node A did not appear on node B's page")
 
 
 def test_monitor_on_the_other_node_follows_the_pbx(odoo_nodes, telephony, browser):
@@ -105,11 +111,23 @@ def test_monitor_on_the_other_node_follows_the_pbx(odoo_nodes, telephony, browse
     node_a, node_b = odoo_nodes.nodes
     web = WebClient(browser, node_b)
     web.login("supervisor", "supervisor")
-    browser.get(node_b.url + "/web#action=crm_callcenter.action_crm_call_monitor")
+    # a new page load ("/web?"), not a hash change racing the home action's
+    browser.get(node_b.url + "/web?#action=crm_callcenter.action_crm_call_monitor")
     agent_row = ".o_cc_monitor_agents tr[data-user-id='%d']" % node_a.rpc(
         "agent", "agent").uid
     web.find(agent_row, timeout=60)
-    browser.execute_script("document.querySelector('.o_cc_monitor').dataset.marker = 'kept'")
+    supervisor = node_a.rpc("supervisor", "supervisor")
+    supervisor("res.users", "cc_remind", [supervisor.uid], *REMINDER)
+    _reminded(web)
+    # the monitor also fetches a snapshot every 30 s: stop that, so that only
+    # the bus's push can change the page
+    assert browser.execute_script("""
+        var monitor = odoo.__DEBUG__.services['web.web_client'].action_manager.inner_widget;
+        if (!monitor || !monitor._tick) { return false; }
+        clearInterval(monitor._tick);
+        monitor._tick = null;
+        monitor.el.dataset.marker = 'kept';
+        return true;"""), "the monitor's periodic refresh was not found to stop"
     fake.call(fake.server.play(fake.server.pbx.talking()))  # a call left in progress
     web.wait(60).until(
         lambda d: d.find_element(By.CSS_SELECTOR, agent_row).get_attribute(
