@@ -187,8 +187,9 @@ def odoo_nodes():
             assert proc.poll() is None, "a node exited early; see .run/test/nodes.log"
             # a node's long-polling process loads the registry at its first
             # poll: a page's first poll only gets the messages of the last 50 s
-            wait_until(lambda: proc.poll() is not None or _peek_poll(node.url), 180,
-                       "the long-polling process behind %s" % node.url)
+            lp_url = "http://127.0.0.1:%d" % node.longpolling_port
+            wait_until(lambda: proc.poll() is not None or _peek_poll(lp_url), 180,
+                       "the long-polling process at %s" % lp_url)
         yield Nodes(url, DB, nodes, ports["ODOO_PORTS"], access_log)
     finally:
         _stop(proc)
