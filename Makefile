@@ -1,6 +1,8 @@
 # Call-center CRM suite on Odoo 11. See README.md.
 SHELL := /bin/bash
 ONLY ?=
+# `make run NODES=2`: several Odoo nodes behind one nginx (docs/DEPLOY.md)
+NODES ?= 1
 
 .PHONY: run test lint bench setup
 
@@ -8,7 +10,7 @@ setup:
 	@scripts/setup.sh
 
 run: setup
-	@scripts/run.sh
+	@NODES=$(NODES) scripts/run.sh
 
 test: setup
 	@scripts/test.sh

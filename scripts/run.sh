@@ -5,10 +5,17 @@
 # nginx so the long-polling port (live notifications) works.
 #   DEMO=0 make run      a database without demo data (no demo users), e.g.
 #                        DB=production DEMO=0 make run
+#   make run NODES=2     two Odoo nodes (each with its workers and long-polling
+#                        process) behind the one nginx on :8069, as several
+#                        machines would run them (docs/DEPLOY.md); node k
+#                        alone is at :8170+k-1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${DB:-callcenter}
 DEMO=${DEMO:-1}
+NODES=${NODES:-1}
+[[ "$NODES" =~ ^[1-9][0-9]*$ ]] || { echo "NODES must be a number >= 1, not '$NODES'" >&2; exit 2; }
+export NODES
 PY=.venv/bin/python
 
 ours=$($PY scripts/addons.py ours addons)
@@ -28,6 +35,15 @@ if [ "$(psql -qtA -d "$DB" -c "select active from res_lang where code='en_US'")"
         --max-cron-threads=0 --log-level=warn
 fi
 
+if [ "$NODES" -gt 1 ]; then
+    echo
+    echo "  $NODES Odoo nodes behind nginx on :8069 (pages round robin, /longpolling to"
+    echo "  the long-polling process with the fewest connections); each node alone:"
+    for ((k = 0; k < NODES; k++)); do
+        echo "    node $((k + 1)): http://127.0.0.1:$((8170 + k))  (workers :$((18069 + k)),"\
+             "long polling :$((8072 + k)))"
+    done
+fi
 echo
 echo "  Master password (database manager): .data/master-password, or set ODOO_MASTER_PASSWORD"
 if [ "$DEMO" = 0 ]; then cat <<TXT

@@ -107,6 +107,94 @@ def odoo_server():
         log.close()
 
 
+class Nodes(Server):
+    """Several Odoo nodes behind one nginx (`NODES=N scripts/serve.sh`):
+    ``url`` is the balanced address, ``nodes[k]`` a Server that reaches only
+    node k's workers and long-polling process."""
+
+    def __init__(self, url, db, nodes, worker_ports, access_log):
+        super().__init__(url, db, None)
+        self.nodes = nodes
+        self.worker_ports = worker_ports
+        self.access_log = access_log
+
+    def answered(self):
+        """(public port, upstream address, uri) of each request nginx passed
+        on, from its access log."""
+        if not self.access_log.exists():
+            return []
+        lines = self.access_log.read_text().splitlines()
+        return [(fields[1], fields[2], fields[5]) for fields in map(str.split, lines)
+                if len(fields) >= 6]
+
+
+def _serve(db, env_extra, args, log_path):
+    """Start scripts/serve.sh in its own process group; the process."""
+    log = open(log_path, "w")
+    env = dict(os.environ, EXTRA_ADDONS=str(ROOT / "tests" / "odoo_addons"), **env_extra)
+    proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh"), db] + args,
+                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
+                            start_new_session=True)
+    proc.log = log
+    return proc
+
+
+def _stop(proc):
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.log.close()
+
+
+def _peek_poll(url):
+    body = b'{"jsonrpc": "2.0", "method": "call", "params": {"channels": [], "last": 0, ' \
+        b'"options": {"peek": true}}}'
+    request = urllib.request.Request(url + "/longpolling/poll", body,
+                                     {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status == 200 and b'"result"' in response.read()
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def odoo_nodes():
+    """Two Odoo nodes (each with its workers and long-polling process) behind
+    one nginx, against TEST_DB: started once per test module."""
+    count = 2
+    public = free_port()
+    ports = {name: [free_port() for _k in range(count)]
+             for name in ("ODOO_PORTS", "LP_PORTS", "NODE_PORTS")}
+    logdir = ROOT / ".run" / "test"
+    logdir.mkdir(parents=True, exist_ok=True)
+    run_dir = logdir / "nodes"
+    access_log = run_dir / "nginx-access.log"
+    if access_log.exists():
+        access_log.unlink()
+    env = {name: " ".join(map(str, values)) for name, values in ports.items()}
+    env.update(NODES=str(count), PUBLIC_PORT=str(public), RUN_DIR=str(run_dir))
+    proc = _serve(DB, env, ["--workers=2", "--max-cron-threads=0"], logdir / "nodes.log")
+    url = "http://127.0.0.1:%d" % public
+    nodes = [Server("http://127.0.0.1:%d" % port, DB, lp_port)
+             for port, lp_port in zip(ports["NODE_PORTS"], ports["LP_PORTS"])]
+    try:
+        for node in nodes:
+            wait_until(lambda: proc.poll() is not None or _responds(node.url + "/web/login"),
+                       180, "Odoo to serve %s" % node.url)
+            assert proc.poll() is None, "a node exited early; see .run/test/nodes.log"
+            # a node's long-polling process loads the registry at its first
+            # poll: a page's first poll only gets the messages of the last 50 s
+            lp_url = "http://127.0.0.1:%d" % node.longpolling_port
+            wait_until(lambda: proc.poll() is not None or _peek_poll(lp_url), 180,
+                       "the long-polling process at %s" % lp_url)
+        yield Nodes(url, DB, nodes, ports["ODOO_PORTS"], access_log)
+    finally:
+        _stop(proc)
+
+
 @pytest.fixture
 def browser(tmp_path):
     from selenium import webdriver
