@@ -3,6 +3,8 @@ Chinese names from a pool of surnames and given names (with their pinyin),
 +86 mobiles, E.164 numbers and pinyin keys as the ORM stores them."""
 from psycopg2 import sql
 
+from common import column_defaults
+
 SIZE = 1000000
 SURNAMES = [("王", "wang"), ("李", "li"), ("张", "zhang"), ("刘", "liu"), ("陈", "chen"),
             ("杨", "yang"), ("黄", "huang"), ("赵", "zhao"), ("吴", "wu"), ("周", "zhou"),
@@ -15,21 +17,6 @@ GIVEN = [("伟", "wei"), ("芳", "fang"), ("娜", "na"), ("敏", "min"), ("静",
          ("桂", "gui"), ("英", "ying"), ("华", "hua"), ("建", "jian"), ("国", "guo"),
          ("文", "wen"), ("斌", "bin"), ("宇", "yu"), ("浩", "hao"), ("鹏", "peng")]
 MARK = "bench customer"
-MAGIC = {"id", "create_uid", "create_date", "write_uid", "write_date"}
-
-
-def _column_defaults(Partner, exclude):
-    """Column values the ORM would give a new partner (other modules add
-    NOT NULL columns with defaults, e.g. sale_warn)."""
-    plain = [name for name, field in Partner._fields.items()
-             if field.store and field.column_type and not field.compute and not field.related
-             and not field.company_dependent and name not in MAGIC and name not in exclude]
-    values = {}
-    for name, value in Partner.default_get(plain).items():
-        column = Partner._fields[name].convert_to_column(value, Partner)
-        if column is not None and column is not False or Partner._fields[name].required:
-            values[name] = column
-    return values
 
 
 def ensure(env):
@@ -43,7 +30,7 @@ def ensure(env):
             "employee", "is_company", "cc_customer", "cc_category_id", "gender", "mobile",
             "mobile_e164", "mobile_location", "name_pinyin", "partner_share",
             "customer_code"}
-    defaults = _column_defaults(env["res.partner"], ours)
+    defaults = column_defaults(env["res.partner"], ours)
     extra_columns = sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(name))
                                      for name in defaults)
     extra_values = sql.SQL("").join(sql.SQL(", {}").format(sql.Placeholder(name))

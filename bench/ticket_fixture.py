@@ -3,7 +3,7 @@ types and 20,000 customers, created once with SQL in the bench database and
 reused by the ticket benchmarks."""
 from psycopg2 import sql
 
-from customer_fixture import _column_defaults
+from common import column_defaults
 
 TICKETS = 1000000
 DEPARTMENTS = 8
@@ -57,7 +57,7 @@ def ensure(env):
             "handler_id": handlers[index].id})
     ours = {"name", "display_name", "ref", "active", "type", "is_company", "customer",
             "supplier", "employee", "cc_customer", "mobile", "company_id", "lang"}
-    defaults = _column_defaults(env["res.partner"], ours)
+    defaults = column_defaults(env["res.partner"], ours)
     query = sql.SQL("""
         INSERT INTO res_partner (name, display_name, ref, active, type, is_company,
                                  customer, supplier, employee, cc_customer, mobile,

@@ -166,9 +166,26 @@ class CrmDashboard(models.AbstractModel):
     def _cc_dashboard_notify(self, users):
         """Tell these users' open dashboards to fetch their data again. The
         message carries no data: each dashboard reads its own counts."""
-        users = users.filtered("active")
-        if users:
-            self.env["bus.bus"].sudo().sendmany([
-                ((self._cr.dbname, "res.partner", user.partner_id.id), {"type": DASHBOARD_TYPE})
-                for user in users])
+        return self._cc_dashboard_notify_ids(set(users.ids))
+
+    @api.model
+    def _cc_dashboard_notify_ids(self, user_ids, group_ids=()):
+        """_cc_dashboard_notify for the users ``user_ids`` and the members of
+        the groups ``group_ids`` (implied memberships included): their
+        partners in one query, the messages in one INSERT. A flow step
+        handled by the Agents group concerns the whole floor: reading 270
+        users through the ORM and creating 270 bus rows one by one was most
+        of an order transition (~60 ms of its 94 ms)."""
+        if not user_ids and not group_ids:
+            return True
+        self.env.cr.execute("""
+            SELECT partner_id FROM res_users
+             WHERE active AND (id = ANY(%s) OR id IN (
+                   SELECT uid FROM res_groups_users_rel WHERE gid = ANY(%s)))
+             ORDER BY partner_id""", (list(user_ids), list(group_ids)))
+        dbname = self._cr.dbname
+        Call = self.env["crm.call"]
+        Call._cc_bus_send([((dbname, "res.partner", partner_id), {"type": DASHBOARD_TYPE})
+                           for (partner_id,) in self.env.cr.fetchall()])
+        Call._cc_bus_gc()
         return True

@@ -24,10 +24,18 @@ class CrmFlowMixin(models.AbstractModel):
         return result
 
     def _cc_dashboard_notify(self, nodes):
-        nodes = nodes.sudo()
-        users = nodes.mapped("user_ids") | nodes.mapped("group_ids.users")
+        """The handlers of these steps (their users, their groups' members,
+        the documents' users of a step's user field) and the acting user,
+        from the steps' cached structure, without reading any step."""
+        user_ids, group_ids, user_fields = {self.env.uid}, set(), set()
+        for node in nodes:
+            info = node._flow_info()
+            user_ids |= info["user_ids"]
+            group_ids |= info["group_ids"]
+            if info["user_field"]:
+                user_fields.add(info["user_field"])
         documents = self.sudo()
-        for field_name in set(nodes.mapped("user_field_id.name")):
+        for field_name in user_fields:
             if field_name in documents._fields:
-                users |= documents.mapped(field_name)
-        self.env["crm.dashboard"]._cc_dashboard_notify(users | self.env.user)
+                user_ids |= set(documents.mapped(field_name).ids)
+        self.env["crm.dashboard"]._cc_dashboard_notify_ids(user_ids, group_ids)

@@ -93,7 +93,10 @@ class CrmOperationLog(models.Model):
         if not res_model:
             return ""
         model = self.env["ir.model"].sudo()._get(res_model)
-        kind = model.with_context(lang=self.env.lang).name if model else res_model
+        # the name alone (a whole ir_model row otherwise): one line per
+        # flow transition
+        kind = model.with_context(lang=self.env.lang, prefetch_fields=False).name \
+            if model else res_model
         names = names or ""
         if count == 1:
             return (self._translate(DOCUMENT) % {"kind": kind, "names": names}).strip()
@@ -148,7 +151,9 @@ class CrmOperationLog(models.Model):
         res_model = records._name if records is not None else False
         names = False
         if ids:
-            names = ", ".join(records[:NAMES_KEPT].sudo().mapped("display_name"))
+            # only the columns the names need, not the documents' whole rows
+            names = ", ".join(records[:NAMES_KEPT].sudo().with_context(
+                prefetch_fields=False).mapped("display_name"))
             if len(ids) > NAMES_KEPT:
                 names += ", ..."
         key = message if message in self._get_messages() else False
@@ -156,7 +161,8 @@ class CrmOperationLog(models.Model):
         description = message
         if key:
             # in the actor's language: the stored text and what searches find
-            description = self.with_context(lang=actor.lang)._render(
+            lang = actor.with_context(prefetch_fields=False).lang  # not the whole user
+            description = self.with_context(lang=lang)._render(
                 key, args, res_model, len(ids), names)
         return self.sudo().create({
             "operation": operation,

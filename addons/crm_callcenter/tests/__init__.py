@@ -7,6 +7,7 @@ from . import (
     test_customer,
     test_customer_attribute,
     test_customer_import,
+    test_customer_import_analyze,
     test_customer_import_profile,
     test_dashboard,
     test_demo_data,

@@ -125,6 +125,29 @@ class TestDashboard(CallCenterCase):
         self.assertEqual({json.loads(row.message)["type"] for row in sent},
                          {"crm_callcenter.dashboard"})
 
+    def test_refresh_reaches_a_steps_group_in_one_insert(self):
+        """What a flow transition sends: the step's users and its groups'
+        members (implied memberships too: a Supervisor is an Agent), active
+        ones only."""
+        Bus = self.env["bus.bus"]
+        left = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "看板 离职", "login": "dash_left", "email": "dash_left@example.com",
+            "groups_id": [(6, 0, self.env.ref("crm_callcenter.group_agent").ids)]})
+        left.active = False
+        nobody = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "看板 员工", "login": "dash_employee", "email": "dash_employee@example.com",
+            "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+        last = Bus.search([], order="id desc", limit=1).id or 0
+        self.Dashboard._cc_dashboard_notify_ids(
+            {nobody.id}, {self.env.ref("crm_callcenter.group_agent").id})
+        partners = {json.loads(row.channel)[2] for row in Bus.search([("id", ">", last)])}
+        for user in (self.agent_a, self.agent_b, self.supervisor_a, nobody):
+            self.assertIn(user.partner_id.id, partners, "%s was not told" % user.login)
+        self.assertNotIn(left.partner_id.id, partners, "an archived user was told")
+        agents = self.env.ref("crm_callcenter.group_agent").users
+        self.assertEqual(len(partners), len(agents.filtered("active") | nobody),
+                         "one message per user")
+
     def test_assigned_activities_refresh_the_assignees_dashboard(self):
         Bus = self.env["bus.bus"]
         last = Bus.search([], order="id desc", limit=1).id or 0
