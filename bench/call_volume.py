@@ -86,8 +86,8 @@ def today_calls(env, tz):
 
 def main():
     args = parse_args(__doc__)
-    from odoo.addons.crm_callcenter import localtime
     with environment(args.db) as env:
+        from odoo.addons.crm_callcenter import localtime
         facts = call_volume_fixture.ensure(env)
         tz = env.user.company_id._cc_tz_name()
         manager = env["res.users"].browse(facts["manager"])
