@@ -218,6 +218,17 @@ class CrmCall(models.Model):
     def init(self):
         self.env["res.partner"]._cc_create_suffix_indexes(self._table, ("number_e164",))
 
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        """Lists read the names of customers, agents and departments alone:
+        by default Odoo 11 reads every column of each related record to get
+        its display name (a page of 80 calls answered by 80 agents read 80
+        whole users and their partners: docs/PERFORMANCE.md "Ten million
+        calls")."""
+        if len(self) > 1 and self._context.get("prefetch_fields", True):
+            self = self.with_context(prefetch_fields=False)
+        return super(CrmCall, self).read(fields=fields, load=load)
+
     @api.depends("recording")
     def _compute_has_recording(self):
         for call in self:
