@@ -20,9 +20,9 @@
   caller (~200 calls) and an ordinary one; the slowest counts."""
 import datetime
 
-from common import environment, median, parse_args, timed, verdict
-
 import call_volume_fixture
+
+from common import environment, median, parse_args, timed, verdict
 
 LIST_FIELDS = ["date_start", "direction", "number", "number_location", "partner_id", "user_id",
                "department_id", "queue", "wait_seconds", "talk_seconds", "satisfaction",

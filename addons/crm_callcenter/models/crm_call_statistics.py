@@ -84,7 +84,7 @@ class CrmCallStatistics(models.Model):
 
 
 def read_group_sorted(model, super_read_group, domain, fields, groupby, offset, limit,
-                       orderby, lazy):
+                      orderby, lazy):
     """read_group with ``model._RATIOS`` (if any) computed from each group's
     sums, and many2one groups sorted by name here rather than in SQL: without an
     order, Odoo joins the related model (res_users and res_partner for an
