@@ -62,20 +62,12 @@ def stop(proc):
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def ensure_agents(admin):
-    group = admin.ref("crm_callcenter.group_agent")
-    company = admin("res.users", "read", [admin.uid], ["company_id"])[0]["company_id"][0]
+def agent_extensions(admin):
+    """The floor's extensions (its users are made by bench/screen_pop.py)."""
     extensions = ["%d" % (3001 + index) for index in range(AGENTS)]
-    existing = {u["login"] for u in admin("res.users", "search_read",
-                                          [("login", "like", "pop_agent_")], ["login"])}
-    for extension in extensions:
-        login = "pop_agent_%s" % extension
-        if login not in existing:
-            admin("res.users", "create", {
-                "name": "坐席 %s" % extension, "login": login, "password": login,
-                "email": "%s@example.com" % login, "extension": extension,
-                "company_id": company, "company_ids": [(6, 0, [company])],
-                "groups_id": [(6, 0, [group])]})
+    found = admin("res.users", "search_count", [
+        ("login", "in", ["pop_agent_%s" % extension for extension in extensions])])
+    assert found == AGENTS, "%d of the %d agents exist: run bench/screen_pop.py" % (found, AGENTS)
     return extensions
 
 
@@ -168,7 +160,7 @@ def main():
     drivers = []
     try:
         admin = RpcClient(server, "admin", "admin")
-        extensions = ensure_agents(admin)
+        extensions = agent_extensions(admin)
         fake = ThreadedFakeAMI(username="callcenter", secret="s3cret", style="pjsip").start()
         sim = scenarios.Pbx("pjsip", extensions=extensions)
         fake.server.pbx = sim
