@@ -209,7 +209,16 @@ def main():
                         shown[index] = fresh[0] if fresh else None
                 return all(shown) and len(floor.arrivals) - heard >= BURST - WATCHED
 
-            wait_until(all_shown, 30, "the pops of round %d" % round_, interval=0.1)
+            try:
+                wait_until(all_shown, 30, "the pops of round %d" % round_, interval=0.1)
+            except AssertionError:
+                for index, driver in enumerate(drivers):
+                    print("  page %s: %s" % (watched[index], pops(driver)[seen[index]:]))
+                popped = {ext for ext, _call, _at in floor.arrivals[heard:]}
+                print("  floor: %d pops, none for %s; errors: %s" % (
+                    len(floor.arrivals) - heard,
+                    sorted(set(agents) - set(watched) - popped), floor.errors[-3:]))
+                raise
             samples += [pop["form"] - sent for pop in shown]
             bus_samples += [pop["bus"] - sent for pop in shown]
             floor_samples += [at - sent for _ext, _call, at in floor.arrivals[heard:]]
