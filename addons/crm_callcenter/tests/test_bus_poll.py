@@ -2,7 +2,9 @@ import json
 
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.bus.models import bus as bus_module
 from odoo.addons.bus.models.bus import ImBus, json_dump
+from odoo.addons.crm_callcenter.models import bus_bus
 from odoo.addons.crm_callcenter.models.crm_call import notify_payloads
 
 
@@ -71,3 +73,24 @@ class TestBusPoll(TransactionCase):
         self.assertEqual(read, channels)
         self.assertEqual(notify_payloads(channels[:2]), [json_dump(channels[:2])],
                          "a few channels are one payload, as the bus sends them")
+
+    def test_one_read_shared_by_the_woken_requests(self):
+        """The long-polling dispatcher reads a wake-up's messages once for
+        every request it wakes; each request gets what its own poll would
+        have read."""
+        base = self.both([self.mine, self.other])
+        first = base[0]["id"]
+        waits = [([self.mine], 0), ([self.other], 0), ([self.mine, self.other], first),
+                 ([self.mine], base[-1]["id"])]
+        channels = {json_dump(channel) for channel in (self.mine, self.other)}
+        rows = bus_bus.fetch_messages(self.env.cr, channels, "id > %s", 0)
+        shared = bus_bus.share(rows, [({json_dump(c) for c in mine}, last)
+                                      for mine, last in waits])
+        for (mine, last), got in zip(waits, shared):
+            self.assertEqual(bus_bus.as_notifications(got), self.Bus.poll(mine, last),
+                             "a woken request for %s after %s" % (mine, last))
+
+    def test_long_polling_dispatcher_is_ours(self):
+        """The dispatcher Odoo made for this process reads once per wake-up."""
+        if bus_module.dispatch is not None:  # none in a prefork HTTP worker
+            self.assertIsInstance(bus_module.dispatch, bus_bus.FloorDispatch)
