@@ -27,8 +27,17 @@ class Connection:
     def __init__(self, host, port):
         self.host, self.port = host, port
         self.reader = self.writer = None
+        self.lock = asyncio.Lock()  # one request at a time, as on a browser's connection
 
-    async def post_json(self, path, payload, cookie=None):
+    async def post_json(self, path, payload, cookie=None, timeout=70):
+        async with self.lock:
+            try:
+                return await asyncio.wait_for(self._post_json(path, payload, cookie), timeout)
+            except asyncio.TimeoutError:
+                self.close()
+                raise HttpError("no answer from %s in %d s" % (path, timeout))
+
+    async def _post_json(self, path, payload, cookie=None):
         body = json.dumps(payload).encode()
         head = ["POST %s HTTP/1.1" % path, "Host: %s:%d" % (self.host, self.port),
                 "Content-Type: application/json", "Content-Length: %d" % len(body),
@@ -43,7 +52,7 @@ class Connection:
                 self.writer.write(request)
                 await self.writer.drain()
                 return await self._response()
-            except (ConnectionError, asyncio.IncompleteReadError):
+            except (ConnectionError, asyncio.IncompleteReadError, ValueError):
                 self.close()
                 if attempt == 2:
                     raise

@@ -32,8 +32,11 @@
         });
     }
 
+    var heard = window.benchBus = {messages: 0, at: null};
     bus.on('notification', null, function (notifications) {
         var now = Date.now();
+        heard.messages += notifications.length;
+        heard.at = now;
         notifications.forEach(function (notification) {
             var message = notification[1];
             if (message && message.type === 'crm_callcenter.pop') {
