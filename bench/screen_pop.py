@@ -9,7 +9,6 @@ takes seconds where 300 RPC creates took half an hour on a loaded machine);
 the measurement needs a live server, the listener, Chromium and Selenium:
 it runs in the browser-test Python (`.venv-e2e`), see browser/screen_pop.py."""
 import os
-import sys
 
 import customer_fixture
 from common import ROOT, environment, parse_args

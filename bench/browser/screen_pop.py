@@ -11,8 +11,9 @@ are the first, middle and last call of every burst, the other 47 rotate
 through the floor; a first burst warms up and is not counted. The latency
 of a pop is the time from the fake PBX writing the round's events to the
 pop dialog showing the call's number and the customer's name in the page
-(a MutationObserver, pop_probe.js; same machine clock). p95 over every page sample; the bus's arrival in the pages
-and in the 297 clients is printed beside it."""
+(a MutationObserver, pop_probe.js; same machine clock). p95 over every
+page sample; the bus's arrival in the pages and in the 297 clients is
+printed beside it."""
 import argparse
 import os
 import pathlib
