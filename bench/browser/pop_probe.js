@@ -48,6 +48,16 @@
         });
         check();
     });
+    // when each long poll of the page started and ended (why a pop was late)
+    var polls = window.benchPolls = [];
+    new PerformanceObserver(function (list) {
+        list.getEntries().forEach(function (entry) {
+            if (entry.name.indexOf('/longpolling/poll') >= 0) {
+                polls.push([performance.timeOrigin + entry.startTime,
+                            performance.timeOrigin + entry.responseEnd]);
+            }
+        });
+    }).observe({entryTypes: ['resource']});
     new MutationObserver(check).observe(document.body, {
         childList: true, subtree: true, characterData: true});
 })();

@@ -228,6 +228,13 @@ def main():
                   % (round_, [int(pop["form"] - sent) for pop in shown],
                      [int(pop["bus"] - sent) for pop in shown],
                      percentile([at - sent for _e, _c, at in floor.arrivals[heard:]], 0.95)))
+            for index, pop in enumerate(shown):
+                if pop["form"] - sent > 1000:  # where was this page's long poll?
+                    polls = drivers[index].execute_script("return window.benchPolls || []")
+                    print("    page %s's polls around it (ms from the write): %s" % (
+                        watched[index], [(int(start - sent), int(end - sent))
+                                         for start, end in polls
+                                         if end > sent - 5000 and start < pop["form"]]))
             sys.stdout.flush()
             if round_ >= 0:
                 samples += [pop["form"] - sent for pop in shown]
@@ -242,10 +249,10 @@ def main():
                                                    ("partner_id", "!=", False)])
         p95 = percentile(samples, 0.95)
         ok = p95 <= TARGET_MS
-        print("  %d agents connected (%d Chromium pages, %d long-polling clients); %d rounds "
-              "of %d calls ringing at once, %d of %d calls from a known customer"
+        print("  %d agents connected (%d Chromium pages, %d long-polling clients); %d rounds of "
+              "%d calls ringing at once after a warm-up one; %d of %d callers known customers"
               % (AGENTS, WATCHED, AGENTS - WATCHED, args.rounds, BURST, known,
-                 args.rounds * BURST))
+                 (args.rounds + 1) * BURST))
         print("  pop form rendered in the pages (%d pops): %s" % (len(samples), summary(samples)))
         print("  bus message in the pages: %s; in the %d clients (%d pops): %s"
               % (summary(bus_samples), AGENTS - WATCHED, len(floor_samples),
