@@ -158,7 +158,8 @@ class FloorDispatch(odoo_bus.ImDispatch):
         with odoo.sql_db.db_connect("postgres").cursor() as cr:
             conn = cr._cnx
             cr.execute("listen imbus")
-            cr.commit()
+            # LISTEN takes effect at commit (as in Odoo's loop; no data written)
+            cr.commit()  # pylint: disable=invalid-commit
             while True:
                 if odoo_bus.select.select([conn], [], [], TIMEOUT) == ([], [], []):
                     continue
