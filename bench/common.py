@@ -10,10 +10,12 @@ from contextlib import contextmanager
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def parse_args(description):
+def parse_args(description, known=False):
+    """The bench's options; ``known``: also return the arguments left for
+    a script it runs (``args, rest``)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--db", default=os.environ.get("BENCH_DB", "callcenter_bench"))
-    return parser.parse_args()
+    return parser.parse_known_args() if known else parser.parse_args()
 
 
 @contextmanager

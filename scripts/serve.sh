@@ -78,10 +78,13 @@ fi
 
 cat >"$RUN_DIR/nginx.conf" <<CONF
 worker_processes 1;
+# a floor of 300 agents holds ~300 long polls and ~600 other keep-alive
+# connections, each proxied on a second one: 1,024 made nginx drop requests
+worker_rlimit_nofile 16384;
 pid $RUN_DIR/nginx.pid;
 error_log $RUN_DIR/nginx-error.log warn;
 daemon off;
-events { worker_connections 1024; }
+events { worker_connections 8192; }
 http {
     $log_conf
     client_body_temp_path $RUN_DIR/nginx-tmp/body;

@@ -70,11 +70,21 @@ def test_screen_pop_new_customer_and_click_to_call(odoo_server, browser, telepho
     web.wait(30).until(lambda d: "王建国" in pop.text, "the caller's profile did not pop")
     assert "+8613800138000" in pop.text
     assert len(pops(browser)) == 1, "exactly one pop for one ringing"
+    # shown from the bus message, then read: the profile only the read gives
+    web.wait(30).until(lambda d: any(
+        "13800138000" in profile.text.replace(" ", "") for profile in d.find_elements(
+            By.CSS_SELECTOR, ".modal .o_cc_pop .o_cc_pop_profile")),
+        "the pop form was not filled from the call's record")
+    call_id = pops(browser)[0]["call_id"]
+    # the agent's notes are saved on the call the pop read
+    web.type_into(".modal .o_cc_pop .o_field_widget[name=note]", "要发票")
+    web.click_text(".modal-footer button", "Save Notes")
+    web.wait(30).until(lambda d: admin("crm.call", "read", [call_id], ["note"])[0]["note"]
+                       == "要发票", "the pop's notes were not saved")
     # the phone bar follows the PBX: the agent is back to ready after the call
     web.wait(30).until(
         lambda d: d.find_element(By.CSS_SELECTOR, ".o_cc_phone_bar").get_attribute(
             "data-state") == "ready", "the phone bar did not show the agent's state")
-    web.click_text(".modal-footer button", "Close")
     web.wait(30).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".modal .o_cc_pop"),
                        "the pop did not close")
 

@@ -54,6 +54,30 @@ LISTENER_FIELDS = tuple(name for name in UPSERT_COLUMNS if name != "partner_id")
 )
 
 
+#: PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more
+NOTIFY_PAYLOAD_LIMIT = 7999
+
+
+def notify_payloads(channels, limit=NOTIFY_PAYLOAD_LIMIT):
+    """``NOTIFY imbus`` payloads (JSON lists of channels, as the bus's
+    dispatcher reads them) for ``channels``, each under ``limit`` bytes. One
+    list for 300 agents' partner channels (a listener resynchronising a
+    full floor's agent states) is about 10 kB: PostgreSQL refused it and the
+    whole batch was stored again one fact at a time."""
+    payloads, chunk, size = [], [], 2
+    for channel in channels:
+        item = bus_json(channel)
+        grown = size + len(item.encode("utf-8")) + (1 if chunk else 0)
+        if chunk and grown > limit:
+            payloads.append("[%s]" % ",".join(chunk))
+            chunk, grown = [], 2 + len(item.encode("utf-8"))
+        chunk.append(item)
+        size = grown
+    if chunk:
+        payloads.append("[%s]" % ",".join(chunk))
+    return payloads
+
+
 class _BusNotifier:
     """``NOTIFY imbus`` over one kept connection to the ``postgres``
     database. Odoo's pool never keeps connections to that database, so
@@ -65,7 +89,9 @@ class _BusNotifier:
         self._cnx = None
         self._pid = None
 
-    def notify(self, payload):
+    def notify(self, payloads):
+        """Send the payloads in one transaction (delivered together)."""
+        query = "; ".join(["NOTIFY imbus, %s"] * len(payloads))
         with self._lock:
             for attempt in (1, 2):
                 try:
@@ -75,7 +101,7 @@ class _BusNotifier:
                         self._cnx.autocommit = True
                         self._pid = os.getpid()
                     with self._cnx.cursor() as cr:
-                        cr.execute("NOTIFY imbus, %s", (payload,))
+                        cr.execute(query, payloads)
                     return
                 except (psycopg2.OperationalError, psycopg2.InterfaceError):
                     self._cnx = None  # the server restarted: connect again, once
@@ -309,15 +335,16 @@ class CrmCall(models.Model):
                    now() at time zone 'UTC', %d
               FROM (VALUES %%s) AS v (channel, message)""" % (self.env.uid, self.env.uid),
                        rows)
-        channels = bus_json(list({bus_json(channel): channel
-                                  for channel, _message in notifications}.values()))
+        payloads = notify_payloads({bus_json(channel): channel
+                                    for channel, _message in notifications}.values())
 
         def notify():
             if self.env.context.get("cc_listener"):  # a long-running process
-                BUS_NOTIFIER.notify(channels)
+                BUS_NOTIFIER.notify(payloads)
             else:
                 with sql_db.db_connect("postgres").cursor() as cr:
-                    cr.execute("notify imbus, %s", (channels,))
+                    for payload in payloads:
+                        cr.execute("notify imbus, %s", (payload,))
         self.env.cr.after("commit", notify)
 
     def _cc_bus_gc(self):

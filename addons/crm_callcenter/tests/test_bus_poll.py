@@ -1,6 +1,11 @@
+import json
+
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.bus.models.bus import ImBus
+from odoo.addons.bus.models import bus as bus_module
+from odoo.addons.bus.models.bus import ImBus, json_dump
+from odoo.addons.crm_callcenter.models import bus_bus
+from odoo.addons.crm_callcenter.models.crm_call import notify_payloads
 
 
 class TestBusPoll(TransactionCase):
@@ -51,3 +56,41 @@ class TestBusPoll(TransactionCase):
         last = with_message[-2]["id"]
         self.assertEqual(self.both([self.mine], last, options), [])
         self.assertEqual(len(self.both([self.mine], last, options, force_status=True)), 1)
+
+    def test_notify_payloads_fit_postgresql(self):
+        """A full floor's channels (300 agents' states after a resync) are
+        sent in several NOTIFY payloads, each one PostgreSQL accepts, each
+        a JSON list the bus's dispatcher reads, every channel once."""
+        db = self.env.cr.dbname
+        channels = [(db, "res.partner", 1000000 + index) for index in range(300)]
+        payloads = notify_payloads(channels)
+        self.assertGreater(len(payloads), 1, "300 channels do not fit one payload")
+        for payload in payloads:
+            self.assertLess(len(payload.encode("utf-8")), 8000)
+            with self.env.cr.savepoint():
+                self.env.cr.execute("NOTIFY crm_callcenter_test_limit, %s", (payload,))
+        read = [tuple(channel) for payload in payloads for channel in json.loads(payload)]
+        self.assertEqual(read, channels)
+        self.assertEqual(notify_payloads(channels[:2]), [json_dump(channels[:2])],
+                         "a few channels are one payload, as the bus sends them")
+
+    def test_one_read_shared_by_the_woken_requests(self):
+        """The long-polling dispatcher reads a wake-up's messages once for
+        every request it wakes; each request gets what its own poll would
+        have read."""
+        base = self.both([self.mine, self.other])
+        first = base[0]["id"]
+        waits = [([self.mine], 0), ([self.other], 0), ([self.mine, self.other], first),
+                 ([self.mine], base[-1]["id"])]
+        channels = {json_dump(channel) for channel in (self.mine, self.other)}
+        rows = bus_bus.fetch_messages(self.env.cr, channels, "id > %s", 0)
+        shared = bus_bus.share(rows, [({json_dump(c) for c in mine}, last)
+                                      for mine, last in waits])
+        for (mine, last), got in zip(waits, shared):
+            self.assertEqual(bus_bus.as_notifications(got), self.Bus.poll(mine, last),
+                             "a woken request for %s after %s" % (mine, last))
+
+    def test_long_polling_dispatcher_is_ours(self):
+        """The dispatcher Odoo made for this process reads once per wake-up."""
+        if bus_module.dispatch is not None:  # none in a prefork HTTP worker
+            self.assertIsInstance(bus_module.dispatch, bus_bus.FloorDispatch)

@@ -4,7 +4,8 @@ odoo.define('crm_callcenter.phone', function (require) {
 /**
  * Telephony in the web client:
  * - the screen pop: the AMI listener sends it on the ringing agent's own
- *   partner channel; the web client opens the call's pop form at once;
+ *   partner channel; the web client opens the call's pop form at once,
+ *   showing what the message carries before the call is read (pop_form);
  * - the phone bar in the top bar: the agent's state as the PBX confirmed it
  *   (pushed on the same channel), and the phone actions;
  * - click-to-call: a phone icon beside every phone field in read mode.
@@ -12,6 +13,7 @@ odoo.define('crm_callcenter.phone', function (require) {
 var basicFields = require('web.basic_fields');
 var bus = require('bus.bus').bus;
 var core = require('web.core');
+var popForm = require('crm_callcenter.pop_form');
 var SystrayMenu = require('web.SystrayMenu');
 var WebClient = require('web.WebClient');
 var Widget = require('web.Widget');
@@ -81,6 +83,7 @@ WebClient.include({
             window.crmCallcenterPops.push({call_id: message.call_id, at: Date.now()});
             var action = popAction(message);
             if (action) {
+                popForm.remember(message);  // the form shows it before reading the call
                 self.do_action(action);
             }
         });
