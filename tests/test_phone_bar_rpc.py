@@ -67,8 +67,8 @@ def test_hold_resume_conference_and_survey(phone):
     assert (originate["Action"], originate["Channel"], originate["Exten"]) == (
         "Originate", "Local/13912345678@from-internal", "1001")
     # issue 16.8: the leg's Uniqueid (so its Linkedid) names the call it joins
-    linkedid = next(lines for lines in fake.server.channels.values()
-                    if lines[0] == "Channel: %s" % mine)[-1].split(": ", 1)[1]
+    linkedid = next(live for live in fake.server.channels.values()
+                    if live.get("Channel") == mine).get("Linkedid")
     assert originate["ChannelId"].startswith(linkedid + "-3way-")
     with pytest.raises(xmlrpc.client.Fault) as info:
         agent("res.users", "cc_conference", "not a number")
