@@ -11,10 +11,10 @@
   bounds in the company's time zone (localtime): Service Centre Statistics
   (days x direction), Agent Service Statistics (agents), Agent Time
   (agents x days); the slowest screen counts; median of 3.
-* call_volume_list: the first page of Call Records (``search_read`` of 80
-  rows, default order, with the list's fields, then ``search_count`` as
-  ``/web/dataset/search_read`` does) as a Manager and as an Agent; the
-  slowest counts; median of 5, cold record cache.
+* call_volume_list: the first page of Call Records (``cc_search_read_page``
+  as the list's js_class crm_capped_list calls it: 80 rows, default order,
+  the list's fields, the pager count capped at 10,000) as a Manager and as
+  an Agent; the slowest counts; median of 5, cold record cache.
 * call_volume_history: a customer's calls: the form's smart button
   (``cc_call_count``) and the list it opens (page + count), for a frequent
   caller (~200 calls) and an ordinary one; the slowest counts."""
@@ -44,10 +44,10 @@ def pivot(Model, domain, rows, cols, measures):
 
 
 def list_page(Model, domain):
-    """/web/dataset/search_read of the list's first page."""
-    records = Model.search_read(domain, LIST_FIELDS, offset=0, limit=80, order=None)
-    length = Model.search_count(domain) if len(records) == 80 else len(records)
-    return records, length
+    """The list's first page as the web client asks for it (crm_capped_list:
+    the page and a pager count capped at 10,000 in one call)."""
+    page = Model.cc_search_read_page(domain, LIST_FIELDS, offset=0, limit=80, order=None)
+    return page["records"], "%d%s" % (page["length"], "+" if page["capped"] else "")
 
 
 def today_calls(env, tz):
@@ -157,8 +157,8 @@ def main():
             figures.append((median(timed(page, 5)), label, length))
         worst = max(figures)
         ok = verdict("call_volume_list", worst[0], "ms", "<=", 200, ", ".join(
-            "%s %.1f ms (%d calls)" % (label, ms, length) for ms, label, length in figures)
-            + "; median of 5") and ok
+            "%s %.1f ms (%s calls)" % (label, ms, length) for ms, label, length in figures)
+            + "; pager count capped at 10,000; median of 5") and ok
 
         # ---- a customer's call history
         frequent = facts["frequent"][17]

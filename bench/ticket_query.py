@@ -26,7 +26,7 @@ def main():
         ok = True
 
         def first_page(index):
-            # what the list's one call (crm_ticket_list.js) runs
+            # what the list's one call (crm_capped_list.js) runs
             page = Ticket.sudo(agent).cc_search_read_page([], LIST_FIELDS, limit=80)
             assert len(page["records"]) == 80 and page["capped"]
 

@@ -12,6 +12,9 @@ import re
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 ADDONS = ROOT / "addons"
 REVIEWED = pathlib.Path(__file__).with_name("attack_surface.md")
+#: mixins whose public methods are reviewed once per model inheriting them
+#: (what they let through depends on each model's rights and rules)
+PER_MODEL_MIXINS = {"crm.list.page.mixin"}
 
 
 def _literal(node):
@@ -38,7 +41,7 @@ def _route_decorator(function):
 
 def code_surface():
     """({(model, method): file}, {route: (auth, csrf, file)}) from the source."""
-    methods, routes = {}, {}
+    methods, routes, heirs = {}, {}, []
     for path, relative in _python_files():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
@@ -49,6 +52,11 @@ def code_surface():
                         and statement.targets[0].id in ("_name", "_inherit"):
                     names[statement.targets[0].id] = _literal(statement.value)
             model = names.get("_name") or names.get("_inherit")
+            inherit = names.get("_inherit")
+            if names.get("_name") and inherit:
+                heirs += [(names["_name"], mixin, str(relative))
+                          for mixin in ([inherit] if isinstance(inherit, str) else inherit)
+                          if mixin in PER_MODEL_MIXINS]
             if isinstance(model, list):
                 model = model[0] if len(model) == 1 else None
             for function in cls.body:
@@ -66,6 +74,10 @@ def code_surface():
                                          str(relative))
                 elif model and not function.name.startswith("_"):
                     methods[(model, function.name)] = str(relative)
+    for model, mixin, relative in heirs:
+        for (owner, method) in list(methods):
+            if owner == mixin:
+                methods.setdefault((model, method), relative)
     return methods, routes
 
 

@@ -166,7 +166,7 @@ def test_ticket_list_pager_counts_up_to_a_limit(odoo_server, browser):
     manager = odoo_server.rpc("manager", "manager")
     total = manager("crm.ticket", "search_count", [])
     assert total > 3, "the demo data should give the manager more than 3 tickets"
-    root("ir.config_parameter", "set_param", "crm_ticket.list_count_limit", "3")
+    root("ir.config_parameter", "set_param", "crm_callcenter.list_count_limit", "3")
     try:
         web = WebClient(browser, odoo_server)
         web.login("manager", "manager")
@@ -203,4 +203,4 @@ def test_ticket_list_pager_counts_up_to_a_limit(odoo_server, browser):
             lambda d: d.find_element(By.CSS_SELECTOR, ".o_control_panel .o_pager_limit").text
             == str(total), "clicking the total did not show the exact count %d" % total)
     finally:
-        root("ir.config_parameter", "set_param", "crm_ticket.list_count_limit", "10000")
+        root("ir.config_parameter", "set_param", "crm_callcenter.list_count_limit", False)

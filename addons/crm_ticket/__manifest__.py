@@ -11,7 +11,6 @@
         "security/crm_ticket_security.xml",
         "security/ir.model.access.csv",
         "data/crm_ticket_data.xml",
-        "views/crm_ticket_templates.xml",
         "views/crm_ticket_views.xml",
         "views/crm_call_views.xml",
         "views/crm_ticket_service_views.xml",

@@ -39,6 +39,7 @@ class CrmAgentStateLog(models.Model):
     """One row per period an agent spent in a state (CC-8)."""
 
     _name = "crm.agent.state.log"
+    _inherit = ["crm.list.page.mixin"]
     _description = "Agent State History"
     _order = "date_start desc, id desc"
 
@@ -62,6 +63,8 @@ class CrmAgentStateLog(models.Model):
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS crm_agent_state_log_open_idx
                 ON crm_agent_state_log (user_id) WHERE date_end IS NULL""")
+        # an agent without periods must not look like one with thousands
+        self._cc_track_every_value(("user_id",))
         return result
 
 

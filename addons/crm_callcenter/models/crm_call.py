@@ -131,6 +131,7 @@ def _dt(epoch):
 
 class CrmCall(models.Model):
     _name = "crm.call"
+    _inherit = ["crm.list.page.mixin"]
     _description = "Call"
     _order = "date_start desc, id desc"
     _crm_owned_fields = dict.fromkeys(LISTENER_FIELDS, LISTENER)
@@ -243,6 +244,17 @@ class CrmCall(models.Model):
     @api.model_cr
     def init(self):
         self.env["res.partner"]._cc_create_suffix_indexes(self._table, ("number_e164",))
+        # the list's first page in its default order for every role: the
+        # record rules' columns ride along, so an Agent's or a Supervisor's
+        # page filters index entries, not rows (docs/PERFORMANCE.md "Ten
+        # million calls": 108 ms -> a few ms for an Agent on 10 million calls)
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_call_list_idx
+                ON crm_call (date_start, id)
+                INCLUDE (company_id, user_id, department_id, transfer_user_id,
+                         voicemail_user_id)""")
+        # an agent without calls must not look like one with thousands
+        self._cc_track_every_value(("user_id",))
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):

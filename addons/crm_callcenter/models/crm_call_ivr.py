@@ -11,6 +11,7 @@ from .crm_agent_state import _utc
 
 class CrmCallIvr(models.Model):
     _name = "crm.call.ivr"
+    _inherit = ["crm.list.page.mixin"]
     _description = "IVR Step"
     _order = "date desc, id desc"
     # the IVR path is the PBX's report, stored by the listener

@@ -50,6 +50,7 @@ class CrmOperationLog(models.Model):
     reads it; ``description`` keeps the text in the actor's language."""
 
     _name = "crm.operation.log"
+    _inherit = ["crm.list.page.mixin"]
     _description = "Operation Log"
     _order = "date desc, id desc"
 

@@ -5,6 +5,7 @@ class CrmSmsMessage(models.Model):
     """One SMS sent (or tried) to a customer: the per-customer log."""
 
     _name = "crm.sms.message"
+    _inherit = ["crm.list.page.mixin"]
     _description = "SMS Message"
     _order = "id desc"
 

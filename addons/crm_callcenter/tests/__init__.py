@@ -13,6 +13,7 @@ from . import (
     test_demo_data,
     test_department,
     test_listener_lease,
+    test_list_page,
     test_localtime,
     test_operation_log,
     test_partner_label,

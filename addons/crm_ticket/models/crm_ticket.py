@@ -65,11 +65,8 @@ class CrmTicket(models.Model):
     _name = "crm.ticket"
     _description = "Ticket"
     _inherit = ["mail.thread", "mail.activity.mixin", "crm.flow.mixin",
-                "portal.mixin"]
+                "portal.mixin", "crm.list.page.mixin"]
     _order = "id desc"
-    # the list's pager counts up to this many tickets ("1-80 / 10000+");
-    # system parameter crm_ticket.list_count_limit changes it
-    _cc_count_limit = 10000
     # set by the flow (status, deadlines, escalation), the customer's rating
     # page and the public web form, never by hand
     _crm_owned_fields = dict(
@@ -197,44 +194,6 @@ class CrmTicket(models.Model):
         if len(self) > 1 and self._context.get("prefetch_fields", True):
             self = self.with_context(prefetch_fields=False)
         return super(CrmTicket, self).read(fields=fields, load=load)
-
-    @api.model
-    def cc_search_read_page(self, domain=None, fields=None, offset=0,
-                            limit=None, order=None, count_limit=None):
-        """A page of the ticket list, as ``/web/dataset/search_read`` returns
-        it, except that the pager's count stops at ``count_limit`` (or at the
-        end of the page asked for): counting every ticket a user may see
-        costs as much as the page itself once there are hundreds of
-        thousands. ``capped`` says that there are more than ``length``."""
-        domain = domain or []
-        records = self.search_read(domain, fields, offset=offset or 0,
-                                   limit=limit or None, order=order or None)
-        if not records:
-            return {"length": 0, "records": [], "capped": False}
-        if not limit or len(records) < limit:
-            return {"length": len(records) + (offset or 0),
-                    "records": records, "capped": False}
-        if not count_limit:
-            count_limit = int(self.env["ir.config_parameter"].sudo().get_param(
-                "crm_ticket.list_count_limit", self._cc_count_limit))
-        bound = max(count_limit, (offset or 0) + limit)
-        length = self._cc_count_capped(domain, bound + 1)
-        return {"length": min(length, bound), "records": records,
-                "capped": length > bound}
-
-    @api.model
-    def _cc_count_capped(self, domain, limit):
-        """``search_count(domain)``, but counting no further than ``limit``
-        (same record rules; PostgreSQL stops after ``limit`` rows)."""
-        self.check_access_rights("read")
-        query = self._where_calc(domain)
-        self._apply_ir_rules(query, "read")
-        from_clause, where_clause, params = query.get_sql()
-        where = " WHERE %s" % where_clause if where_clause else ""
-        self.env.cr.execute(
-            "SELECT count(1) FROM (SELECT 1 FROM %s%s LIMIT %%s) AS page"
-            % (from_clause, where), params + [limit])
-        return self.env.cr.fetchone()[0]
 
     @api.depends("partner_id", "contact_number")
     def _compute_history_ids(self):

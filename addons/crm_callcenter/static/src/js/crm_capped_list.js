@@ -1,10 +1,11 @@
-odoo.define('crm_ticket.ticket_list', function (require) {
+odoo.define('crm_callcenter.capped_list', function (require) {
 'use strict';
 
 /**
- * The ticket list (js_class="crm_ticket_list") counts the tickets for its
- * pager only up to a limit, as later Odoo versions do: with hundreds of
- * thousands of visible tickets the exact count cost as much as the page.
+ * A list (js_class="crm_capped_list", on any model inheriting
+ * crm.list.page.mixin: calls, agent states, tickets...) counts the records
+ * for its pager only up to a limit, as later Odoo versions do: on ten
+ * million calls the exact count cost seconds, the page milliseconds.
  * The pager then shows "1-80 / 10000+"; clicking the total (or going back
  * from the first page to the last) asks for the exact count.
  */
@@ -32,7 +33,7 @@ var CappedPager = Pager.extend({
     _render: function () {
         this._super.apply(this, arguments);
         if (this.$limit) {
-            this.$limit.toggleClass('o_crm_ticket_pager_capped', this.capped);
+            this.$limit.toggleClass('o_crm_callcenter_pager_capped', this.capped);
             if (this.capped && this.state.size) {
                 this.$limit.text(this.state.size + '+');
             }
@@ -61,10 +62,11 @@ var CappedPager = Pager.extend({
     },
 });
 
-var TicketListModel = BasicModel.extend({
+var CappedListModel = BasicModel.extend({
     /**
-     * The page and the capped count come from one call of
-     * crm.ticket.cc_search_read_page instead of /web/dataset/search_read.
+     * The page and the capped count come from one call of the model's
+     * cc_search_read_page (crm.list.page.mixin) instead of
+     * /web/dataset/search_read.
      *
      * @override
      */
@@ -131,7 +133,7 @@ var TicketListModel = BasicModel.extend({
     },
 });
 
-var TicketListController = ListController.extend({
+var CappedListController = ListController.extend({
     /**
      * Same as BasicController's, with the capped pager.
      *
@@ -190,20 +192,20 @@ var TicketListController = ListController.extend({
     },
 });
 
-var TicketListView = ListView.extend({
+var CappedListView = ListView.extend({
     config: _.extend({}, ListView.prototype.config, {
-        Model: TicketListModel,
-        Controller: TicketListController,
+        Model: CappedListModel,
+        Controller: CappedListController,
     }),
 });
 
-viewRegistry.add('crm_ticket_list', TicketListView);
+viewRegistry.add('crm_capped_list', CappedListView);
 
 return {
     CappedPager: CappedPager,
-    TicketListController: TicketListController,
-    TicketListModel: TicketListModel,
-    TicketListView: TicketListView,
+    CappedListController: CappedListController,
+    CappedListModel: CappedListModel,
+    CappedListView: CappedListView,
 };
 
 });
