@@ -1,4 +1,5 @@
 from . import crm_secret  # isort:skip (a mixin: registered before the models using it)
+from . import crm_period_mixin  # isort:skip (a mixin: before the models using it)
 from . import (  # crm_added_field defines a mixin: before its users
     bus_bus,
     crm_added_field,
@@ -7,6 +8,7 @@ from . import (  # crm_added_field defines a mixin: before its users
     crm_call,
     crm_call_ivr,
     crm_call_monitor,
+    crm_call_period,
     crm_call_qa,
     crm_call_statistics,
     crm_call_statistics_print,
