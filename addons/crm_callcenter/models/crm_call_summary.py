@@ -36,6 +36,8 @@ COUNTERS = [
     ("satisfaction_sum", "COALESCE(r.satisfaction, 0)"),
     ("rated", "(r.satisfaction IS NOT NULL)::int"),
 ]
+# a comparison with NULL (a call without result, an answer without wait) is 0
+COUNTERS = [(name, "COALESCE(%s, 0)" % sql) for name, sql in COUNTERS]
 
 #: table: (bucket column, its SQL, other dimension columns and their SQL)
 TABLES = {
