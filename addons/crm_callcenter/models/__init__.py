@@ -1,5 +1,6 @@
 from . import crm_secret  # isort:skip (a mixin: registered before the models using it)
 from . import crm_period_mixin  # isort:skip (a mixin: before the models using it)
+from . import crm_statistics_groups  # isort:skip (a mixin: before the models using it)
 from . import (  # crm_added_field defines a mixin: before its users
     bus_bus,
     crm_added_field,

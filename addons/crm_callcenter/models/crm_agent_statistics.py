@@ -14,6 +14,7 @@ from odoo import api, fields, models, tools
 from .. import localtime
 from .crm_call_statistics import read_group_sorted
 from .crm_statistics_grain import choose_grain, restrict
+from .crm_statistics_groups import memo
 
 #: a period's hour: the hour of its start on the company's clock, in UTC
 HOUR = """((date_trunc('hour', (r.date_start AT TIME ZONE 'UTC') AT TIME ZONE z.tz)
@@ -30,7 +31,7 @@ GRAINS = [("d", "day", DIMENSIONS), ("h", "hour", DIMENSIONS)]
 
 class CrmAgentStatistics(models.Model):
     _name = "crm.agent.statistics"
-    _inherit = "crm.period.mixin"
+    _inherit = ["crm.period.mixin", "crm.statistics.groups.mixin"]
     _description = "Agent Time Statistics"
     _auto = False
     _order = "date_start desc"
@@ -257,5 +258,6 @@ class CrmAgentStatistics(models.Model):
         # the groups' names without reading every column of 500 agents
         quick = super(CrmAgentStatistics, self.with_context(prefetch_fields=False,
                                                             cc_grain=grain))
-        return read_group_sorted(self, quick.read_group, domain, fields, groupby,
-                                 offset, limit, orderby, lazy)
+        with memo(self.env):
+            return read_group_sorted(self, quick.read_group, domain, fields, groupby,
+                                     offset, limit, orderby, lazy)

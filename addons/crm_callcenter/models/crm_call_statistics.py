@@ -9,6 +9,7 @@ from odoo import api, fields, models, tools
 from . import crm_call_summary
 from .crm_call import DIRECTIONS, RESULTS
 from .crm_statistics_grain import choose_grain, restrict
+from .crm_statistics_groups import memo
 
 #: the summaries' dimensions (what one may filter or group them by)
 HOUR_DIMENSIONS = {"date_start", "hour", "direction", "result", "queue", "company_id"}
@@ -19,7 +20,7 @@ GRAINS = [("d", "day", DAY_DIMENSIONS), ("h", "hour", HOUR_DIMENSIONS)]
 
 class CrmCallStatistics(models.Model):
     _name = "crm.call.statistics"
-    _inherit = "crm.period.mixin"
+    _inherit = ["crm.period.mixin", "crm.statistics.groups.mixin"]
     _description = "Call Statistics"
     _auto = False
     _order = "date_start desc"
@@ -148,8 +149,9 @@ class CrmCallStatistics(models.Model):
         # the groups' names without reading every column of 500 agents
         quick = super(CrmCallStatistics, self.with_context(prefetch_fields=False,
                                                            cc_grain=grain))
-        return read_group_sorted(self, quick.read_group, domain, fields, groupby,
-                                 offset, limit, orderby, lazy)
+        with memo(self.env):
+            return read_group_sorted(self, quick.read_group, domain, fields, groupby,
+                                     offset, limit, orderby, lazy)
 
 
 def read_group_sorted(model, super_read_group, domain, fields, groupby, offset, limit,

@@ -185,3 +185,15 @@ class TestCallStatisticsSummary(CallCenterCase):
         self.assert_same("after updates")
         self.env["crm.call.statistics"]._cc_rebuild_summary()
         self.assert_same("rebuilt")
+
+    def test_dates_formatted_once_read_as_odoo_makes_them(self):
+        Stats = self.env["crm.call.statistics"].sudo(self.users["manager"]).with_context(
+            tz=TZ, lang="zh_CN")
+        for groupby in (["user_id", "date_start:day"], ["date_start:month", "direction"]):
+            fields = ["calls", "answer_rate"] + [g.split(":")[0] for g in groupby]
+            for lazy in (True, False):
+                quick = Stats.read_group(self.domains["month"], fields, groupby, lazy=lazy)
+                odoo = Stats.with_context(cc_group_memo=False).read_group(
+                    self.domains["month"], fields, groupby, lazy=lazy)
+                self.assertTrue(quick)
+                self.assertEqual(quick, odoo, "%s lazy=%s" % (groupby, lazy))
