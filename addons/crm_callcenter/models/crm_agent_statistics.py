@@ -81,7 +81,8 @@ class CrmAgentStatistics(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""
             CREATE VIEW crm_agent_statistics AS (
-                SELECT l.id, l.cc_grain, l.date_start, l.user_id, l.department_id, l.company_id, l.state,
+                SELECT l.id, l.cc_grain, l.date_start, l.user_id, l.department_id, l.company_id,
+                       l.state,
                        s.seconds * (l.state NOT IN ('offline', 'logged_out',
                                                     'unavailable'))::int AS logged_seconds,
                        s.seconds * (l.state IN ('ready', 'ringing', 'in_call',
@@ -151,6 +152,10 @@ class CrmAgentStatistics(models.Model):
                 ON CONFLICT ({bucket}, user_id, department_id, company_id, state) DO UPDATE
                    SET seconds = s.seconds + EXCLUDED.seconds,
                        periods = s.periods + EXCLUDED.periods;"""
+        hours = upsert.format(table="crm_agent_state_summary", bucket="hour", expr=HOUR,
+                              seconds=SECONDS, zone=zone)
+        days = upsert.format(table="crm_agent_state_summary_day", bucket="day", expr=DAY,
+                             seconds=SECONDS, zone=zone)
         cr.execute("""
             CREATE OR REPLACE FUNCTION crm_agent_state_summary_add(
                 r crm_agent_state_log, sign integer)
@@ -161,12 +166,8 @@ class CrmAgentStatistics(models.Model):
                 END IF;
                 {hours}
                 {days}
-            END $$""".format(
-            hours=upsert.format(table="crm_agent_state_summary", bucket="hour", expr=HOUR,
-                                seconds=SECONDS, zone=zone),
-            days=upsert.format(table="crm_agent_state_summary_day", bucket="day", expr=DAY,
-                               seconds=SECONDS, zone=zone)),
-            (localtime.DEFAULT_TZ, localtime.DEFAULT_TZ))
+            END $$""".format(hours=hours, days=days),
+                   (localtime.DEFAULT_TZ, localtime.DEFAULT_TZ))
         cr.execute("""
             CREATE OR REPLACE FUNCTION crm_agent_state_summary_trigger() RETURNS trigger
             LANGUAGE plpgsql AS $$

@@ -61,10 +61,14 @@ class CrmCallStatistics(models.Model):
     _RATIO_DIGITS, _RATIO_EMPTY = None, False
     #: what the groups' counts count (calls, not view rows)
     _COUNT_FIELD = "calls"
-    answered_talk_seconds = fields.Integer("Talk of Answered Calls (s)", readonly=True, group_operator="sum")
-    answered_talks = fields.Integer("Answered Calls with Talk Time", readonly=True, group_operator="sum")
-    answer_wait_seconds = fields.Integer("Wait of Answered Inbound Calls (s)", readonly=True, group_operator="sum")
-    answer_waits = fields.Integer("Answered Inbound Calls with Wait", readonly=True, group_operator="sum")
+    answered_talk_seconds = fields.Integer("Talk of Answered Calls (s)", readonly=True,
+                                           group_operator="sum")
+    answered_talks = fields.Integer("Answered Calls with Talk Time", readonly=True,
+                                    group_operator="sum")
+    answer_wait_seconds = fields.Integer("Wait of Answered Inbound Calls (s)", readonly=True,
+                                         group_operator="sum")
+    answer_waits = fields.Integer("Answered Inbound Calls with Wait", readonly=True,
+                                  group_operator="sum")
     inbound = fields.Integer("Inbound Calls", readonly=True, group_operator="sum")
     within_20 = fields.Integer("Answered within 20 s", readonly=True, group_operator="sum")
     satisfaction_sum = fields.Integer("Satisfaction Points", readonly=True, group_operator="sum")

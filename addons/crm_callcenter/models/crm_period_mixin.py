@@ -33,4 +33,3 @@ class CrmPeriodMixin(models.AbstractModel):
         name = self._cc_period_field
         return ["&", (name, ">=", fields.Datetime.to_string(start)),
                 (name, "<", fields.Datetime.to_string(end))]
-

@@ -19,6 +19,7 @@ Otherwise the raw rows answer, exactly as before the summaries."""
 import datetime
 
 import pytz
+
 from odoo import fields
 
 from .. import localtime
