@@ -280,16 +280,13 @@ def ensure(env):
             _chunk(cr, chunk, first_day, agents, departments, first, customers)
             print("  call_volume_fixture: chunk %d of %d" % (chunk + 1, CHUNKS), flush=True)
         _build_indexes(cr)
-        # the load skipped triggers: count the periods into the agent-time
-        # summary as its trigger would have (it refills when re-created)
-        Stats = env["crm.agent.statistics"]
-        if hasattr(Stats, "_cc_create_summary"):
-            cr.execute("""DROP TRIGGER IF EXISTS crm_agent_state_summary_update
-                              ON crm_agent_state_log;
-                          DROP TRIGGER IF EXISTS crm_agent_state_summary_insert_delete
-                              ON crm_agent_state_log""")
-            Stats._cc_create_view()
-            cr.commit()
+        # the load skipped triggers: count the periods and calls into the
+        # statistics' summaries as their triggers would have
+        for model in ("crm.agent.statistics", "crm.call.statistics"):
+            Stats = env[model]
+            if hasattr(Stats, "_cc_rebuild_summary"):
+                Stats._cc_rebuild_summary()
+                cr.commit()
         from odoo.sql_db import db_connect
         with db_connect(cr.dbname).cursor() as vacuum:
             vacuum.autocommit(True)

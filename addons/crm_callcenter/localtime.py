@@ -71,3 +71,20 @@ def month_bounds(tz_name, now=None):
 def local_hour(tz_name, moment):
     """Hour of day (0-23) of a naive UTC datetime, on the local clock."""
     return to_local(tz_name, moment).hour
+
+
+def year_bounds(tz_name, now=None):
+    """(start, end) in naive UTC of the local year containing ``now``."""
+    year = today(tz_name, now).year
+    return (local_midnight_utc(tz_name, datetime.date(year, 1, 1)),
+            local_midnight_utc(tz_name, datetime.date(year + 1, 1, 1)))
+
+
+#: the named periods of the search filters, and how each is bounded
+PERIODS = {"today": today_bounds, "this_month": month_bounds, "this_year": year_bounds}
+
+
+def period_bounds(tz_name, period, now=None):
+    """(start, end) in naive UTC of the named ``period`` (a key of
+    ``PERIODS``) containing ``now`` on the local clock."""
+    return PERIODS[period](tz_name, now)

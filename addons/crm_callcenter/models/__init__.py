@@ -1,5 +1,7 @@
 from . import crm_secret  # isort:skip (a mixin: registered before the models using it)
 from . import crm_list_page_mixin  # isort:skip (a mixin: before the lists using it)
+from . import crm_period_mixin  # isort:skip (a mixin: before the models using it)
+from . import crm_statistics_groups  # isort:skip (a mixin: before the models using it)
 from . import (  # crm_added_field defines a mixin: before its users
     bus_bus,
     crm_added_field,
@@ -8,6 +10,7 @@ from . import (  # crm_added_field defines a mixin: before its users
     crm_call,
     crm_call_ivr,
     crm_call_monitor,
+    crm_call_period,
     crm_call_qa,
     crm_call_statistics,
     crm_call_statistics_print,
