@@ -9,12 +9,9 @@ trigger on ``crm_agent_state_log`` (issue 18: 500 agents make ~1 million
 periods a month; docs/PERFORMANCE.md "Ten million calls"), or from the
 history itself when no summary fits the query (``crm_statistics_grain``);
 the open periods (one per agent at most) come from the history, up to now."""
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 
 from .. import localtime
-from .crm_call_statistics import read_group_sorted
-from .crm_statistics_grain import choose_grain, restrict
-from .crm_statistics_groups import memo
 
 #: a period's hour: the hour of its start on the company's clock, in UTC
 HOUR = """((date_trunc('hour', (r.date_start AT TIME ZONE 'UTC') AT TIME ZONE z.tz)
@@ -32,6 +29,7 @@ GRAINS = [("d", "day", DIMENSIONS), ("h", "hour", DIMENSIONS)]
 class CrmAgentStatistics(models.Model):
     _name = "crm.agent.statistics"
     _inherit = ["crm.period.mixin", "crm.statistics.groups.mixin"]
+    _CC_GRAINS = GRAINS
     _description = "Agent Time Statistics"
     _auto = False
     _order = "date_start desc"
@@ -236,31 +234,3 @@ class CrmAgentStatistics(models.Model):
              GROUP BY 1, 2, 3, 4, 5
              ORDER BY 1;  -- a period's rows together on disk (as the trigger adds them)
             ANALYZE crm_agent_state_summary_day""".format(day=DAY), (localtime.DEFAULT_TZ,))
-
-    @api.model
-    def _where_calc(self, domain, active_test=True):
-        # also called for the record rules' domains: the grain is the query's
-        # (chosen by _search or read_group), not the rule's
-        query = super(CrmAgentStatistics, self)._where_calc(domain, active_test)
-        grain = self.env.context.get("cc_grain")
-        return restrict(self, query, grain) if grain else query
-
-    @api.model
-    def _search(self, args, offset=0, limit=None, order=None, count=False,
-                access_rights_uid=None):
-        grain = self.env.context.get("cc_grain") or choose_grain(self, args, [], GRAINS)
-        return super(CrmAgentStatistics, self.with_context(cc_grain=grain))._search(
-            args, offset=offset, limit=limit, order=order, count=count,
-            access_rights_uid=access_rights_uid)
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
-                   lazy=True):
-        grain = self.env.context.get("cc_grain") or choose_grain(
-            self, domain, groupby, GRAINS)
-        # the groups' names without reading every column of 500 agents
-        quick = super(CrmAgentStatistics, self.with_context(prefetch_fields=False,
-                                                            cc_grain=grain))
-        with memo(self.env):
-            return read_group_sorted(self, quick.read_group, domain, fields, groupby,
-                                     offset, limit, orderby, lazy)

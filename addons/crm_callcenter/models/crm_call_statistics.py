@@ -4,12 +4,10 @@ day with agent; ``crm_statistics_grain`` picks the coarsest that answers a
 query exactly). Every figure is a sum, or a ratio of two sums computed per
 group (rates, averages: the speed of answer skips unanswered calls), so the
 figures are the same from the calls and from the summaries."""
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 
 from . import crm_call_summary
 from .crm_call import DIRECTIONS, RESULTS
-from .crm_statistics_grain import choose_grain, restrict
-from .crm_statistics_groups import memo
 
 #: the summaries' dimensions (what one may filter or group them by)
 HOUR_DIMENSIONS = {"date_start", "hour", "direction", "result", "queue", "company_id"}
@@ -21,6 +19,7 @@ GRAINS = [("d", "day", DAY_DIMENSIONS), ("h", "hour", HOUR_DIMENSIONS)]
 class CrmCallStatistics(models.Model):
     _name = "crm.call.statistics"
     _inherit = ["crm.period.mixin", "crm.statistics.groups.mixin"]
+    _CC_GRAINS = GRAINS
     _description = "Call Statistics"
     _auto = False
     _order = "date_start desc"
@@ -129,85 +128,3 @@ class CrmCallStatistics(models.Model):
     def _cc_rebuild_summary(self):
         """The summaries again from the calls."""
         crm_call_summary.rebuild(self.env.cr)
-
-    @api.model
-    def _where_calc(self, domain, active_test=True):
-        # also called for the record rules' domains: the grain is the query's
-        # (chosen by _search or read_group), not the rule's
-        query = super(CrmCallStatistics, self)._where_calc(domain, active_test)
-        grain = self.env.context.get("cc_grain")
-        return restrict(self, query, grain) if grain else query
-
-    @api.model
-    def _search(self, args, offset=0, limit=None, order=None, count=False,
-                access_rights_uid=None):
-        grain = self.env.context.get("cc_grain") or choose_grain(self, args, [], GRAINS)
-        return super(CrmCallStatistics, self.with_context(cc_grain=grain))._search(
-            args, offset=offset, limit=limit, order=order, count=count,
-            access_rights_uid=access_rights_uid)
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
-                   lazy=True):
-        grain = self.env.context.get("cc_grain") or choose_grain(self, domain, groupby,
-                                                                 GRAINS)
-        # the groups' names without reading every column of 500 agents
-        quick = super(CrmCallStatistics, self.with_context(prefetch_fields=False,
-                                                           cc_grain=grain))
-        with memo(self.env):
-            return read_group_sorted(self, quick.read_group, domain, fields, groupby,
-                                     offset, limit, orderby, lazy)
-
-
-def read_group_sorted(model, super_read_group, domain, fields, groupby, offset, limit,
-                      orderby, lazy):
-    """read_group with ``model._RATIOS`` (if any) computed from each group's
-    sums, and many2one groups sorted by name here rather than in SQL: without an
-    order, Odoo joins the related model (res_users and res_partner for an
-    agent) to every row to sort by its name."""
-    ratios = getattr(model, "_RATIOS", {})
-    wanted = [name for name in ratios
-              if not fields or any(f.split(":")[0] == name for f in fields)]
-    fields = list(fields or [])
-    # a summary row stands for many rows: the groups' counts are sums
-    counted = getattr(model, "_COUNT_FIELD", None)
-    if counted and counted not in fields:
-        fields.append(counted)
-    for name in wanted:
-        fields += [part for part in ratios[name][:2] if part not in fields]
-    groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
-    effective = groupbys[:1] if lazy else groupbys
-    # a date group's value is a label: those keep the SQL order
-    by_name = (effective and not orderby and not offset and not limit
-               and all(":" not in g and model._fields[g].type != "datetime" for g in effective)
-               and any(model._fields[g].type == "many2one" for g in effective))
-    result = super_read_group(domain, fields, groupby, offset=offset, limit=limit,
-                              orderby="id" if by_name else orderby, lazy=lazy)
-    for line in result:
-        if counted:
-            for key in line:
-                if key == "__count" or key.endswith("_count"):
-                    line[key] = int(line.get(counted) or 0)
-        for name in wanted:
-            numerator, denominator, factor = ratios[name]
-            total = line.get(denominator) or 0
-            if not total:
-                line[name] = model._RATIO_EMPTY
-                continue
-            line[name] = factor * (line.get(numerator) or 0) / total
-            if model._RATIO_DIGITS is not None:
-                line[name] = round(line[name], model._RATIO_DIGITS)
-    if by_name:
-        names = [g.split(":")[0] for g in effective]
-
-        def key(line):
-            parts = []
-            for g, name in zip(effective, names):
-                value = line.get(g if ":" in g else name)
-                if isinstance(value, (list, tuple)):
-                    value = value[1] or ""
-                missing = value is False or value is None
-                parts.append((missing, "" if missing else value))
-            return parts
-        result.sort(key=key)
-    return result

@@ -24,9 +24,22 @@ from odoo import fields
 
 from .. import localtime
 
+
+class Grain(str):
+    """A grain chosen by the server (or forced by a test). A str subclass:
+    JSON-RPC and XML-RPC can only send a plain string, so a ``cc_grain`` in
+    a client's context is never taken (it would choose the rows read)."""
+
+
+def forced(model):
+    """The grain the server put in ``model``'s context, if any."""
+    grain = model.env.context.get("cc_grain")
+    return grain if isinstance(grain, Grain) else None
+
+
 #: every grain reads its rows and the open rows (agent periods still running)
 OPEN = "o"
-RAW = "r"
+RAW = Grain("r")
 
 
 def _leaves(domain):
@@ -101,7 +114,7 @@ def choose_grain(model, domain, groupby, grains, date_field="date_start"):
             if not fits:
                 break
         if fits:
-            return grain
+            return Grain(grain)
     return RAW
 
 

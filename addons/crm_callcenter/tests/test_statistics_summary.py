@@ -158,6 +158,16 @@ class TestCallStatisticsSummary(CallCenterCase):
                     self.assertEqual(self.stats(user, domain, groupby), raw,
                                      "%s: %s as %s by %s" % (label, name, user, groupby))
 
+    def test_a_clients_context_chooses_no_grain(self):
+        """``cc_grain`` sent over RPC is a plain string: ignored (an Agent
+        asking for the hourly summary, which has no agent, gets their own
+        calls read from the rows their rule allows, as without it)."""
+        month = self.domains["month"]
+        for user in ("agent", "manager"):
+            for grain in ("h", "d", "r", "o"):
+                self.assertEqual(self.stats(user, month, ["hour"], grain),
+                                 self.stats(user, month, ["hour"]), (user, grain))
+
     def test_call_grains(self):
         from ..models.crm_call_statistics import GRAINS
         from ..models.crm_statistics_grain import choose_grain
