@@ -12,7 +12,7 @@ if [ ! -x .venv-lint/bin/python ] || [ "$(cat .venv-lint/.req-hash 2>/dev/null)"
     echo "$hash" > .venv-lint/.req-hash
 fi
 PATHS=(addons tests bench scripts/addons.py scripts/odoo_log_summary.py scripts/junit_summary.py
-    scripts/check_file_size.py)
+    scripts/check_file_size.py scripts/check_install.py)
 status=0
 echo "[lint] flake8"; .venv-lint/bin/flake8 "${PATHS[@]}" || status=1
 echo "[lint] isort"; .venv-lint/bin/isort --check-only --diff "${PATHS[@]}" || status=1
