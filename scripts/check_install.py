@@ -99,7 +99,7 @@ def make_template(db, without_demo):
     return errors
 
 
-def install(addon, modules, template, db):
+def install(addon, modules, template, db, args=()):
     started = time.time()
     drop(db)
     with CREATEDB_LOCK:
@@ -110,7 +110,7 @@ def install(addon, modules, template, db):
     if os.path.isdir(source):
         shutil.copytree(source, os.path.join(FILESTORE, db))
     log = os.path.join(LOGS, "%s.log" % addon)
-    rc = run([ODOO, "-d", db, "-i", modules] + ODOO_ARGS, log, INSTALL_TIMEOUT)
+    rc = run([ODOO, "-d", db, "-i", modules] + ODOO_ARGS + list(args), log, INSTALL_TIMEOUT)
     errors = problems(log, rc)
     drop(db)
     return addon, errors, time.time() - started
@@ -145,6 +145,9 @@ def main():
     os.makedirs(LOGS, exist_ok=True)
     started = time.time()
     template = "%s_%s" % (options.prefix, "tpl_nodemo" if options.without_demo else "tpl")
+    # Odoo 11 loads the demo data of the add-ons named by -i unless told not
+    # to, whatever the database says
+    args = ["--without-demo=all"] if options.without_demo else []
     if options.without_demo:
         todo = [("all_without_demo", ",".join(names))]
     else:
@@ -156,7 +159,8 @@ def main():
     else:
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
             jobs = [pool.submit(install, label, modules, template,
-                                "%s_%s" % (options.prefix, label)) for label, modules in todo]
+                                "%s_%s" % (options.prefix, label), args)
+                    for label, modules in todo]
             for job in as_completed(jobs):
                 addon, errors, seconds = job.result()
                 status = "FAILED" if errors else "ok"
