@@ -1,3 +1,4 @@
+# size: two jobs, agent-state log and phone-bar RPCs on res.users; issue 17 moves the RPCs
 """Agent states as confirmed by the PBX (CC-3 phone bar, CC-8 history) and
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
 import collections

@@ -1,3 +1,4 @@
+# size: crm.call plus the listener's write path (upsert, pop, bus); issue 17 moves the latter
 """Call records (CC-7) written by the AMI listener, and the screen pop (CC-5,
 CC-6) it pushes to the ringing agent's browser through the bus."""
 import collections

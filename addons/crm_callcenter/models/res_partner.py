@@ -1,3 +1,4 @@
+# size: numbers, number search, pinyin and duplicates in one extension; issue 17 splits it
 import logging
 import re
 

@@ -1,3 +1,4 @@
+# size: the whole AMI protocol (parser, actions, two clients), stdlib-only, testable on its own
 """Asterisk Manager Interface (AMI): incremental parser, action
 serialisation and a small asyncio client.
 

@@ -1,3 +1,4 @@
+# size: the AMI state machine: one class per event family would spread one state across files
 """Call and agent state machine fed with AMI event dicts; no I/O.
 
 ``CallTracker.feed(event) -> [fact, ...]`` turns the raw event stream into

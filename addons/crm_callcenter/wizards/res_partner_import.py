@@ -1,3 +1,4 @@
+# size: one wizard whose steps (read, map, validate, convert, create) share the same rows
 import base64
 import datetime
 import hashlib

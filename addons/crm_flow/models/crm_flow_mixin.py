@@ -1,3 +1,4 @@
+# size: one mixin hosts inherit whole: transition rules and the buttons it injects in views
 from collections import OrderedDict
 
 from lxml import etree

@@ -1,3 +1,4 @@
+# size: the article's review life cycle (submit to expiry), versions and favourites, one model
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models

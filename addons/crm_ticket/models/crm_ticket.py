@@ -1,3 +1,4 @@
+# size: flow steps, SLA, rating, mail gateway, export of one model; to split per behaviour
 import zlib
 from datetime import datetime, timedelta
 
