@@ -3,7 +3,7 @@ what the page shows, always as the calling user: every count goes through
 the ORM with the user's access rights and record rules, never ``sudo()``."""
 
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
 
 #: bus message type that makes open dashboards fetch their data again
 DASHBOARD_TYPE = "crm_callcenter.dashboard"
@@ -36,7 +36,8 @@ class CrmDashboard(models.AbstractModel):
     @api.model
     def _cc_dashboard_activities(self, limit=8):
         Activity = self.env["mail.activity"]
-        today = fields.Date.context_today(self)
+        # the call center's day (company time zone), as everywhere else
+        today = self.env.user.company_id._cc_today()
         mine = [("user_id", "=", self.env.uid)]
         activities = Activity.search(mine, order="date_deadline, id", limit=limit)
         items = []

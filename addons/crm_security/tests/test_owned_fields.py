@@ -59,7 +59,11 @@ class TestOwnedFields(SavepointCase):
         # the field's own default or an empty value is no forgery
         doc = Doc.create({"name": "ok", "flow_state": "draft", "entered_review": 0,
                           "listener_note": False})
-        self.assertTrue(doc)
+        stored = doc.sudo().read(["name", "flow_state", "entered_review", "listener_note"])[0]
+        self.assertEqual(
+            (stored["name"], stored["flow_state"], stored["entered_review"],
+             stored["listener_note"]),
+            ("ok", "draft", 0, False))
 
     def test_unchanged_values_pass(self):
         """The web client may send a field back unchanged."""

@@ -65,12 +65,22 @@ class TestTicketReport(TicketCase):
         ticket = self.new_ticket()
         ticket.action_dispatch()
         self.act(ticket, self.handler, "result", result="ok")
+        # the flow's log lines are written within one second: place them
+        # 2.5 hours apart so the time at the step is known
+        self.env.cr.execute(
+            """UPDATE crm_flow_log l SET date = '2026-03-02 08:00:00'::timestamp
+                                               + (n.rank - 1) * interval '150 minutes'
+                 FROM (SELECT id, row_number() OVER (ORDER BY id) AS rank
+                         FROM crm_flow_log
+                        WHERE res_model = 'crm.ticket' AND res_id = %s) n
+                WHERE l.id = n.id""", (ticket.id,))
+        self.env["crm.flow.log"].invalidate_cache()
         rows = self.env["crm.ticket.step.report"].sudo(self.manager).search(
             [("ticket_id", "=", ticket.id)])
         self.assertEqual(len(rows), 1)
         self.assertEqual(rows.node_id.code, "result")
         self.assertEqual(rows.user_id, self.handler)
-        self.assertGreaterEqual(rows.hours, 0)
+        self.assertAlmostEqual(rows.hours, 2.5)
 
     def test_export_xlsx(self):
         tickets = self.new_ticket() | self.new_ticket()
