@@ -30,7 +30,7 @@ def ensure_agents(env):
 
 
 async def run(service, slot, server, events):
-    from odoo.addons.crm_callcenter.telephony.listener import PbxListener
+    from odoo.addons.crm_telephony.telephony.listener import PbxListener
 
     pbx_id = slot.pbx_id
     listener = PbxListener("127.0.0.1", server.port, "callcenter", "s3cret",
@@ -59,7 +59,7 @@ def main():
     from fakeami.server import FakeAMIServer
 
     with environment(args.db) as env:
-        from odoo.addons.crm_callcenter.cli.telephony_listener import ListenerService, PbxSlot
+        from odoo.addons.crm_telephony.cli.telephony_listener import ListenerService, PbxSlot
         ensure_agents(env)
         pbx = env["crm.pbx"].create({"name": "bench listener", "host": "127.0.0.1",
                                      "port": 1, "username": "callcenter",

@@ -27,7 +27,7 @@ def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_pat
     web.login(*AGENT)
 
     # create a customer with the profile the rules require
-    web.open_action("crm_callcenter.res_partner_action_customers")
+    web.open_action("crm_customer.res_partner_action_customers")
     web.click(".o_list_button_add")
     web.type_into(".o_form_view input[name=name]", "欧阳锋")
     web.type_into(".o_form_view input[name=mobile]", mobile)
@@ -46,7 +46,7 @@ def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_pat
     assert created[0]["mobile_location"], "no region/carrier for a Chinese mobile"
 
     # find it by pinyin initials in the usual search box
-    web.open_action("crm_callcenter.res_partner_action_customers")
+    web.open_action("crm_customer.res_partner_action_customers")
     web.search("oyf")
     web.find_row(created[0]["customer_code"])
 
@@ -58,7 +58,7 @@ def test_agent_creates_finds_and_imports_customers(odoo_server, browser, tmp_pat
     book.active.append(["导入甲", first, "男"])
     book.active.append(["导入乙", second, "女"])
     book.save(path)
-    web.open_dialog_action("crm_callcenter.res_partner_import_action")
+    web.open_dialog_action("crm_customer.res_partner_import_action")
     web.upload(".modal-dialog .o_field_binary_file input[type=file]", str(path))
     web.pick_many2one(".modal-dialog .o_field_many2one[name=cc_category_id] input", "普通", "普通客户")
     web.click_text(".modal-dialog .modal-footer button", "Preview")

@@ -48,7 +48,7 @@ def test_agent_opens_dashboard_sees_counts_and_clicks_a_tile(odoo_server, browse
     count_css = ".o_cc_dashboard_activities h3 .label-default"
     before = int(web.find(count_css).text)
     summary = "看板回访 %s" % uuid.uuid4().hex[:6]
-    customer = supervisor.ref("crm_callcenter.res_partner_customer_03_demo")
+    customer = supervisor.ref("crm_customer.res_partner_customer_03_demo")
     supervisor("mail.activity", "create", {
         "res_model_id": supervisor("ir.model", "search", [("model", "=", "res.partner")])[0],
         "res_id": customer, "user_id": agent.uid, "summary": summary,

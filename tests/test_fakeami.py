@@ -10,7 +10,7 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-ADDON = ROOT / "addons" / "crm_callcenter"
+ADDON = ROOT / "addons" / "crm_telephony"
 sys.path[:0] = [str(ADDON), str(ROOT / "tests")]
 
 from fakeami import scenarios  # noqa: E402

@@ -11,7 +11,7 @@ from webclient import WebClient
 AGENT = ("agent", "agent")
 SUPERVISOR = ("supervisor", "supervisor")
 PRODUCT = "crm_order_flow.product_soymilk_demo"
-CUSTOMER = "crm_callcenter.res_partner_customer_01_demo"
+CUSTOMER = "crm_customer.res_partner_customer_01_demo"
 
 
 STEP = ".o_statusbar_status[name=flow_node_id]"

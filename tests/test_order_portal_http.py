@@ -9,8 +9,8 @@ import xmlrpc.client
 
 import pytest
 
-CUSTOMERS = (("or_portal_wang", "crm_callcenter.res_partner_customer_01_demo"),
-             ("or_portal_zhang", "crm_callcenter.res_partner_customer_03_demo"))
+CUSTOMERS = (("or_portal_wang", "crm_customer.res_partner_customer_01_demo"),
+             ("or_portal_zhang", "crm_customer.res_partner_customer_03_demo"))
 
 
 class PortalSession:

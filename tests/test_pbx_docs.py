@@ -104,7 +104,7 @@ def transfers(text):
 
 @pytest.mark.parametrize("flavour", FLAVOURS)
 def test_fake_pbx_accepts_the_documented_transfers(flavour):
-    sys.path.insert(0, str(ROOT / "addons" / "crm_callcenter"))
+    sys.path.insert(0, str(ROOT / "addons" / "crm_telephony"))
     text = (ROOT / "docs" / "pbx" / flavour / "extensions.conf").read_text()
     assert transfers(text) == ["ok", "ok", "ok"]
     assert transfers(OLD_DIALPLAN) == ["Extension does not exist"] * 3

@@ -9,13 +9,13 @@ AGENT = ("agent", "agent")
 def test_agent_finds_customer_by_number_typed_in_any_format(odoo_server, browser):
     rpc = odoo_server.rpc(*AGENT)
     customer_id = odoo_server.rpc("admin", "admin").ref(
-        "crm_callcenter.res_partner_customer_01_demo")
+        "crm_customer.res_partner_customer_01_demo")
     customer = rpc("res.partner", "read", [customer_id], ["name", "mobile", "customer_code"])[0]
     assert customer["mobile"] == "138 0013 8000", "demo number not in the national format"
 
     web = WebClient(browser, odoo_server)
     web.login(*AGENT)
-    web.open_action("crm_callcenter.res_partner_action_customers")
+    web.open_action("crm_customer.res_partner_action_customers")
     web.search("0086 138-0013-8000")
     row = web.find_row(customer["customer_code"])
     assert "138 0013 8000" in row.text, "the list does not show the national format"
@@ -24,8 +24,8 @@ def test_agent_finds_customer_by_number_typed_in_any_format(odoo_server, browser
 def test_phone_search_over_rpc(odoo_server):
     rpc = odoo_server.rpc(*AGENT)
     admin = odoo_server.rpc("admin", "admin")
-    mobile_owner = admin.ref("crm_callcenter.res_partner_customer_01_demo")
-    landline_owner = admin.ref("crm_callcenter.res_partner_customer_12_demo")
+    mobile_owner = admin.ref("crm_customer.res_partner_customer_01_demo")
+    landline_owner = admin.ref("crm_customer.res_partner_customer_12_demo")
     for typed, owner in (("13800138000", mobile_owner),
                          ("0086 138-0013-8000", mobile_owner),
                          ("１３８００１３８０００", mobile_owner),

@@ -20,7 +20,7 @@ def refused(call, *args, **kwargs):
 def test_agent_cannot_confirm_an_order_under_review_with_context_keys(odoo_server):
     admin = odoo_server.rpc("admin", "admin")
     agent = odoo_server.rpc("agent", "agent")
-    partner = admin.ref("crm_callcenter.res_partner_customer_01_demo")
+    partner = admin.ref("crm_customer.res_partner_customer_01_demo")
     product = admin.ref("crm_order_flow.product_ac_demo")
     line = {"product_id": product, "product_uom_qty": 1, "price_unit": 1}
     # an order in review, and one created with the "no autostart" key

@@ -48,7 +48,7 @@ def handle_step(web, fill):
 def test_ticket_journey_by_restricted_users(odoo_server, browser):
     manager = odoo_server.rpc("manager", "manager")
     admin = odoo_server.rpc("admin", "admin")
-    customer_id = manager.ref("crm_callcenter.res_partner_customer_03_demo")
+    customer_id = manager.ref("crm_customer.res_partner_customer_03_demo")
     number = "+86 135 2468 1357"
     # the screen pop opens the ticket form through an action with this context
     action_id = admin("ir.actions.act_window", "create", {

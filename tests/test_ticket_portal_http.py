@@ -59,10 +59,10 @@ def csrf(session, url):
 def tickets(odoo_server):
     manager = odoo_server.rpc("manager", "manager")
     own = manager("crm.ticket", "search_read", [
-        ("partner_id", "=", manager.ref("crm_callcenter.res_partner_customer_01_demo"))],
+        ("partner_id", "=", manager.ref("crm_customer.res_partner_customer_01_demo"))],
         ["name"])
     other = manager("crm.ticket", "search_read", [
-        ("partner_id", "=", manager.ref("crm_callcenter.res_partner_customer_02_demo"))],
+        ("partner_id", "=", manager.ref("crm_customer.res_partner_customer_02_demo"))],
         ["name"])
     assert own and other, "demo tickets of customers 01 and 02 are missing"
     return manager, own, other
@@ -113,7 +113,7 @@ def test_partner_submits_replies_and_rates(odoo_server, tickets):
     ticket = manager("crm.ticket", "read", [ticket_id],
                      ["source", "partner_id", "description"])[0]
     assert ticket["source"] == "portal"
-    assert ticket["partner_id"][0] == manager.ref("crm_callcenter.res_partner_customer_02_demo")
+    assert ticket["partner_id"][0] == manager.ref("crm_customer.res_partner_customer_02_demo")
     session.post(odoo_server.url + "/my/ticket/%d/reply" % ticket_id, timeout=30,
                  data={"message": "补充：型号XQG80", "csrf_token": token})
     assert manager("mail.message", "search_count", [
@@ -151,7 +151,7 @@ def test_portal_inputs_are_capped_and_rate_limited(odoo_server, tickets):
     tickets or post replies without limit (issue 14: public inputs)."""
     manager, own, other = tickets
     session = portal_session(odoo_server, "wangjianguo", "wangjianguo")
-    partner_id = manager.ref("crm_callcenter.res_partner_customer_01_demo")
+    partner_id = manager.ref("crm_customer.res_partner_customer_01_demo")
     token = csrf(session, odoo_server.url + "/my/tickets/new")
     type_id = manager.ref("crm_ticket.crm_ticket_type_consult_product_demo")
 

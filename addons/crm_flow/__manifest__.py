@@ -16,8 +16,7 @@
         "views/crm_flow_node_views.xml",
         "views/crm_flow_log_views.xml",
         "wizards/crm_flow_transition_views.xml",
-        "views/crm_flow_menus.xml",
     ],
     "installable": True,
-    "application": True,
+    "application": False,
 }

@@ -20,7 +20,6 @@
         "views/crm_kb_article_stat_views.xml",
         "views/crm_kb_announcement_views.xml",
         "views/crm_kb_article_insert_views.xml",
-        "views/crm_call_views.xml",
         "views/crm_kb_portal_templates.xml",
         "views/crm_kb_menus.xml",
     ],

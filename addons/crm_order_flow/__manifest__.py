@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "author": "Call Center CRM team",
     "website": "https://example.invalid/callcenter-crm",
-    "depends": ["crm_callcenter", "sale_management", "sale_stock", "delivery", "crm"],
+    "depends": ["crm_customer", "sale_management", "sale_stock", "delivery", "crm"],
     "data": [
         "security/crm_order_flow_security.xml",
         "security/ir.model.access.csv",
@@ -20,7 +20,6 @@
         "data/crm_order_return_data.xml",
         "data/crm_lead_reminder_data.xml",
         "views/sale_order_views.xml",
-        "views/crm_call_views.xml",
         "views/res_partner_views.xml",
         "views/crm_price_scheme_views.xml",
         "views/crm_order_return_views.xml",

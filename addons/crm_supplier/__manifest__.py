@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "author": "Call Center CRM team",
     "website": "https://example.invalid/callcenter-crm",
-    "depends": ["crm_callcenter", "purchase", "stock", "portal"],
+    "depends": ["crm_customer", "purchase", "stock", "portal"],
     "data": [
         "security/crm_supplier_security.xml",
         "security/ir.model.access.csv",

@@ -171,13 +171,13 @@ def main():
         log = open(logdir / "listener.log", "w")
         listener = subprocess.Popen(
             [str(ROOT / "scripts" / "odoo.sh"), "telephony", "-d", args.db, "--reload", "1",
-             "--log-handler=odoo.addons.crm_callcenter.telephony.listener:DEBUG"],
+             "--log-handler=odoo.addons.crm_telephony.telephony.listener:DEBUG"],
             stdout=log, stderr=subprocess.STDOUT, cwd=str(ROOT), start_new_session=True)
         wait_until(lambda: admin("crm.pbx", "read", [pbx_id], ["listener_state"])[0][
             "listener_state"] == "connected", 120, "the listener")
         watched = [extensions[index * (AGENTS - 1) // (WATCHED - 1)] for index in range(WATCHED)]
         first = RpcClient(server, "pop_agent_%s" % watched[0], "pop_agent_%s" % watched[0])
-        view_id = admin.ref("crm_callcenter.crm_call_view_form_pop")
+        view_id = admin.ref("crm_telephony.crm_call_view_form_pop")
         fields = sorted(first("crm.call", "fields_view_get", view_id, "form")["fields"])
         floor = Floor(server.url, args.db, ["pop_agent_%s" % extension for extension in extensions
                                             if extension not in watched],

@@ -16,7 +16,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ADDON = os.path.join(HERE, "..", "..", "addons", "crm_callcenter")
+ADDON = os.path.join(HERE, "..", "..", "addons", "crm_telephony")
 sys.path.insert(0, ADDON)
 
 from telephony import ami, calls  # noqa: E402

@@ -497,7 +497,7 @@ def render(events, uptime=59):
 
 def files():
     """``{file name: bytes}`` of every scenario in every style, as stored in
-    ``addons/crm_callcenter/tests/data/ami/scenarios`` for the unit tests."""
+    ``addons/crm_telephony/tests/data/ami/scenarios`` for the unit tests."""
     return {"%s-%s.txt" % (name, style): render(scenario(name, style))
             for style in STYLES for name in SCENARIOS}
 
@@ -507,7 +507,7 @@ if __name__ == "__main__":
     import sys
 
     target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(__file__), "..", "..", "addons", "crm_callcenter", "tests", "data",
+        os.path.dirname(__file__), "..", "..", "addons", "crm_telephony", "tests", "data",
         "ami", "scenarios")
     for file_name, data in sorted(files().items()):
         with open(os.path.join(target, file_name), "wb") as handle:

@@ -7,7 +7,6 @@ from odoo import _, api, models
 
 #: bus message type that makes open dashboards fetch their data again
 DASHBOARD_TYPE = "crm_callcenter.dashboard"
-MISSED_RESULTS = ("abandoned", "caller_hangup", "no_answer")
 
 
 class CrmDashboard(models.AbstractModel):
@@ -122,33 +121,12 @@ class CrmDashboard(models.AbstractModel):
         return tiles
 
     # ------------------------------------------------------------------
-    # Today's calls (own calls for agents, the department's for Supervisors)
+    # Today's calls (crm_telephony fills them in)
     # ------------------------------------------------------------------
     @api.model
-    def _cc_dashboard_today_start(self):
-        """Midnight of the call center's day, as an Odoo UTC datetime string."""
-        return self.env.user.company_id._cc_today_bounds()[0]
-
-    @api.model
     def _cc_dashboard_calls(self):
-        Call = self.env["crm.call"]
-        if not Call.check_access_rights("read", raise_exception=False):
-            return False
-        domain = [("date_start", ">=", self._cc_dashboard_today_start())]
-        counts = {group["result"]: group["result_count"]
-                  for group in Call.read_group(domain, ["result"], ["result"])}
-        return {
-            "count": sum(counts.values()),
-            "answered": counts.get("answered", 0),
-            "missed": sum(counts.get(result, 0) for result in MISSED_RESULTS),
-            "action": {
-                "type": "ir.actions.act_window",
-                "name": _("Today's Calls"),
-                "res_model": "crm.call",
-                "views": [[False, "list"], [False, "form"]],
-                "domain": domain,
-            },
-        }
+        """Today's calls tile (False: none; crm_telephony gives the counts)."""
+        return False
 
     # ------------------------------------------------------------------
     # Sections added by other add-ons
@@ -185,8 +163,11 @@ class CrmDashboard(models.AbstractModel):
                    SELECT uid FROM res_groups_users_rel WHERE gid = ANY(%s)))
              ORDER BY partner_id""", (list(user_ids), list(group_ids)))
         dbname = self._cr.dbname
-        Call = self.env["crm.call"]
-        Call._cc_bus_send([((dbname, "res.partner", partner_id), {"type": DASHBOARD_TYPE})
-                           for (partner_id,) in self.env.cr.fetchall()])
-        Call._cc_bus_gc()
+        self._cc_dashboard_send([((dbname, "res.partner", partner_id), {"type": DASHBOARD_TYPE})
+                                 for (partner_id,) in self.env.cr.fetchall()])
         return True
+
+    @api.model
+    def _cc_dashboard_send(self, notifications):
+        """Send the bus messages (crm_telephony sends them in one INSERT)."""
+        self.env["bus.bus"].sudo().sendmany(notifications)

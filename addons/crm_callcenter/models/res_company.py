@@ -8,11 +8,6 @@ from .. import localtime
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    cc_auto_create_customer = fields.Boolean(
-        "Create Contacts for Unknown Callers",
-        help="When a number that no customer has calls, create a contact "
-             "named after the number (with the first-call time) for the agent "
-             "to complete. Otherwise the screen pop offers to create one.")
     cc_tz = fields.Selection(
         "_cc_tz_list", "Call Center Time Zone", required=True,
         default=localtime.DEFAULT_TZ,

@@ -38,20 +38,6 @@ class TestReminder(CallCenterCase):
         payload = json.loads(self.bus_messages(agent).message)
         self.assertEqual((payload["title"], payload["message"]), ("<b>t</b>", text))
 
-    def test_bus_is_read_by_the_dispatcher_only(self):
-        """H3: bus.bus.poll as any user but the superuser (the long-polling
-        dispatcher) is refused, portal included."""
-        agent = self.users["agent"]
-        agent.sudo(self.users["supervisor"]).cc_remind("私密")
-        channel = [self.env.cr.dbname, "res.partner", agent.partner_id.id]
-        portal = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Portal", "login": "cc_bus_portal",
-            "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]})
-        for user in (portal, self.users["manager"], agent):
-            with self.assertRaises(AccessError, msg=user.login):
-                self.env["bus.bus"].sudo(user).poll([channel], 0)
-        self.assertTrue(self.env["bus.bus"].poll([channel], 0), "the dispatcher still reads")
-
     def test_bus_refused_over_xml_rpc(self):
         """C2: XML-RPC execute(_kw) ends in execute_cr, which refuses bus.bus
         (sendone/sendmany/poll) for everybody; Python code keeps sending."""

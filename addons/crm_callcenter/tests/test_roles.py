@@ -38,11 +38,3 @@ class TestRoles(CallCenterCase):
             Department.sudo(self.roles["manager"]).create({"name": "x"})
         department = Department.sudo(self.roles["admin"]).create({"name": "质检组"})
         self.assertEqual(department.sudo(self.roles["agent"]).name, "质检组")
-
-    def test_user_reads_own_agent_settings(self):
-        agent = self.roles["agent"]
-        agent.write({"agent_number": "7788", "extension": "8788"})
-        values = agent.sudo(agent).read(["agent_number", "extension"])[0]
-        self.assertEqual(values["agent_number"], "7788")
-        with self.assertRaises(AccessError):
-            agent.sudo(agent).write({"agent_number": "0000"})

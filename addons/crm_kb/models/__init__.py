@@ -1,5 +1,4 @@
 from . import (
-    crm_call,
     crm_dashboard,
     crm_kb_announcement,
     crm_kb_article,

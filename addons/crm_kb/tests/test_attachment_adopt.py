@@ -15,14 +15,14 @@ class TestAttachmentAdopt(KbCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # a file of a record the Expert may not read (phone systems are for
-        # Supervisors and up)
-        cls.victim_record = cls.env["crm.pbx"].create({
-            "name": "KB victim PBX", "username": "callcenter", "secret": "s3cret"})
+        # a file of a record the Expert may not read (system parameters are
+        # for Settings users only)
+        cls.victim_record = cls.env["ir.config_parameter"].create({
+            "key": "crm_kb.test_victim", "value": "s3cret"})
         cls.victim = cls.env["ir.attachment"].create({
             "name": "dialplan.conf", "datas_fname": "dialplan.conf",
             "datas": base64.b64encode(b"secret dialplan"),
-            "res_model": "crm.pbx", "res_id": cls.victim_record.id})
+            "res_model": "ir.config_parameter", "res_id": cls.victim_record.id})
         # a loose upload of another user
         cls.other_upload = cls.env["ir.attachment"].sudo(cls.admin).create({
             "name": "export.txt", "datas_fname": "export.txt",
@@ -34,7 +34,7 @@ class TestAttachmentAdopt(KbCase):
                          "the attachment must not be re-parented")
 
     def test_create_with_foreign_attachment_refused(self):
-        for victim, origin in ((self.victim, ("crm.pbx", self.victim_record.id)),
+        for victim, origin in ((self.victim, ("ir.config_parameter", self.victim_record.id)),
                                (self.other_upload, (False, 0))):
             with self.assertRaises(AccessError), self.env.cr.savepoint():
                 self.new_article(publish=False,
@@ -47,7 +47,7 @@ class TestAttachmentAdopt(KbCase):
             # (Odoo 11's assertRaises does not roll back: the savepoint does)
             with self.assertRaises(AccessError), self.env.cr.savepoint():
                 article.sudo(self.editor).write({"attachment_ids": command})
-            self.assert_untouched(self.victim, "crm.pbx", self.victim_record.id)
+            self.assert_untouched(self.victim, "ir.config_parameter", self.victim_record.id)
             article.invalidate_cache()
             self.assertNotIn(self.victim, article.sudo().attachment_ids)
         with self.assertRaises(AccessError):

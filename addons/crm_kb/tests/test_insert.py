@@ -22,6 +22,9 @@ class TestInsert(KbCase):
             "department_ids": [(6, 0, cls.complaints.ids)]})
         cls.hidden.action_publish()
         cls.partner = cls.env["res.partner"].create({"name": "KB 插入测试"})
+        # the target is a contact: Agents write contacts through crm_customer,
+        # which crm_kb does not need; here the right comes from Odoo's group
+        cls.agent.write({"groups_id": [(4, cls.env.ref("base.group_partner_manager").id)]})
 
     def wizard(self, user, **context):
         values = {"active_model": "res.partner", "active_id": self.partner.id,
@@ -63,17 +66,3 @@ class TestInsert(KbCase):
         wizard.article_id = self.article
         with self.assertRaises(UserError):
             wizard.action_insert()
-
-    def test_answer_into_the_call_notes_from_the_pop(self):
-        call = self.env["crm.call"].create({
-            "linkedid": "1795577919.77", "number": "13800138000",
-            "user_id": self.agent.id, "note": "客户说洗衣机显示E21"})
-        action = call.sudo(self.agent).action_cc_knowledge()
-        self.assertEqual(action["res_model"], "crm.kb.article.insert")
-        wizard = self.env["crm.kb.article.insert"].sudo(self.agent).with_context(
-            **action["context"]).create({})
-        self.assertIn(self.article, wizard.result_ids, "suggested from the call notes")
-        self.assertNotIn(self.hidden, wizard.result_ids)
-        wizard.article_id = self.article
-        wizard.action_insert()
-        self.assertEqual(call.note, "客户说洗衣机显示E21\n请清理排水泵过滤器\n再检查排水管")

@@ -1,5 +1,4 @@
 from . import (
-    crm_call,
     crm_lead,
     crm_order_return,
     crm_price_scheme,

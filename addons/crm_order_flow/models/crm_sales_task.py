@@ -3,7 +3,7 @@ import base64
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.crm_callcenter.spreadsheet.reader import SheetError, read_table
+from odoo.addons.crm_customer.spreadsheet.reader import SheetError, read_table
 
 
 class CrmSalesTask(models.Model):

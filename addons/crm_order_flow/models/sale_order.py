@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.crm_callcenter.spreadsheet.writer import write_xlsx
+from odoo.addons.crm_customer.spreadsheet.writer import write_xlsx
 from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 from odoo.addons.crm_security.models.owned_fields import FLOW
 

@@ -1,6 +1,6 @@
 """Issue 15.3: the order list's phone search finds the customer's number
 typed in any format, through the customers' E.164 indexes."""
-from odoo.addons.crm_callcenter.tests.phone_search import (
+from odoo.addons.crm_customer.tests.phone_search import (
     TYPED_LANDLINE,
     TYPED_MOBILE,
     search_view_domain,

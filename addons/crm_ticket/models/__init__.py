@@ -1,7 +1,6 @@
 from . import (
     crm_operation_log,
     crm_ticket,
-    crm_ticket_call,
     crm_ticket_phone_search,
     crm_ticket_service,
     crm_ticket_sla,

@@ -583,7 +583,7 @@ class CrmTicket(models.Model):
 
     @api.multi
     def action_export_xlsx(self):
-        from odoo.addons.crm_callcenter.spreadsheet.writer import write_xlsx
+        from odoo.addons.crm_customer.spreadsheet.writer import write_xlsx
         names = ["name", "create_date", "partner_id", "contact_number",
                  "type_id", "acceptance_type", "source", "priority", "subject",
                  "description", "user_id", "department_id", "handler_id",

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.crm_callcenter.telephony import phone as phonelib
+from odoo.addons.crm_customer import phone as phonelib
 
 
 class CrmTicket(models.Model):

@@ -40,32 +40,6 @@ class TestTicket(TicketCase):
         self.assertEqual(action["context"]["default_source"], "phone")
         self.assertEqual(action["views"][0][1], "form")
 
-    def test_ticket_from_the_call(self):
-        """The pop's "New Ticket": customer, number and call prefilled; the
-        ticket then shows on the call, in the caller's next pop, and the
-        ticket lists its calls (where the recordings are played)."""
-        call = self.env["crm.call"].create({
-            "linkedid": "1795577919.8", "number": "13910870001",
-            "partner_id": self.customer.id, "user_id": self.agent.id})
-        action = call.sudo(self.agent).action_cc_new_ticket()
-        Ticket = self.Ticket.sudo(self.agent).with_context(**action["context"])
-        defaults = Ticket.default_get(["partner_id", "contact_number", "call_id"])
-        self.assertEqual(defaults, {"partner_id": self.customer.id,
-                                    "contact_number": "13910870001", "call_id": call.id})
-        ticket = Ticket.create({"type_id": self.type_consult.id, "description": "咨询"})
-        self.assertEqual(call.ticket_ids, ticket)
-        self.assertIn(ticket, call.sudo(self.agent).partner_ticket_ids)
-        self.assertEqual(ticket.sudo(self.agent).cc_call_count, 1)
-        calls = self.env["crm.call"].sudo(self.agent).search(
-            ticket.sudo(self.agent).action_cc_calls()["domain"])
-        self.assertEqual(calls, call)
-        # an unknown caller: the ticket keeps the number, without a customer
-        unknown = self.env["crm.call"].create({
-            "linkedid": "1795577919.9", "number": "13900000009", "user_id": self.agent.id})
-        context = unknown.sudo(self.agent).action_cc_new_ticket()["context"]
-        self.assertEqual((context["default_partner_id"], context["default_contact_number"]),
-                         (False, "13900000009"))
-
     def test_onchange_partner_fills_number(self):
         ticket = self.Ticket.sudo(self.agent).new({"partner_id": self.customer.id})
         ticket._onchange_partner_id()

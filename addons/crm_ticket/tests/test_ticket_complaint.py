@@ -18,7 +18,7 @@ class TestTicketComplaint(SavepointCase):
         # the demo type points to the chain (set again for updated databases)
         complaint_type.flow_id = ref("crm_ticket.crm_flow_ticket_complaint_demo")
         cls.ticket = cls.env["crm.ticket"].sudo(cls.agent).create({
-            "partner_id": ref("crm_callcenter.res_partner_customer_07_demo").id,
+            "partner_id": ref("crm_customer.res_partner_customer_07_demo").id,
             "type_id": complaint_type.id,
             "acceptance_type": "complaint", "description": "要求退货"})
 

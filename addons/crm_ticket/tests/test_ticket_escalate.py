@@ -1,12 +1,10 @@
-import socket
-
 from odoo.exceptions import AccessError, UserError
 
 from .common import TicketCase
 
 
 class TestTicketEscalate(TicketCase):
-    """TK-9: escalate a ticket (and its live call) to an expert seat."""
+    """TK-9: escalate a ticket to an expert seat."""
 
     ticket_users = ("agent", "agent_b", "supervisor")
 
@@ -17,7 +15,7 @@ class TestTicketEscalate(TicketCase):
             {"name": "Experts C", "code": "TK-C"})
         cls.expert = cls.fixture_env["res.users"].create({
                 "name": "Expert C", "login": "tk_expert_c",
-                "email": "tk_expert_c@example.com", "extension": "1009",
+                "email": "tk_expert_c@example.com",
                 "crm_department_id": cls.dept_c.id, "cc_ticket_scope": "own",
                 "groups_id": [(6, 0, cls.env.ref(
                     "crm_callcenter.group_expert").ids)]})
@@ -44,9 +42,8 @@ class TestTicketEscalate(TicketCase):
         # the wizard offers the experts of the handling department first
         Wizard = self.env["crm.ticket.escalate"].sudo(self.agent).with_context(
             default_ticket_id=ticket.id)
-        defaults = Wizard.default_get(["department_id", "transfer_call"])
+        defaults = Wizard.default_get(["department_id"])
         self.assertEqual(defaults["department_id"], self.dept_b.id)
-        self.assertFalse(defaults["transfer_call"], "no live call")
         wizard = Wizard.new({"ticket_id": ticket.id,
                              "department_id": self.dept_c.id})
         domain = wizard._onchange_department_id()["domain"]["expert_id"]
@@ -85,41 +82,3 @@ class TestTicketEscalate(TicketCase):
         with self.assertRaises(AccessError):
             self.escalate(ticket, self.agent_c, self.expert)
         self.assertFalse(ticket.expert_id)
-
-    def test_live_call_is_transferred_first(self):
-        """On the ticket's live call the agent's escalation asks the phone
-        system to transfer the call to the expert's extension; when the
-        phone system cannot be reached nothing changes. (The AMI transfer
-        actions are not exercised: the fake AMI server does not answer
-        BlindTransfer / Atxfer.)"""
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.env["crm.pbx"].search([]).write({"active": False})
-        self.env["crm.pbx"].create({
-            "name": "总部", "host": "127.0.0.1", "port": port,
-            "username": "callcenter", "secret": "s3cret"})
-        self.agent.extension = "1001"
-        call = self.env["crm.call"].create({
-            "linkedid": "1795577919.41", "number": "13910870001",
-            "partner_id": self.customer.id, "user_id": self.agent.id,
-            "state": "talking"})
-        ticket = self.new_ticket(call_id=call.id)
-        wizard = self.env["crm.ticket.escalate"].sudo(self.agent).with_context(
-            default_ticket_id=ticket.id).create(
-                {"expert_id": self.expert.id, "reason": "x"})
-        self.assertTrue(wizard.call_live)
-        self.assertTrue(wizard.transfer_call, "on a live call: transfer")
-        with self.assertRaisesRegex(UserError, "(?i)connect|refused|reach"):
-            wizard.action_confirm()
-        self.assertEqual(ticket.handler_id, self.handler, "nothing changed")
-        self.assertFalse(ticket.expert_id)
-        # another agent's live call is not transferred by this agent
-        self.assertFalse(ticket.sudo(self.supervisor)._cc_live_call_of_user())
-        # the call has ended: the escalation goes without a transfer
-        call.state = "done"
-        with self.assertRaisesRegex(UserError, "not on the call"):
-            wizard.action_confirm()
-        wizard.transfer_call = False
-        wizard.action_confirm()
-        self.assertEqual(ticket.handler_id, self.expert)

@@ -1,7 +1,7 @@
 """Issue 15.3: the ticket list's phone search finds the caller's number
 typed in any format: the ticket's contact number or its customer's phone
 or mobile, through the E.164 indexes."""
-from odoo.addons.crm_callcenter.tests.phone_search import (
+from odoo.addons.crm_customer.tests.phone_search import (
     TYPED_LANDLINE,
     TYPED_MOBILE,
     assert_indexed,

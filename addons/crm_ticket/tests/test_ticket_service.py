@@ -82,30 +82,6 @@ class TestTicketService(TicketCase):
         record.sudo(self.manager).unlink()
         self.assertFalse(record.exists())
 
-    def test_service_history_in_the_screen_pop(self):
-        Service = self.env["crm.ticket.service"]
-        old = Service.create({
-            "partner_id": self.customer.id, "kind": "installation",
-            "date": "2024-05-01 02:00:00", "technician_id": self.handler.id})
-        new = Service.create({
-            "partner_id": self.customer.id, "kind": "phone",
-            "date": "2026-11-01 02:00:00"})
-        other = self.env["res.partner"].create(
-            {"name": "李四", "cc_customer": True, "gender": "female",
-             "cc_category_id": self.customer.cc_category_id.id,
-             "mobile": "+86 139 1087 0002"})
-        Service.create({"partner_id": other.id, "kind": "phone"})
-        call = self.env["crm.call"].create({
-            "linkedid": "1795577919.31", "number": "13910870001",
-            "partner_id": self.customer.id, "user_id": self.agent.id})
-        history = call.sudo(self.agent).partner_service_ids
-        self.assertEqual(history.ids, (new | old).ids,
-                         "the caller's services, newest first")
-        view = self.env["crm.call"].sudo(self.agent).fields_view_get(
-            self.env.ref("crm_callcenter.crm_call_view_form_pop").id, "form")
-        self.assertIn('name="partner_service_ids"', view["arch"])
-        self.assertIn('name="partner_ticket_ids"', view["arch"])
-
     def test_appointment_on_calendar_notifies_technician(self):
         ticket = self.new_ticket(type_id=self.type_repair.id,
                                  acceptance_type="repair")

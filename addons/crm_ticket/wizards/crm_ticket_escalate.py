@@ -1,6 +1,5 @@
 """Expert seat (TK-9): escalate a ticket to a member of the Expert group
-and, when the agent is still talking to the customer on the ticket's call,
-transfer that call to the expert's extension."""
+(crm_ticket_telephony also transfers the agent's live call)."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -26,13 +25,6 @@ class CrmTicket(models.Model):
         action["context"] = {"default_ticket_id": self.id}
         return action
 
-    def _cc_live_call_of_user(self):
-        """The ticket's call, if the current user is talking on it."""
-        call = self.sudo().call_id
-        if call and call.state == "talking" and call.user_id == self.env.user:
-            return call
-        return call.browse()
-
 
 class CrmTicketEscalate(models.TransientModel):
     _name = "crm.ticket.escalate"
@@ -48,14 +40,6 @@ class CrmTicketEscalate(models.TransientModel):
         domain=lambda self: [("groups_id", "in", self.env.ref(
             "crm_callcenter.group_expert").ids)])
     reason = fields.Text(required=True)
-    call_live = fields.Boolean(compute="_compute_call_live")
-    transfer_call = fields.Boolean(
-        "Transfer the Call",
-        help="Transfer the customer's call, which you are on, to the "
-             "expert's extension.")
-    attended = fields.Boolean(
-        "Attended Transfer",
-        help="Talk to the expert before the customer is put through.")
 
     @api.model
     def default_get(self, field_names):
@@ -67,15 +51,7 @@ class CrmTicketEscalate(models.TransientModel):
             if "department_id" in field_names:
                 values.setdefault("department_id", (
                     ticket.handler_department_id or ticket.department_id).id)
-            if "transfer_call" in field_names:
-                values.setdefault("transfer_call",
-                                  bool(ticket._cc_live_call_of_user()))
         return values
-
-    @api.depends("ticket_id")
-    def _compute_call_live(self):
-        for wizard in self:
-            wizard.call_live = bool(wizard.ticket_id._cc_live_call_of_user())
 
     @api.onchange("department_id")
     def _onchange_department_id(self):
@@ -104,21 +80,9 @@ class CrmTicketEscalate(models.TransientModel):
         if expert == ticket.handler_id and expert == ticket.expert_id:
             raise UserError(_("Ticket %s is already escalated to %s.")
                             % (ticket.name, expert.name))
-        transferred = False
-        if self.transfer_call:
-            if not ticket._cc_live_call_of_user():
-                raise UserError(_("You are not on the call of ticket %s "
-                                  "any more; escalate without transferring "
-                                  "the call.") % ticket.name)
-            if not expert.extension:
-                raise UserError(_("%s has no extension to transfer the "
-                                  "call to.") % expert.name)
-            # the telephony first: if the phone system refuses, nothing
-            # has changed yet
-            # (as the agent: env.user would run it as the superuser)
-            self.env["res.users"].cc_transfer(
-                expert.extension, attended=self.attended)
-            transferred = expert.extension
+        # the telephony first (crm_ticket_telephony): if the phone system
+        # refuses, nothing has changed yet
+        transferred = self._cc_escalate_transfer(ticket, expert)
         previous = ticket.handler_id
         now = fields.Datetime.now()
         flow_transition(ticket.sudo()).write({
@@ -148,3 +112,8 @@ class CrmTicketEscalate(models.TransientModel):
             "flow", "escalate_call" if transferred else "escalate", ticket,
             expert=expert.name, number=transferred or "", reason=self.reason)
         return {"type": "ir.actions.act_window_close"}
+
+    def _cc_escalate_transfer(self, ticket, expert):
+        """Put the customer's call through to the expert: the extension it
+        was transferred to, or False (no telephony here)."""
+        return False

@@ -1,0 +1,115 @@
+import json
+
+from odoo.exceptions import AccessError
+from odoo.tests.common import TransactionCase
+
+from odoo.addons.bus.models import bus as bus_module
+from odoo.addons.bus.models.bus import ImBus, json_dump
+from odoo.addons.crm_callcenter.tests.common import CallCenterCase
+from odoo.addons.crm_telephony.models import bus_bus
+from odoo.addons.crm_telephony.models.crm_call import notify_payloads
+
+
+class TestBusPoll(TransactionCase):
+    """crm_callcenter reads the bus in SQL (screen-pop latency); the browser
+    must get exactly what Odoo's own poll gives."""
+
+    def setUp(self):
+        super().setUp()
+        self.Bus = self.env["bus.bus"]
+        self.Bus.search([]).unlink()
+        db = self.env.cr.dbname
+        self.mine = (db, "res.partner", self.env.user.partner_id.id)
+        self.other = (db, "res.partner", self.env.ref("base.partner_demo").id)
+        self.Bus.sendmany([
+            [self.mine, {"type": "crm_callcenter.pop", "number": "+8613800138000",
+                         "partner_name": "张三丰"}],
+            [self.other, {"type": "crm_callcenter.pop", "number": "+8613900139000"}],
+            [self.mine, "plain text"],
+            [(db, "crm.call.monitor"), {"changed": True}],
+        ])
+
+    def both(self, channels, last=0, options=None, force_status=False):
+        ours = self.Bus.poll(channels, last, options, force_status)
+        odoo = ImBus.poll(self.Bus, channels, last, options, force_status)
+        self.assertEqual(ours, odoo)
+        return ours
+
+    def test_same_messages_as_odoo(self):
+        first = self.both([self.mine])
+        self.assertEqual([message["message"] for message in first],
+                         [{"type": "crm_callcenter.pop", "number": "+8613800138000",
+                           "partner_name": "张三丰"}, "plain text"])
+        self.assertEqual(first[0]["channel"], list(self.mine))
+        both = self.both([self.mine, self.other])
+        self.assertEqual(len(both), 3)
+        self.assertEqual([message["id"] for message in both],
+                         sorted(message["id"] for message in both))
+        after = self.both([self.mine, self.other], last=both[0]["id"])
+        self.assertEqual([message["id"] for message in after],
+                         [message["id"] for message in both[1:]])
+        self.assertEqual(self.both([self.mine], last=both[-1]["id"]), [])
+        self.assertEqual(self.both([]), [])
+
+    def test_presence_as_odoo(self):
+        options = {"bus_presence_partner_ids": [self.env.ref("base.partner_demo").id]}
+        with_message = self.both([self.mine], options=options)
+        self.assertEqual(with_message[-1]["channel"], (self.env.cr.dbname, "bus.presence"))
+        last = with_message[-2]["id"]
+        self.assertEqual(self.both([self.mine], last, options), [])
+        self.assertEqual(len(self.both([self.mine], last, options, force_status=True)), 1)
+
+    def test_notify_payloads_fit_postgresql(self):
+        """A full floor's channels (300 agents' states after a resync) are
+        sent in several NOTIFY payloads, each one PostgreSQL accepts, each
+        a JSON list the bus's dispatcher reads, every channel once."""
+        db = self.env.cr.dbname
+        channels = [(db, "res.partner", 1000000 + index) for index in range(300)]
+        payloads = notify_payloads(channels)
+        self.assertGreater(len(payloads), 1, "300 channels do not fit one payload")
+        for payload in payloads:
+            self.assertLess(len(payload.encode("utf-8")), 8000)
+            with self.env.cr.savepoint():
+                self.env.cr.execute("NOTIFY crm_callcenter_test_limit, %s", (payload,))
+        read = [tuple(channel) for payload in payloads for channel in json.loads(payload)]
+        self.assertEqual(read, channels)
+        self.assertEqual(notify_payloads(channels[:2]), [json_dump(channels[:2])],
+                         "a few channels are one payload, as the bus sends them")
+
+    def test_one_read_shared_by_the_woken_requests(self):
+        """The long-polling dispatcher reads a wake-up's messages once for
+        every request it wakes; each request gets what its own poll would
+        have read."""
+        base = self.both([self.mine, self.other])
+        first = base[0]["id"]
+        waits = [([self.mine], 0), ([self.other], 0), ([self.mine, self.other], first),
+                 ([self.mine], base[-1]["id"])]
+        channels = {json_dump(channel) for channel in (self.mine, self.other)}
+        rows = bus_bus.fetch_messages(self.env.cr, channels, "id > %s", 0)
+        shared = bus_bus.share(rows, [({json_dump(c) for c in mine}, last)
+                                      for mine, last in waits])
+        for (mine, last), got in zip(waits, shared):
+            self.assertEqual(bus_bus.as_notifications(got), self.Bus.poll(mine, last),
+                             "a woken request for %s after %s" % (mine, last))
+
+    def test_long_polling_dispatcher_is_ours(self):
+        """The dispatcher Odoo made for this process reads once per wake-up."""
+        if bus_module.dispatch is not None:  # none in a prefork HTTP worker
+            self.assertIsInstance(bus_module.dispatch, bus_bus.FloorDispatch)
+
+
+class TestBusPollAccess(CallCenterCase):
+
+    def test_bus_is_read_by_the_dispatcher_only(self):
+        """H3: bus.bus.poll as any user but the superuser (the long-polling
+        dispatcher) is refused, portal included."""
+        agent = self.users["agent"]
+        agent.sudo(self.users["supervisor"]).cc_remind("私密")
+        channel = [self.env.cr.dbname, "res.partner", agent.partner_id.id]
+        portal = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Portal", "login": "cc_bus_portal",
+            "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]})
+        for user in (portal, self.users["manager"], agent):
+            with self.assertRaises(AccessError, msg=user.login):
+                self.env["bus.bus"].sudo(user).poll([channel], 0)
+        self.assertTrue(self.env["bus.bus"].poll([channel], 0), "the dispatcher still reads")

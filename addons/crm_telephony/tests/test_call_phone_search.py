@@ -1,0 +1,51 @@
+"""Issue 15.3: a number typed in any format in the calls' phone search
+box finds the call, through the E.164 index."""
+from odoo.addons.crm_callcenter.tests.common import CallCenterCase
+from odoo.addons.crm_customer.tests.phone_search import (
+    TYPED_LANDLINE,
+    TYPED_MOBILE,
+    assert_indexed,
+    search_view_domain,
+    where_clause,
+)
+
+
+class TestCallPhoneSearch(CallCenterCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.Partner.sudo(cls.users["agent"]).create({
+            "name": "号码客户", "cc_customer": True, "gender": "female",
+            "cc_category_id": cls.category.id,
+            "mobile": "0086 138-0013-8000", "phone": "(010)84572000"})
+
+    def assertFinds(self, model, domain, record, typed):
+        found = model.search(domain)
+        self.assertIn(record, found, "%r did not find %s" % (typed, record.display_name))
+        return found
+
+    def test_calls_by_number(self):
+        Call = self.env["crm.call"]
+        own = Call.create({"number": "+8613800138000", "number_e164": "+8613800138000",
+                           "user_id": self.users["agent"].id, "linkedid": "phone-1"})
+        from_landline = Call.create({
+            "number": "+861084572000", "number_e164": "+861084572000",
+            "partner_id": self.customer.id, "user_id": self.users["agent"].id,
+            "linkedid": "phone-2"})
+        unrelated = Call.create({"number": "+8613910870001", "number_e164": "+8613910870001",
+                                 "user_id": self.users["agent"].id, "linkedid": "phone-3"})
+        calls = Call.sudo(self.users["agent"])
+        for typed in TYPED_MOBILE:
+            domain = search_view_domain(calls, "cc_phone_search", typed)
+            found = self.assertFinds(calls, domain, own, typed)
+            self.assertNotIn(unrelated, found, typed)
+            self.assertIn(from_landline, found, "%r: the customer's other number" % typed)
+        for typed in TYPED_LANDLINE:
+            domain = search_view_domain(calls, "cc_phone_search", typed)
+            self.assertFinds(calls, domain, from_landline, typed)
+        where = where_clause(Call, [("cc_phone_search", "ilike", "8000")])[0]
+        self.assertIn('reverse("number_e164") LIKE %s', where)
+        self.assertIn("0083100831%", where_clause(
+            Call, [("cc_phone_search", "ilike", "1380013800")])[1], "possible number: suffix too")
+        assert_indexed(self, Call, "number_e164")
