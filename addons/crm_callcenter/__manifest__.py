@@ -2,7 +2,7 @@
     "name": "Call Center",
     "summary": "Call-center roles, departments and agents; the base of the "
                "call-center CRM suite (telephony, screen pop, customers)",
-    "version": "11.0.1.0.0",
+    "version": "11.0.2.0.0",
     "category": "Call Center",
     "license": "LGPL-3",
     "author": "Call Center CRM team",
