@@ -4,7 +4,8 @@
 # (one copy stays as it was), runs `-u all` on the other as an administrator
 # would (docs: README.md, "Upgrading an existing database"), then a second
 # `-u all`, then tests/test_migration.py compares the two databases, reads
-# both logs and logs in as the demo agent. Needs `make setup` (the CI runs
+# both logs, logs in as the demo agent, and compares crm_callcenter's lists
+# of moved records with a fresh install (make test's database, TEST_DB). Needs `make setup` (the CI runs
 # it through `make test` first). Last line: "migration: ok" or an error.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,16 @@ t=$SECONDS
 odoo_update "$OUT/update2.log"; rc2=$?
 log "second -u all: exit $rc2, $((SECONDS - t)) s (log: $OUT/update2.log)"
 
+# the lists of moved records are compared with what a fresh install of this
+# code gives: make test's database (CI runs make test first)
+FRESH=${MIGRATION_FRESH_DB:-${TEST_DB:-callcenter_test}}
+if [ "$(psql -qtA -d "$FRESH" -c "SELECT count(*) FROM ir_module_module
+        WHERE name = 'crm_callcenter' AND state = 'installed' AND demo" 2>/dev/null)" = 1 ]; then
+    export MIGRATION_FRESH_DB=$FRESH
+else
+    log "no fresh install with demo data in $FRESH: the lists of moves are not compared"
+    unset MIGRATION_FRESH_DB
+fi
 MIGRATION_DB=$DB MIGRATION_BEFORE_DB=$BEFORE TEST_DB=$DB \
 MIGRATION_LOG=$OUT/update.log MIGRATION_LOG2=$OUT/update2.log \
     timeout --kill-after=60 15m .venv-e2e/bin/python -m pytest tests/test_migration.py \

@@ -8,15 +8,15 @@ demo data of the new code.
 
 A name moves when, in OLD_DB, one of our add-ons owns it and, in NEW_DB,
 that add-on no longer does but another of ours owns the same name (for the
-same model). "Ours" are the add-ons whose author is the project's, as
-their manifests say. Writes to DIR (default: crm_callcenter's migration
-folder):
+same model). "Ours" are the add-ons of addons/ (not the test-only ones of
+tests/odoo_addons, which make test's database also has). Writes to DIR
+(default: crm_callcenter's migration folder):
   xmlid_moves.csv       old_module,new_module,name   (ir_model_data)
   constraint_moves.csv  old_module,new_module,name   (ir_model_constraint,
                                                       ir_model_relation)
-A name that several add-ons own (each its own view extension, say) moves
-only to an add-on that did not own it before; if that leaves two, the name
-is reported and left out (decide by hand) and the exit status is 1.
+A name several add-ons own is decided as moves() says; a name still
+claimed by two add-ons is reported and left out (decide by hand) and the
+exit status is 1.
 """
 import argparse
 import csv
@@ -25,34 +25,48 @@ import sys
 
 import psycopg2
 
-AUTHOR = "Call Center CRM team"
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_OUT = os.path.join(HERE, "..", "addons", "crm_callcenter", "migrations", "11.0.2.0.0")
+ADDONS = os.path.join(HERE, "..", "addons")
+DEFAULT_OUT = os.path.join(ADDONS, "crm_callcenter", "migrations", "11.0.2.0.0")
+# the add-ons of this checkout (the old ones keep their folders)
+OURS = tuple(sorted(name for name in os.listdir(ADDONS)
+                    if os.path.isfile(os.path.join(ADDONS, name, "__manifest__.py"))))
 
 
 XMLIDS = """
     SELECT d.module, d.name, d.model FROM ir_model_data d
       JOIN ir_module_module m ON m.name = d.module
-     WHERE m.author = %(a)s AND m.state = 'installed'"""
+     WHERE m.name IN %(ours)s AND m.state = 'installed'"""
 CONSTRAINTS = """
     SELECT m.name, c.name, 'constraint' FROM ir_model_constraint c
-      JOIN ir_module_module m ON m.id = c.module WHERE m.author = %(a)s
+      JOIN ir_module_module m ON m.id = c.module WHERE m.name IN %(ours)s
     UNION
     SELECT m.name, r.name, 'relation' FROM ir_model_relation r
-      JOIN ir_module_module m ON m.id = r.module WHERE m.author = %(a)s"""
+      JOIN ir_module_module m ON m.id = r.module WHERE m.name IN %(ours)s"""
+
+
+# every add-on that defines or extends a model gets its own reflection XML
+# id (model_crm_call, field_res_partner_x); the rows are made again for any
+# add-on that lacks one, so any receiver will do
+REFLECTIONS = ("ir.model", "ir.model.fields")
 
 
 def moves(old_rows, new_rows):
-    """(old_module, new_module, name) for each moved name; ambiguous names."""
+    """(old_module, new_module, name) for each moved name; ambiguous names.
+
+    A name several add-ons own (crm_call_view_form: each add-on's own
+    extension of the call form) moves only to an add-on that did not own it
+    before and that another old owner of the name did not go to; among
+    several, to the one the old add-on's other records went to (crm_ticket's
+    to crm_ticket_telephony); a reflection row left undecided goes to the
+    first of them by name."""
     new_owned = set((module, name) for module, name, _kind in new_rows)
     owners, old_owners = {}, {}
     for module, name, kind in new_rows:
         owners.setdefault((name, kind), set()).add(module)
-    # a name several add-ons define (crm_call_view_form: each add-on's own
-    # extension of the call form) moves only to an add-on that did not have it
     for module, name, kind in old_rows:
         old_owners.setdefault((name, kind), set()).add(module)
-    found, ambiguous = [], []
+    found, undecided, ambiguous = [], [], []
     for module, name, kind in sorted(set(old_rows)):
         if (module, name) in new_owned:
             continue
@@ -60,7 +74,32 @@ def moves(old_rows, new_rows):
         if len(others) == 1:
             found.append((module, others.pop(), name))
         elif others:
-            ambiguous.append((module, name, sorted(others)))
+            undecided.append((module, name, kind, others))
+    # a decision may show where the old add-on's records go: repeat
+    while undecided:
+        destinations = {}
+        for old, new, _name in found:
+            destinations.setdefault(old, set()).add(new)
+        taken = {}
+        for _old, new, name in found:
+            taken.setdefault(name, set()).add(new)
+        left = []
+        for module, name, kind, others in undecided:
+            # not a receiver another old owner of the name went to
+            others = others - taken.get(name, set())
+            likely = others & destinations.get(module, set()) if len(others) > 1 else others
+            if len(likely) == 1:
+                found.append((module, likely.pop(), name))
+            else:
+                left.append((module, name, kind, likely or others))
+        if len(left) == len(undecided):
+            break
+        undecided = left
+    for module, name, kind, likely in undecided:
+        if kind in REFLECTIONS:
+            found.append((module, sorted(likely)[0], name))
+        else:
+            ambiguous.append((module, name, sorted(likely)))
     return found, ambiguous
 
 
@@ -82,7 +121,7 @@ def main(argv):
         rows = {}
         for which, dbname in (("old", args.old_db), ("new", args.new_db)):
             with psycopg2.connect(dbname=dbname) as conn, conn.cursor() as cr:
-                cr.execute(query, {"a": AUTHOR})
+                cr.execute(query, {"ours": OURS})
                 rows[which] = cr.fetchall()
         found, ambiguous = moves(rows["old"], rows["new"])
         for module, name, others in ambiguous:

@@ -7,9 +7,16 @@ Runs when crm_callcenter is updated (`-u all`), before its code loads. The
 records keep their ids: their XML ids are handed to the add-on that now
 defines them (xmlid_moves.csv, made by scripts/xmlid_moves.py), and so are
 the constraints and many2many tables (constraint_moves.csv) that an
-uninstall would drop. Without this, the end of the update deletes each
-record whose XML id the old add-on no longer loads: a model's row goes with
-its table (every call), a field's row with its column.
+uninstall would drop. Without this, the update stops on views of the old
+add-ons that now extend models of add-ons not loaded yet; and were it to
+go through, its end would delete each record whose XML id the old add-on no
+longer loads (views, menus, actions, access and record rules, groups with
+their users) for the new add-on to make it again with a new id, and the
+new add-on would make its noupdate records (the demo PBX, partners, the
+dictionary) a second time. (Model and field rows would survive: Odoo 11
+writes their XML ids with noupdate NULL, which that cleanup skips; they are
+moved too, so that uninstalling an old add-on does not drop what a new one
+owns.)
 
 The add-ons that receive records are installed already, in effect: they are
 marked "to upgrade" with crm_callcenter's demo flag, so Odoo loads them in
