@@ -24,10 +24,18 @@ else
     if [ "$stored" != "$code_hash" ]; then
         log "code changed since $DB was last updated: updating $MODS${todo:+, installing $todo}"
         if ! odoo_once -u "$MODS" ${todo:+-i "$todo"}; then
-            # e.g. new demo records of an add-on loaded before another that
-            # adds NOT NULL columns to the same table: our databases are made
-            # by these scripts, so make it again rather than stop
-            log "updating $DB failed: creating it again"
+            demo=$(psql -qtA -d "$DB" -c "select count(*) from ir_module_module
+                where name = 'crm_callcenter' and state = 'installed' and demo")
+            if [ "$demo" != 1 ]; then
+                # a database without demo data holds real work: never drop it
+                log "updating $DB failed; it is left as it was (no data removed)."
+                log "Read the errors above, fix them, and run again (README: Upgrading)."
+                exit 1
+            fi
+            # a demo database (e.g. new demo records of an add-on loaded
+            # before another that adds NOT NULL columns to the same table):
+            # these scripts made it, so make it again rather than stop
+            log "updating the demo database $DB failed: creating it again"
             dropdb "$DB"
             odoo_once -i "$MODS" "$@"
         fi
