@@ -13,17 +13,9 @@ from odoo.exceptions import UserError
 from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 
-AGENT_STATES = [
-    ("offline", "Offline"),
-    ("ready", "Ready"),
-    ("paused", "Paused"),
-    ("ringing", "Ringing"),
-    ("in_call", "In Call"),
-    ("wrapup", "Wrap-up"),
-    ("unavailable", "Phone Unavailable"),
-    ("logged_out", "Logged Out of Queues"),
-    ("unreachable", "PBX Unreachable"),
-]
+from ..telephony import calls as calllib
+
+AGENT_STATES = list(calllib.AGENT_STATE_LABELS)
 STATE_TYPE = "crm_callcenter.agent_state"
 #: what the listener needs of an agent, read in one query per batch
 Agent = collections.namedtuple("Agent", "extension id partner_id department_id state reason "

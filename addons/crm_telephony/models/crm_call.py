@@ -20,18 +20,14 @@ from odoo.addons.bus.models.bus import json_dump as bus_json
 from odoo.addons.crm_customer import phone as phonelib
 from odoo.addons.crm_security.models.owned_fields import LISTENER
 
+from ..telephony import calls as calllib
+
 _logger = logging.getLogger(__name__)
 
 DIRECTIONS = [("inbound", "Inbound"), ("outbound", "Outbound"), ("internal", "Internal")]
 CALL_STATES = [("ringing", "Ringing"), ("talking", "In Call"), ("done", "Ended")]
-RESULTS = [
-    ("answered", "Answered"),
-    ("caller_hangup", "Caller Hung Up"),
-    ("abandoned", "Abandoned"),
-    ("transferred", "Transferred"),
-    ("transfer_failed", "Transfer Failed"),
-    ("no_answer", "No Answer"),
-    ("interrupted", "Interrupted (PBX link lost)"),
+#: the listener's results (telephony/calls.py), then click-to-call's own
+RESULTS = list(calllib.RESULT_LABELS) + [
     ("dialing", "Dialing"),
     ("failed", "Dial Failed"),
 ]
