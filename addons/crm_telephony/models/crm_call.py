@@ -31,6 +31,10 @@ RESULTS = list(calllib.RESULT_LABELS) + [
     ("dialing", "Dialing"),
     ("failed", "Dial Failed"),
 ]
+#: an inbound call answered within this many seconds of waiting counts in
+#: the service level (the monitor, the statistics and their summaries);
+#: the labels "Answered within 20 s" say it too
+SERVICE_LEVEL_SECONDS = 20
 POP_TYPE = "crm_callcenter.pop"
 #: columns the listener writes from a call record snapshot (in one upsert)
 UPSERT_COLUMNS = (
