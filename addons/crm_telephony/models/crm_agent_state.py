@@ -2,7 +2,6 @@
 """Agent states as confirmed by the PBX (CC-3 phone bar, CC-8 history) and
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
 import collections
-import datetime
 import time
 
 from psycopg2.extras import execute_values
@@ -23,9 +22,8 @@ Agent = collections.namedtuple("Agent", "extension id partner_id department_id s
 
 
 def _utc(epoch):
-    if epoch is None:
-        return localtime.utcnow()
-    return datetime.datetime.utcfromtimestamp(epoch)
+    """The moment of a listener fact (POSIX seconds); now when it has none."""
+    return localtime.from_epoch(epoch) or localtime.utcnow()
 
 
 class CrmAgentStateLog(models.Model):

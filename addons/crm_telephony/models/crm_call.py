@@ -17,6 +17,7 @@ from odoo.osv import expression
 
 from odoo.addons.bus.models.bus import TIMEOUT as BUS_TIMEOUT
 from odoo.addons.bus.models.bus import json_dump as bus_json
+from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 from odoo.addons.crm_security.models.owned_fields import LISTENER
 
@@ -124,9 +125,8 @@ def _upsert_value(column, value):
 
 def _dt(epoch):
     """Odoo datetime string (UTC) of a POSIX time, or False."""
-    if epoch is None:
-        return False
-    return fields.Datetime.to_string(datetime.datetime.utcfromtimestamp(epoch))
+    moment = localtime.from_epoch(epoch)
+    return fields.Datetime.to_string(moment) if moment else False
 
 
 class CrmCall(models.Model):
