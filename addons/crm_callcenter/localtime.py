@@ -18,6 +18,13 @@ def utcnow():
     return datetime.datetime.utcnow()
 
 
+def from_epoch(epoch):
+    """POSIX seconds as Odoo stores a moment (naive UTC); None stays None."""
+    if epoch is None:
+        return None
+    return datetime.datetime.utcfromtimestamp(epoch)
+
+
 def zone(name):
     """The pytz zone called ``name``; UTC for an empty or unknown name."""
     try:

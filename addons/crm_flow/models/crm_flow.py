@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from .crm_flow_node import step_order_key
+
 #: names a flow condition may use; each becomes a constant before parsing
 CONDITION_PLACEHOLDERS = ("uid", "user_id", "today", "now")
 DOMAIN_OPERATORS = ("&", "|", "!")
@@ -225,6 +227,5 @@ class CrmFlow(models.Model):
 
     def _first_node(self):
         self.ensure_one()
-        nodes = self.node_ids.filtered("active").sorted(
-            lambda n: (n.sequence, n.id))
+        nodes = self.node_ids.filtered("active").sorted(step_order_key)
         return nodes[:1]

@@ -11,6 +11,16 @@ DECORATIONS = [
     ("muted", "Grey"),
 ]
 
+#: the order of a flow's steps: "pass" moves a document to the following
+#: active step, "send back" to the preceding one (the one definition: the
+#: model's ``_order``, the engine and ``crm.flow._first_node`` use it)
+STEP_ORDER = ("sequence", "id")
+
+
+def step_order_key(node):
+    """Sort key of a step in its flow (see ``STEP_ORDER``)."""
+    return tuple(node[name] for name in STEP_ORDER)
+
 
 class CrmFlowNode(models.Model):
     """One step of a flow: who handles it, which outcomes it allows, whether
@@ -18,7 +28,7 @@ class CrmFlowNode(models.Model):
 
     _name = "crm.flow.node"
     _description = "Flow Step"
-    _order = "flow_id, sequence, id"
+    _order = ", ".join(("flow_id",) + STEP_ORDER)
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(
@@ -212,10 +222,10 @@ class CrmFlowNode(models.Model):
         node = self.sudo().with_context(lang=lang, active_test=False).browse(
             node_id)
         ordered = node.flow_id.node_ids.filtered("active").sorted(
-            lambda n: (n.sequence, n.id))
-        key = (node.sequence, node.id)
-        later = ordered.filtered(lambda n: (n.sequence, n.id) > key)[:1]
-        earlier = ordered.filtered(lambda n: (n.sequence, n.id) < key)[-1:]
+            step_order_key)
+        key = step_order_key(node)
+        later = ordered.filtered(lambda n: step_order_key(n) > key)[:1]
+        earlier = ordered.filtered(lambda n: step_order_key(n) < key)[-1:]
         return {
             "flow_id": node.flow_id.id,
             "code": node.code or False,

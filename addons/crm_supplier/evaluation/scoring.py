@@ -11,7 +11,8 @@ has figures for in the period:
 
 A component without data (nothing received, no evaluation) is left out and
 the other weights are scaled up, so a new supplier is not punished for
-having no history. The SQL report view computes the same formula.
+having no history. The SQL report view computes the same formula with
+these WEIGHTS.
 """
 
 WEIGHTS = {"on_time": 0.4, "returns": 0.3, "quality": 0.3}

@@ -1,6 +1,6 @@
 from odoo import api, fields, models, tools
 
-from ..evaluation import rank_rows, rate, score
+from ..evaluation import WEIGHTS, rank_rows, rate, score
 
 
 class CrmSupplierRankingReport(models.Model):
@@ -106,12 +106,13 @@ class CrmSupplierRankingReport(models.Model):
                   FROM sums
             ), scored AS (
                 SELECT *,
-                       (coalesce(0.4 * on_time_rate, 0)
-                        + coalesce(0.3 * (100 - return_rate), 0)
-                        + coalesce(0.3 * quality_score, 0))
-                       / nullif((on_time_rate IS NOT NULL)::int * 0.4
-                                + (return_rate IS NOT NULL)::int * 0.3
-                                + (quality_score IS NOT NULL)::int * 0.3, 0)
+                       -- evaluation.scoring.score (its weights, WEIGHTS)
+                       (coalesce(%(on_time)s * on_time_rate, 0)
+                        + coalesce(%(returns)s * (100 - return_rate), 0)
+                        + coalesce(%(quality)s * quality_score, 0))
+                       / nullif((on_time_rate IS NOT NULL)::int * %(on_time)s
+                                + (return_rate IS NOT NULL)::int * %(returns)s
+                                + (quality_score IS NOT NULL)::int * %(quality)s, 0)
                            AS score
                   FROM rates
             )
@@ -124,7 +125,7 @@ class CrmSupplierRankingReport(models.Model):
                                     ORDER BY score DESC NULLS LAST) END
                        AS rank
               FROM scored
-        """)
+        """, WEIGHTS)
 
     @api.model
     def get_ranking(self, date_from, date_to, limit=None):

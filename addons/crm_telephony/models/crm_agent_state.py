@@ -2,7 +2,6 @@
 """Agent states as confirmed by the PBX (CC-3 phone bar, CC-8 history) and
 the phone actions an agent starts from the web client (CC-3, CC-4)."""
 import collections
-import datetime
 import time
 
 from psycopg2.extras import execute_values
@@ -13,17 +12,9 @@ from odoo.exceptions import UserError
 from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 
-AGENT_STATES = [
-    ("offline", "Offline"),
-    ("ready", "Ready"),
-    ("paused", "Paused"),
-    ("ringing", "Ringing"),
-    ("in_call", "In Call"),
-    ("wrapup", "Wrap-up"),
-    ("unavailable", "Phone Unavailable"),
-    ("logged_out", "Logged Out of Queues"),
-    ("unreachable", "PBX Unreachable"),
-]
+from ..telephony import calls as calllib
+
+AGENT_STATES = list(calllib.AGENT_STATE_LABELS)
 STATE_TYPE = "crm_callcenter.agent_state"
 #: what the listener needs of an agent, read in one query per batch
 Agent = collections.namedtuple("Agent", "extension id partner_id department_id state reason "
@@ -31,9 +22,8 @@ Agent = collections.namedtuple("Agent", "extension id partner_id department_id s
 
 
 def _utc(epoch):
-    if epoch is None:
-        return localtime.utcnow()
-    return datetime.datetime.utcfromtimestamp(epoch)
+    """The moment of a listener fact (POSIX seconds); now when it has none."""
+    return localtime.from_epoch(epoch) or localtime.utcnow()
 
 
 class CrmAgentStateLog(models.Model):

@@ -17,24 +17,25 @@ from odoo.osv import expression
 
 from odoo.addons.bus.models.bus import TIMEOUT as BUS_TIMEOUT
 from odoo.addons.bus.models.bus import json_dump as bus_json
+from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 from odoo.addons.crm_security.models.owned_fields import LISTENER
+
+from ..telephony import calls as calllib
 
 _logger = logging.getLogger(__name__)
 
 DIRECTIONS = [("inbound", "Inbound"), ("outbound", "Outbound"), ("internal", "Internal")]
 CALL_STATES = [("ringing", "Ringing"), ("talking", "In Call"), ("done", "Ended")]
-RESULTS = [
-    ("answered", "Answered"),
-    ("caller_hangup", "Caller Hung Up"),
-    ("abandoned", "Abandoned"),
-    ("transferred", "Transferred"),
-    ("transfer_failed", "Transfer Failed"),
-    ("no_answer", "No Answer"),
-    ("interrupted", "Interrupted (PBX link lost)"),
+#: the listener's results (telephony/calls.py), then click-to-call's own
+RESULTS = list(calllib.RESULT_LABELS) + [
     ("dialing", "Dialing"),
     ("failed", "Dial Failed"),
 ]
+#: an inbound call answered within this many seconds of waiting counts in
+#: the service level (the monitor, the statistics and their summaries);
+#: the labels "Answered within 20 s" say it too
+SERVICE_LEVEL_SECONDS = 20
 POP_TYPE = "crm_callcenter.pop"
 #: columns the listener writes from a call record snapshot (in one upsert)
 UPSERT_COLUMNS = (
@@ -124,9 +125,8 @@ def _upsert_value(column, value):
 
 def _dt(epoch):
     """Odoo datetime string (UTC) of a POSIX time, or False."""
-    if epoch is None:
-        return False
-    return fields.Datetime.to_string(datetime.datetime.utcfromtimestamp(epoch))
+    moment = localtime.from_epoch(epoch)
+    return fields.Datetime.to_string(moment) if moment else False
 
 
 class CrmCall(models.Model):

@@ -10,10 +10,11 @@ from odoo.exceptions import AccessError
 from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 
+from .crm_call import SERVICE_LEVEL_SECONDS
+
 _logger = logging.getLogger(__name__)
 
 MONITOR_TYPE = "crm_callcenter.monitor"
-SERVICE_LEVEL_SECONDS = 20
 #: default minutes after which a live call is stale (crm.pbx can say otherwise)
 STALE_RINGING_MINUTES = 15
 STALE_TALKING_MINUTES = 240

@@ -7,7 +7,7 @@ figures are the same from the calls and from the summaries."""
 from odoo import fields, models, tools
 
 from . import crm_call_summary
-from .crm_call import DIRECTIONS, RESULTS
+from .crm_call import DIRECTIONS, RESULTS, SERVICE_LEVEL_SECONDS
 
 #: the summaries' dimensions (what one may filter or group them by)
 HOUR_DIMENSIONS = {"date_start", "hour", "direction", "result", "queue", "company_id"}
@@ -103,7 +103,8 @@ class CrmCallStatistics(models.Model):
                        CASE WHEN r.date_answer IS NOT NULL AND r.direction = 'inbound'
                             THEN r.wait_seconds END AS speed_of_answer,
                        CASE WHEN r.direction <> 'inbound' THEN NULL
-                            WHEN r.date_answer IS NOT NULL AND r.wait_seconds <= 20
+                            WHEN r.date_answer IS NOT NULL
+                                 AND r.wait_seconds <= {service_level_seconds}
                             THEN 100.0 ELSE 0 END AS within_service_level,
                        r.satisfaction::float AS satisfaction
                   FROM crm_call r
@@ -123,7 +124,7 @@ class CrmCallStatistics(models.Model):
             )""".format(
             counters=", ".join("(%s) AS %s" % (sql, name)
                                for name, sql in crm_call_summary.COUNTERS),
-            summed=summed))
+            summed=summed, service_level_seconds=int(SERVICE_LEVEL_SECONDS)))
 
     def _cc_rebuild_summary(self):
         """The summaries again from the calls."""

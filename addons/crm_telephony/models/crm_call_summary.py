@@ -9,6 +9,8 @@ that every figure of the statistics (rates and averages too) is a ratio of
 sums, the same from the calls and from the summaries."""
 from odoo.addons.crm_callcenter import localtime
 
+from .crm_call import SERVICE_LEVEL_SECONDS
+
 #: a call's local hour / day start on its company's clock, in UTC; its local hour
 HOUR = """((date_trunc('hour', (r.date_start AT TIME ZONE 'UTC') AT TIME ZONE z.tz)
             AT TIME ZONE z.tz) AT TIME ZONE 'UTC')"""
@@ -32,7 +34,7 @@ COUNTERS = [
                          AND r.wait_seconds IS NOT NULL)::int"""),
     ("inbound", "(r.direction = 'inbound')::int"),
     ("within_20", """(r.direction = 'inbound' AND r.date_answer IS NOT NULL
-                                 AND r.wait_seconds <= 20)::int"""),
+                                 AND r.wait_seconds <= %d)::int""" % SERVICE_LEVEL_SECONDS),
     ("satisfaction_sum", "COALESCE(r.satisfaction, 0)"),
     ("rated", "(r.satisfaction IS NOT NULL)::int"),
 ]

@@ -1,9 +1,9 @@
-import datetime
 import os
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 from odoo.addons.crm_security.models.owned_fields import LISTENER
 
@@ -217,7 +217,7 @@ class CrmPbx(models.Model):
         reported = record.get("recording") or ""
         if not self.recording_pattern:
             return reported or False
-        start = datetime.datetime.utcfromtimestamp(record.get("start") or record["answer"])
+        start = localtime.from_epoch(record.get("start") or record["answer"])
         try:
             location = self.recording_pattern.format(
                 linkedid=record["linkedid"],

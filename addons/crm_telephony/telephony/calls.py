@@ -37,15 +37,39 @@ import re
 import time
 from dataclasses import dataclass, field
 
-#: agent states, most important first when several apply; "unreachable"
+#: the agent states and their labels, in the order users see them: the one
+#: definition (the models' selections are built from it)
+AGENT_STATE_LABELS = (
+    ("offline", "Offline"),
+    ("ready", "Ready"),
+    ("paused", "Paused"),
+    ("ringing", "Ringing"),
+    ("in_call", "In Call"),
+    ("wrapup", "Wrap-up"),
+    ("unavailable", "Phone Unavailable"),
+    ("logged_out", "Logged Out of Queues"),
+    ("unreachable", "PBX Unreachable"),
+)
+#: the agent states, most important first when several apply; "unreachable"
 #: (the PBX link is down) and "offline" (the listener stopped) override all
 AGENT_STATES = ("unreachable", "offline", "in_call", "ringing", "logged_out", "unavailable",
                 "wrapup", "paused", "ready")
+assert sorted(AGENT_STATES) == sorted(dict(AGENT_STATE_LABELS)), "one list of agent states"
+#: the results the listener gives a call, with their labels: the one
+#: definition (crm.call adds the results of its own click-to-call dialing).
 #: ``answered``: the agent ended the talk; ``caller_hangup``: the caller did
 #: ``transfer_failed``: a transfer was asked but no target answered (the PBX
 #: dropped the caller, e.g. a context the dialplan cannot reach)
-RESULTS = ("answered", "caller_hangup", "abandoned", "transferred", "transfer_failed",
-           "no_answer", "interrupted")
+RESULT_LABELS = (
+    ("answered", "Answered"),
+    ("caller_hangup", "Caller Hung Up"),
+    ("abandoned", "Abandoned"),
+    ("transferred", "Transferred"),
+    ("transfer_failed", "Transfer Failed"),
+    ("no_answer", "No Answer"),
+    ("interrupted", "Interrupted (PBX link lost)"),
+)
+RESULTS = tuple(value for value, _label in RESULT_LABELS)
 
 _CHANNEL_SUFFIX = re.compile(r"-[0-9a-fA-F]{8}(;[12])?$")
 #: the three-way call's Originate sets its channel's Uniqueid (so the leg's

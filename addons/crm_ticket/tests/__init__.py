@@ -3,6 +3,7 @@ from . import (
     test_ticket,
     test_ticket_attachment,
     test_ticket_complaint,
+    test_ticket_dashboard,
     test_ticket_escalate,
     test_ticket_flow,
     test_ticket_list,
