@@ -23,4 +23,5 @@ from . import (
     res_company,
     res_partner_call,
     res_users,
+    res_users_phone_bar,
 )

@@ -127,18 +127,6 @@ class ResUsers(models.Model):
         }
 
     @api.model
-    def cc_phone_bar(self):
-        result = super().cc_phone_bar()
-        if not self.env.user.has_group("crm_callcenter.group_agent"):
-            # the seats (names, extensions, who sits where) are for Agents
-            result.update(seat="", seats=[])
-            return result
-        result.update(self.env.user._cc_seat_payload())
-        # an agent without an extension of their own still needs the bar to sit down
-        result["enabled"] = result["enabled"] or bool(result["seats"])
-        return result
-
-    @api.model
     def _cc_seat_from_address(self, address):
         """At login: the seat whose computer has this address, if any, is
         taken by the user."""
