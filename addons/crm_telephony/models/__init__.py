@@ -1,6 +1,7 @@
 from . import crm_statistics_groups  # isort:skip (a mixin: before the models using it)
 from . import (
     bus_bus,
+    bus_presence,
     crm_agent_state,
     crm_agent_statistics,
     crm_call,
@@ -20,6 +21,7 @@ from . import (
     crm_pbx_stale,
     crm_seat,
     crm_statistics_grain,
+    ir_http,
     res_company,
     res_partner_call,
     res_users,

@@ -1,5 +1,6 @@
 from . import (
     test_bus_poll,
+    test_bus_presence,
     test_call_monitor,
     test_call_phone_search,
     test_call_qa,
