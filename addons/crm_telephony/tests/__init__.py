@@ -1,9 +1,9 @@
 from . import (
     test_bus_poll,
     test_call_monitor,
-    test_call_phone_search,
     test_call_qa,
     test_call_records,
+    test_crm_call_phone_search,
     test_dashboard,
     test_list_page,
     test_listener_lease,
