@@ -100,8 +100,10 @@ class ListenerCase(CallCenterCase):
         cls.customer = cls.Partner.sudo(cls.users["agent"]).create(values)
         cls.Call = cls.env["crm.call"]
 
-    def apply(self, facts):
-        return self.Call._cc_apply_facts(self.pbx, facts)
+    def apply(self, facts, pbx=None):
+        """Store ``facts`` as the listener does, from ``pbx`` (the test's
+        phone system by default)."""
+        return self.Call._cc_apply_facts(pbx or self.pbx, facts)
 
     def pops(self, kind="crm_callcenter.pop"):
         """Screen-pop (or other) bus messages sent so far: (partner id, payload)."""

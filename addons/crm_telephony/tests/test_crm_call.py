@@ -236,7 +236,7 @@ class TestCrmCall(ListenerCase):
     def test_who_sees_which_calls(self):
         self.apply(facts_of("answered", before=[RECORDED]))    # agent (1001), department A
         pbx2 = self.pbx.copy({"name": "Branch PBX"})  # same Linkedids, other PBX
-        self.Call._cc_apply_facts(pbx2, facts_of("direct"))  # agent2 (1002), department B
+        self.apply(facts_of("direct"), pbx2)  # agent2 (1002), department B
         own = self.Call.search([("user_id", "=", self.users["agent"].id)])
         other = self.Call.search([("user_id", "=", self.agent2.id)])
         self.assertTrue(own and other)

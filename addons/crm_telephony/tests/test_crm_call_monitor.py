@@ -243,18 +243,18 @@ class TestCrmCallMonitorListener(ListenerCase):
         pbx_late, pbx_early, pbx_evening = (
             self.pbx.copy({"name": name}) for name in ("PBX late", "PBX early", "PBX evening"))
         before = self._answered_today(after_midnight)
-        self.Call._cc_apply_facts(pbx_late, facts_of(
-            "answered", start=local_epoch("Asia/Shanghai", day - datetime.timedelta(days=1),
-                                          23, 50)))
+        yesterday = day - datetime.timedelta(days=1)
+        self.apply(facts_of("answered", start=local_epoch("Asia/Shanghai", yesterday, 23, 50)),
+                   pbx_late)
         self.assertEqual(self._answered_today(after_midnight), before,
                          "a call of 23:50 yesterday (local) counted as today's")
-        self.Call._cc_apply_facts(pbx_early, facts_of(
-            "answered", start=local_epoch("Asia/Shanghai", day, 0, 10)))
+        self.apply(facts_of("answered", start=local_epoch("Asia/Shanghai", day, 0, 10)),
+                   pbx_early)
         self.assertEqual(self._answered_today(after_midnight), before + 1,
                          "a call of 00:10 today (local) not counted")
         evening = local_epoch("Asia/Shanghai", day, 23, 30)
         before = self._answered_today(evening)
-        self.Call._cc_apply_facts(pbx_evening, facts_of(
-            "answered", start=local_epoch("Asia/Shanghai", day, 23, 20)))
+        self.apply(facts_of("answered", start=local_epoch("Asia/Shanghai", day, 23, 20)),
+                   pbx_evening)
         self.assertEqual(self._answered_today(evening), before + 1,
                          "a call of 23:20 (local) not counted at 23:30")

@@ -11,8 +11,7 @@ class TestCrmCallStatistics(ListenerCase):
         """The hour of day of a call is the company's local hour."""
         self.env.user.company_id.cc_tz = "Asia/Shanghai"
         day = datetime.date.fromtimestamp(EPOCH) + datetime.timedelta(days=5)
-        self.Call._cc_apply_facts(self.pbx, facts_of(
-            "answered", start=local_epoch("Asia/Shanghai", day, 0, 30)))
+        self.apply(facts_of("answered", start=local_epoch("Asia/Shanghai", day, 0, 30)))
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         row = self.env["crm.call.statistics"].search([("id", "=", call.id)])
         self.assertEqual(row.hour, 0, "00:30 in Beijing is hour 0, not 16 (UTC)")
@@ -20,7 +19,7 @@ class TestCrmCallStatistics(ListenerCase):
     def test_statistics(self):
         self.apply(facts_of("answered"))
         pbx2 = self.pbx.copy({"name": "Branch PBX"})  # same Linkedids, other PBX
-        self.Call._cc_apply_facts(pbx2, facts_of("abandoned"))
+        self.apply(facts_of("abandoned"), pbx2)
         Stats = self.env["crm.call.statistics"]
         domain = [("user_id", "in", (self.users["agent"] | self.agent3).ids)]
         total = Stats.read_group(domain, ["calls", "answered", "abandoned", "abandon_rate",

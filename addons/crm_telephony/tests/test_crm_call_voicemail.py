@@ -49,8 +49,7 @@ class TestCrmCallVoicemail(ListenerCase):
 
         # a queue's mailbox: nobody in particular, the Supervisors see it
         branch = self.pbx.copy({"name": "分部交换机"})  # its own numbering
-        self.Call._cc_apply_facts(branch, facts_of("abandoned", after=[
-            message("support", "q1")]))
+        self.apply(facts_of("abandoned", after=[message("support", "q1")]), branch)
         queued = self.Call.search([("voicemail_box", "=", "support")])
         self.assertEqual(queued.pbx_id, branch)
         self.assertIn(queued, self.Call.sudo(self.users["supervisor"]).search([]))
