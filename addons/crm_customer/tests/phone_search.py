@@ -4,6 +4,8 @@ from lxml import etree
 
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.crm_callcenter.tests.common import CallCenterCase
+
 # one customer's numbers, typed the ways issue 15 lists
 TYPED_MOBILE = ("13800138000", "0086 138-0013-8000", "１３８００１３８０００",
                 "+86 138 0013 8000", "0013 8000")
@@ -47,3 +49,21 @@ def assert_indexed(case, model, column):
     case.assertTrue([d for d in definitions
                      if "reverse((%s)::text) text_pattern_ops" % column in d],
                     "no reversed prefix index on %s: %s" % (column, definitions))
+
+
+class PhoneSearchCase(CallCenterCase):
+    """A customer with a mobile and a landline, typed the ways users type
+    them; the base of the phone search tests (no tests of its own)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.Partner.sudo(cls.users["agent"]).create({
+            "name": "号码客户", "cc_customer": True, "gender": "female",
+            "cc_category_id": cls.category.id,
+            "mobile": "0086 138-0013-8000", "phone": "(010)84572000"})
+
+    def assertFinds(self, model, domain, record, typed):
+        found = model.search(domain)
+        self.assertIn(record, found, "%r did not find %s" % (typed, record.display_name))
+        return found

@@ -1,4 +1,7 @@
 from . import crm_statistics_groups  # isort:skip (a mixin: before the models using it)
+# before crm.call.qa: the template's own "id" field keeps the xml id
+# field_crm_call_qa_template_id it had when both were one file
+from . import crm_call_qa_template  # isort:skip
 from . import (
     bus_bus,
     bus_presence,
@@ -9,21 +12,20 @@ from . import (
     crm_call_monitor,
     crm_call_period,
     crm_call_qa,
+    crm_call_qa_criterion,
+    crm_call_qa_line,
+    crm_call_quality,
     crm_call_statistics,
     crm_call_statistics_print,
-    crm_call_summary,
     crm_call_takeover,
     crm_call_voicemail,
     crm_dashboard,
     crm_pbx,
     crm_pbx_cdr,
-    crm_pbx_hours,
-    crm_pbx_stale,
     crm_seat,
-    crm_statistics_grain,
     ir_http,
     res_company,
-    res_partner_call,
+    res_partner,
     res_users,
     res_users_phone_bar,
 )

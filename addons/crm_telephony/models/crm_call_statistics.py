@@ -1,13 +1,14 @@
 """Call statistics (CC-15) as a SQL view over the finished calls and their
-summaries (``crm_call_summary``: per local hour without agent, per local
-day with agent; ``crm_statistics_grain`` picks the coarsest that answers a
+summaries (``statistics/call_summary.py``: per local hour without agent, per local
+day with agent; ``statistics/grain.py`` picks the coarsest that answers a
 query exactly). Every figure is a sum, or a ratio of two sums computed per
 group (rates, averages: the speed of answer skips unanswered calls), so the
 figures are the same from the calls and from the summaries."""
 from odoo import fields, models, tools
 
-from . import crm_call_summary
+from ..statistics import call_summary
 from .crm_call import DIRECTIONS, RESULTS, SERVICE_LEVEL_SECONDS
+from .crm_statistics_groups import ratio, summed
 
 #: the summaries' dimensions (what one may filter or group them by)
 HOUR_DIMENSIONS = {"date_start", "hour", "direction", "result", "queue", "company_id"}
@@ -33,19 +34,18 @@ class CrmCallStatistics(models.Model):
     department_id = fields.Many2one("crm.department", "Department", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    calls = fields.Integer("Offered", readonly=True, group_operator="sum")
-    answered = fields.Integer(readonly=True, group_operator="sum")
-    abandoned = fields.Integer(readonly=True, group_operator="sum")
-    outbound = fields.Integer(readonly=True, group_operator="sum")
-    answer_rate = fields.Float("Answer Rate (%)", readonly=True, group_operator="sum")
-    abandon_rate = fields.Float("Abandon Rate (%)", readonly=True, group_operator="sum")
-    talk_seconds = fields.Integer("Total Talk (s)", readonly=True, group_operator="sum")
-    avg_talk_seconds = fields.Float("Average Talk (s)", readonly=True, group_operator="sum")
-    speed_of_answer = fields.Float("Average Speed of Answer (s)", readonly=True,
-                                   group_operator="sum")
-    satisfaction = fields.Float("Satisfaction (1-5)", readonly=True, group_operator="sum")
-    within_service_level = fields.Float(
-        "Service Level (%)", readonly=True, group_operator="sum",
+    calls = summed("Offered")
+    answered = summed()
+    abandoned = summed()
+    outbound = summed()
+    answer_rate = ratio("Answer Rate (%)")
+    abandon_rate = ratio("Abandon Rate (%)")
+    talk_seconds = summed("Total Talk (s)")
+    avg_talk_seconds = ratio("Average Talk (s)")
+    speed_of_answer = ratio("Average Speed of Answer (s)")
+    satisfaction = ratio("Satisfaction (1-5)")
+    within_service_level = ratio(
+        "Service Level (%)",
         help="Share of inbound calls answered within 20 seconds.")
 
     #: ratio fields: (numerator, denominator, factor), filled in per group
@@ -60,29 +60,20 @@ class CrmCallStatistics(models.Model):
     _RATIO_DIGITS, _RATIO_EMPTY = None, False
     #: what the groups' counts count (calls, not view rows)
     _COUNT_FIELD = "calls"
-    answered_talk_seconds = fields.Integer("Talk of Answered Calls (s)", readonly=True,
-                                           group_operator="sum")
-    answered_talks = fields.Integer("Answered Calls with Talk Time", readonly=True,
-                                    group_operator="sum")
-    answer_wait_seconds = fields.Integer("Wait of Answered Inbound Calls (s)", readonly=True,
-                                         group_operator="sum")
-    answer_waits = fields.Integer("Answered Inbound Calls with Wait", readonly=True,
-                                  group_operator="sum")
-    inbound = fields.Integer("Inbound Calls", readonly=True, group_operator="sum")
-    within_20 = fields.Integer("Answered within 20 s", readonly=True, group_operator="sum")
-    satisfaction_sum = fields.Integer("Satisfaction Points", readonly=True, group_operator="sum")
-    rated = fields.Integer("Rated Calls", readonly=True, group_operator="sum")
-
-    def init(self):
-        # the view reads res_company.cc_tz, which this add-on adds: create it
-        # once every model of the add-on has its columns
-        self.pool.post_init(self._cc_create_view)
+    answered_talk_seconds = summed("Talk of Answered Calls (s)")
+    answered_talks = summed("Answered Calls with Talk Time")
+    answer_wait_seconds = summed("Wait of Answered Inbound Calls (s)")
+    answer_waits = summed("Answered Inbound Calls with Wait")
+    inbound = summed("Inbound Calls")
+    within_20 = summed("Answered within 20 s")
+    satisfaction_sum = summed("Satisfaction Points")
+    rated = summed("Rated Calls")
 
     def _cc_create_view(self):
-        crm_call_summary.create(self.env.cr)
+        call_summary.create(self.env.cr)
         tools.drop_view_if_exists(self.env.cr, self._table)
-        counters = [name for name, _sql in crm_call_summary.COUNTERS]
-        summed = ", ".join("s.%s" % name for name in counters)
+        counters = [name for name, _sql in call_summary.COUNTERS]
+        sums = ", ".join("s.%s" % name for name in counters)
         # pylint: disable=sql-injection  # DDL from this module's constants, no input
         self.env.cr.execute("""
             CREATE VIEW crm_call_statistics AS (
@@ -113,19 +104,19 @@ class CrmCallStatistics(models.Model):
                 UNION ALL
                 -- ids past the calls' (no clash)
                 SELECT s.id + 1000000000000, 'h', s.hour, s.local_hour, s.direction,
-                       s.result, s.queue, NULL, NULL, NULL, s.company_id, {summed},
+                       s.result, s.queue, NULL, NULL, NULL, s.company_id, {sums},
                        0.0, 0.0, NULL, NULL, NULL, NULL
                   FROM crm_call_summary_hour s WHERE s.calls <> 0
                 UNION ALL
                 SELECT s.id + 2000000000000, 'd', s.day, NULL, s.direction, s.result,
-                       s.queue, s.user_id, s.department_id, NULL, s.company_id, {summed},
+                       s.queue, s.user_id, s.department_id, NULL, s.company_id, {sums},
                        0.0, 0.0, NULL, NULL, NULL, NULL
                   FROM crm_call_summary_day s WHERE s.calls <> 0
             )""".format(
             counters=", ".join("(%s) AS %s" % (sql, name)
-                               for name, sql in crm_call_summary.COUNTERS),
-            summed=summed, service_level_seconds=int(SERVICE_LEVEL_SECONDS)))
+                               for name, sql in call_summary.COUNTERS),
+            sums=sums, service_level_seconds=int(SERVICE_LEVEL_SECONDS)))
 
     def _cc_rebuild_summary(self):
         """The summaries again from the calls."""
-        crm_call_summary.rebuild(self.env.cr)
+        call_summary.rebuild(self.env.cr)

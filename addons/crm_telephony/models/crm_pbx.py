@@ -1,4 +1,13 @@
+"""A phone system (Asterisk reached through AMI): its connection, media
+folders and listener state; its office hours and holidays (CC-13), which
+the dialplan reads over HTTP to choose after-hours prompts; when its live
+calls are stale (the live monitor)."""
+import datetime
+import hmac
 import os
+import uuid
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -10,6 +19,7 @@ from odoo.addons.crm_security.models.owned_fields import LISTENER
 from ..telephony import files
 from ..telephony.ami import AMIError, BlockingClient
 from ..telephony.probe import ProbeError, probe
+from .crm_call_monitor import STALE_RINGING_MINUTES, STALE_TALKING_MINUTES
 
 
 class CrmPbx(models.Model):
@@ -121,6 +131,43 @@ class CrmPbx(models.Model):
         readonly=True, copy=False,
         help="Incremented by each takeover: a listener that lost the phone system "
              "can no longer write (fencing).")
+    # office hours and holidays (CC-13)
+    calendar_id = fields.Many2one(
+        "resource.calendar", "Office Hours",
+        default=lambda self: self.env.user.company_id.resource_calendar_id,
+        help="Working days and hours of the call center; its global leaves are "
+             "the holidays. Empty: always open.")
+    tz = fields.Selection(
+        "_tz_list", "Time Zone", default="Asia/Shanghai", required=True,
+        help="Time zone of the office hours.")
+    hours_token = fields.Char(
+        "Office-Hours Token", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
+        default=lambda self: uuid.uuid4().hex,
+        help="Secret the dialplan sends to read the office hours (docs/PBX.md).")
+    hours_url = fields.Char("Office-Hours URL", compute="_compute_hours_url",
+                            groups="crm_callcenter.group_admin")
+    # when a live call is stale (the live monitor)
+    stale_ringing_minutes = fields.Integer(
+        "Ringing Calls Stale After (min)", default=STALE_RINGING_MINUTES,
+        help="A call still ringing or waiting in a queue this long is flagged on the live "
+             "monitor and ended as \"interrupted\" (the listener missed its end). Longer "
+             "than the longest wait your queues allow; 0: never.")
+    stale_talking_minutes = fields.Integer(
+        "Calls in Progress Stale After (min)", default=STALE_TALKING_MINUTES,
+        help="A call still in progress this long after its answer is flagged on the live "
+             "monitor and ended as \"interrupted\"; 0: never.")
+
+    @api.model
+    def _tz_list(self):
+        return [(name, name) for name in pytz.common_timezones]
+
+    def _compute_hours_url(self):
+        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        for pbx in self:
+            pbx.hours_url = "%s/crm_callcenter/office_hours/%s?db=%s&token=%s" % (
+                base, pbx.id or 0, self.env.cr.dbname,
+                isinstance(pbx.id, int) and pbx._cc_secret("hours_token") or "")
 
     @api.multi
     def action_test_connection(self):
@@ -273,3 +320,43 @@ class CrmPbx(models.Model):
             response = client.send_action(action, **fields_)
             return [dict(event) for event in (response.events or [])]
         return self._cc_run(run)
+
+    # ------------------------------------------------------------ office hours
+    def _cc_check_hours_token(self, token):
+        """Constant-time check of the dialplan's token; any text (non-ASCII
+        too) is compared as UTF-8 bytes, so a strange token is a plain no."""
+        self.ensure_one()
+        expected = self._cc_secret("hours_token") or ""
+        if not expected or not isinstance(token, str):
+            return False
+        return hmac.compare_digest(expected.encode("utf-8"),
+                                   token.encode("utf-8", "surrogatepass"))
+
+    def _cc_office_state(self, when=None):
+        """("open" | "closed" | "holiday", holiday name) at ``when`` (naive
+        UTC datetime, now by default)."""
+        self.ensure_one()
+        pbx = self.sudo()
+        when = when or datetime.datetime.utcnow()
+        calendar = pbx.calendar_id
+        if not calendar:
+            return "open", ""
+        text = fields.Datetime.to_string(when)
+        leave = self.env["resource.calendar.leaves"].sudo().search([
+            ("calendar_id", "=", calendar.id), ("resource_id", "=", False),
+            ("date_from", "<=", text), ("date_to", ">", text)], limit=1)
+        if leave:
+            return "holiday", leave.name or ""
+        local = pytz.utc.localize(when).astimezone(pytz.timezone(pbx.tz or "UTC"))
+        hour = local.hour + local.minute / 60.0
+        for attendance in calendar.attendance_ids:
+            if int(attendance.dayofweek) != local.weekday():
+                continue
+            if attendance.date_from and fields.Date.from_string(
+                    attendance.date_from) > local.date():
+                continue
+            if attendance.date_to and fields.Date.from_string(attendance.date_to) < local.date():
+                continue
+            if attendance.hour_from <= hour < attendance.hour_to:
+                return "open", ""
+        return "closed", ""

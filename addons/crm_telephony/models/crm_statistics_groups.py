@@ -1,4 +1,9 @@
-"""Odoo's read_group formats every group's date on its own (parse, zone,
+"""What the statistics views (crm.call.statistics, crm.agent.statistics)
+share: the view created after the add-on's columns, its figures (summed)
+and ratios (computed per group from the sums), the grain it is read from,
+and dates formatted once per read_group.
+
+Odoo's read_group formats every group's date on its own (parse, zone,
 babel label, domain): a pivot of 500 agents x 30 days is 15,000 groups and
 ~1 s of Python for 30 dates (issue 18, docs/PERFORMANCE.md "Ten million
 calls"). Within one read_group of the statistics, each date is formatted
@@ -6,10 +11,10 @@ once and reused; the groups read the same as Odoo makes them."""
 import contextlib
 import threading
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
-from .crm_statistics_grain import choose_grain, forced, restrict
+from ..statistics.grain import choose_grain, forced, restrict
 
 _LOCAL = threading.local()
 
@@ -26,14 +31,36 @@ def memo(env):
         _LOCAL.cache = previous
 
 
+def summed(string=None, **kwargs):
+    """A figure of a statistics view: read only, summed in its groups."""
+    return fields.Integer(string, readonly=True, group_operator="sum", **kwargs)
+
+
+def ratio(string, **kwargs):
+    """A ratio of a statistics view: read only; a group's value is computed
+    from the group's sums (the model's ``_RATIOS``), a row's is its own."""
+    return fields.Float(string, readonly=True, group_operator="sum", **kwargs)
+
+
 class CrmStatisticsGroupsMixin(models.AbstractModel):
     """A statistics view read from its coarsest exact summary
-    (crm_statistics_grain), its ratios computed from the groups' sums, its
+    (statistics/grain.py), its ratios computed from the groups' sums, its
     dates formatted once per read_group. A model sets ``_CC_GRAINS``."""
     _name = "crm.statistics.groups.mixin"
     _description = "Statistics Groups Formatted Once per Date"
 
     _CC_GRAINS = []
+
+    def init(self):
+        # the views and their summaries read res_company.cc_tz, which this
+        # add-on adds: they are created once every model of the add-on has
+        # its columns
+        if not self._abstract:
+            self.pool.post_init(self._cc_create_view)
+
+    def _cc_create_view(self):
+        """Create the view (and its summaries); each statistics model's own."""
+        raise NotImplementedError
 
     @api.model
     def _where_calc(self, domain, active_test=True):

@@ -7,7 +7,7 @@ import datetime
 from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 
-from ..models.crm_statistics_grain import RAW
+from ..statistics.grain import RAW
 
 TZ = "Asia/Shanghai"
 DAY = datetime.date(2031, 7, 31)  # a month's last day: periods cross into August
@@ -77,7 +77,7 @@ class TestStatisticsSummary(CallCenterCase):
                                  "%s: %s by %s" % (label, name, groupby))
 
     def test_agent_time_grains(self):
-        from ..models.crm_statistics_grain import choose_grain
+        from ..statistics.grain import choose_grain
         Time = self.env["crm.agent.statistics"].sudo(self.users["manager"]).with_context(tz=TZ)
         from ..models.crm_agent_statistics import DIMENSIONS
         dims = [("d", "day", DIMENSIONS), ("h", "hour", DIMENSIONS)]
@@ -171,7 +171,7 @@ class TestCallStatisticsSummary(CallCenterCase):
 
     def test_call_grains(self):
         from ..models.crm_call_statistics import GRAINS
-        from ..models.crm_statistics_grain import choose_grain
+        from ..statistics.grain import choose_grain
         Stats = self.env["crm.call.statistics"].with_context(tz=TZ)
         manager, agent = Stats.sudo(self.users["manager"]), Stats.sudo(self.users["agent"])
         month = self.domains["month"]

@@ -88,6 +88,7 @@ class TestBusPoll(TransactionCase):
         rows = bus_bus.fetch_messages(self.env.cr, channels, "id > %s", 0)
         shared = bus_bus.share(rows, [({json_dump(c) for c in mine}, last)
                                       for mine, last in waits])
+        self.assertEqual(len(shared), len(waits), "one answer per woken request")
         for (mine, last), got in zip(waits, shared):
             self.assertEqual(bus_bus.as_notifications(got), self.Bus.poll(mine, last),
                              "a woken request for %s after %s" % (mine, last))

@@ -1,9 +1,13 @@
+"""Phone systems (crm.pbx): the AMI secret, the connection test, office
+hours and holidays, and the media served only from its folders."""
 import datetime
 import socket
 
 from odoo.exceptions import AccessError
 
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
+
+from .common import ListenerCase
 
 
 def closed_port():
@@ -68,3 +72,29 @@ class TestPbx(CallCenterCase):
         self.assertFalse(self.pbx._cc_check_hours_token(None))
         with self.assertRaises(AccessError):
             self.pbx.sudo(self.users["supervisor"]).read(["hours_token"])
+
+
+class TestCrmPbxMedia(ListenerCase):
+
+    def test_media_only_from_the_configured_folders(self):
+        """C1/L3/L4: recordings and voicemail are served only from inside
+        the phone system's folders, URLs only under its media URL."""
+        self.pbx.write({"recording_root": "/var/spool/asterisk/monitor",
+                        "voicemail_root": "/var/spool/asterisk/voicemail",
+                        "media_url": "https://pbx.example.com/media/"})
+        target = self.pbx.sudo(self.users["agent"])._cc_media_target
+        self.assertEqual(target("/var/spool/asterisk/monitor/20261125/1.wav"),
+                         ("file", "/var/spool/asterisk/monitor/20261125/1.wav"))
+        self.assertEqual(target("/var/spool/asterisk/voicemail/crm/1.wav", "voicemail"),
+                         ("file", "/var/spool/asterisk/voicemail/crm/1.wav"))
+        self.assertEqual(target("https://pbx.example.com/media/1.wav"),
+                         ("url", "https://pbx.example.com/media/1.wav"))
+        for location, what in (("/etc/odoo/odoo.conf", "recording"),
+                               ("/var/spool/asterisk/monitor/../../../etc/passwd", "recording"),
+                               ("/var/spool/asterisk/voicemail/crm/1.wav", "recording"),
+                               ("/var/spool/asterisk/monitor/1.wav", "voicemail"),
+                               ("/proc/self/environ", "voicemail"),
+                               ("https://evil.example/1.wav", "recording"),
+                               ("https://pbx.example.com/other/1.wav", "voicemail")):
+            with self.assertRaises(AccessError, msg=location):
+                target(location, what)

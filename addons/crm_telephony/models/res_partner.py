@@ -10,6 +10,16 @@ def escape(value):
     return _escape("%s" % (value,))
 
 
+def may_write(call):
+    """True when the current user may write ``call`` (rights and rules)."""
+    try:
+        call.check_access_rights("write")
+        call.check_access_rule("write")
+    except AccessError:
+        return False
+    return True
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -36,7 +46,7 @@ class ResPartner(models.Model):
             # created from a screen pop: the call belongs to it, if the user
             # may change that call (the context comes from the client)
             call = self.env["crm.call"].browse(call_id).exists()
-            if call and call._cc_may_write() and not call.partner_id:
+            if call and may_write(call) and not call.partner_id:
                 call.partner_id = partner
         return partner
 
@@ -85,16 +95,3 @@ class ResPartner(models.Model):
             "<tr><th>%s</th><td>%s</td></tr>" % (escape(label), escape(value))
             for label, value in rows if value not in (False, None, ""))
         return "<table class='table table-condensed o_cc_pop_profile'>%s</table>" % cells
-
-
-class CrmCall(models.Model):
-    _inherit = "crm.call"
-
-    def _cc_may_write(self):
-        """True when the current user may write this call (rights and rules)."""
-        try:
-            self.check_access_rights("write")
-            self.check_access_rule("write")
-        except AccessError:
-            return False
-        return True

@@ -33,6 +33,7 @@ class TestCallQa(CallCenterCase):
     def inspect(self, user="supervisor", scores=(100, 80, 60, 100, 50)):
         qa = self.Qa.sudo(self.users[user] if isinstance(user, str) else user).create({
             "call_id": self.call.id, "template_id": self.template.id})
+        self.assertEqual(len(qa.line_ids), len(scores), "a score for each criterion")
         for line, score in zip(qa.line_ids, scores):
             line.score = score
         return qa

@@ -1,29 +1,16 @@
 """Issue 15.3: a number typed in any format in the calls' phone search
 box finds the call, through the E.164 index."""
-from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 from odoo.addons.crm_customer.tests.phone_search import (
     TYPED_LANDLINE,
     TYPED_MOBILE,
+    PhoneSearchCase,
     assert_indexed,
     search_view_domain,
     where_clause,
 )
 
 
-class TestCallPhoneSearch(CallCenterCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer = cls.Partner.sudo(cls.users["agent"]).create({
-            "name": "号码客户", "cc_customer": True, "gender": "female",
-            "cc_category_id": cls.category.id,
-            "mobile": "0086 138-0013-8000", "phone": "(010)84572000"})
-
-    def assertFinds(self, model, domain, record, typed):
-        found = model.search(domain)
-        self.assertIn(record, found, "%r did not find %s" % (typed, record.display_name))
-        return found
+class TestCallPhoneSearch(PhoneSearchCase):
 
     def test_calls_by_number(self):
         Call = self.env["crm.call"]

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 
-from .test_call_records import EPOCH, clock_at, facts_of, local_epoch
+from .common import EPOCH, ListenerCase, clock_at, facts_of, local_epoch
 
 TZ = "Asia/Shanghai"
 #: a day of its own, far from any demo or replayed call
@@ -126,7 +126,8 @@ class TestCallMonitor(CallCenterCase):
         waiting = [call for call in snapshot["calls"] if call["waiting"]]
         self.assertEqual(len(waiting), 1)
         self.assertEqual((waiting[0]["wait_level"], waiting[0]["stale"]), ("alert", False))
-        self.assertTrue(waiting[0]["state_label"], "the state is shown by its label")
+        self.assertEqual((waiting[0]["state"], waiting[0]["state_label"]), ("ringing", "Ringing"),
+                         "the state is shown by its label")
 
     def test_stale_calls_flagged_and_ended_never_fresh_ones(self):
         start = local_epoch(TZ, DAY, 14, 0)
@@ -187,3 +188,73 @@ class TestCallMonitor(CallCenterCase):
     def test_monitor_for_supervisors_only(self):
         with self.assertRaises(AccessError):
             self.monitor(local_epoch(TZ, DAY, 9, 0), user="agent")
+
+
+class TestCrmCallMonitorListener(ListenerCase):
+
+    def test_live_monitor(self):
+        facts = facts_of("answered")
+        # stop just after the agent answered: the call is live
+        answered = next(i for i, fact in enumerate(facts) if fact["kind"] == "answered")
+        self.apply(facts[:answered + 1])
+        # the monitor looks at the replayed call's day, a minute after it rang
+        with clock_at(EPOCH + 60):
+            snapshot = self.Call.sudo(self.users["supervisor"]).cc_monitor()
+        agents = {agent["extension"]: agent for agent in snapshot["agents"]}
+        self.assertIn("1001", agents, "the supervisor's department agent")
+        self.assertNotIn("1002", agents, "another department's agent")
+        self.assertEqual(agents["1001"]["call"]["partner"], self.customer.name)
+        live = [call for call in snapshot["calls"] if call["number"] == "+8613800138000"]
+        self.assertEqual([call["state"] for call in live], ["talking"])
+        self.assertIn("Test PBX", [pbx["name"] for pbx in snapshot["pbx"]])
+
+        def support():
+            with clock_at(EPOCH + 60):
+                snapshot = self.Call.sudo(self.users["manager"]).cc_monitor()
+            return [q for q in snapshot["queues"] if q["name"] == "support"] or [
+                {"answered": 0, "waiting": 0}]
+        before = support()[0]["answered"]  # (the database may hold that day's calls)
+        self.apply(facts[answered + 1:])
+        self.assertEqual(support()[0]["answered"], before + 1)
+        self.assertEqual(support()[0]["waiting"], 0)
+        managed = self.Call.sudo(self.users["manager"]).cc_monitor()["agents"]
+        self.assertLessEqual({"1001", "1002"}, {a["extension"] for a in managed},
+                             "a Manager sees every department")
+        with self.assertRaises(AccessError):
+            self.Call.sudo(self.users["agent"]).cc_monitor()
+        pushed = self.env["bus.bus"].sudo().search([("message", "like", "crm_callcenter.monitor")])
+        self.assertIn(self.users["supervisor"].partner_id.id,
+                      [json.loads(line.channel)[2] for line in pushed])
+
+    def _answered_today(self, epoch):
+        with clock_at(epoch):
+            queues = self.Call.sudo(self.users["manager"]).cc_monitor()["queues"]
+        return sum(q["answered"] for q in queues if q["name"] == "support")
+
+    def test_monitor_today_is_the_call_centers_day(self):
+        """"Today" starts at the company's local midnight (Asia/Shanghai:
+        16:00 UTC), not at UTC midnight: at 00:30 a call of 23:50 the evening
+        before is yesterday's, one of 00:10 is today's; at 23:30 a call of
+        23:20 is today's. Pinned clock: the same at any hour the test runs."""
+        company = self.env.user.company_id
+        company.cc_tz = "Asia/Shanghai"
+        day = datetime.date.fromtimestamp(EPOCH) + datetime.timedelta(days=3)
+        after_midnight = local_epoch("Asia/Shanghai", day, 0, 30)
+        pbx_late, pbx_early, pbx_evening = (
+            self.pbx.copy({"name": name}) for name in ("PBX late", "PBX early", "PBX evening"))
+        before = self._answered_today(after_midnight)
+        yesterday = day - datetime.timedelta(days=1)
+        self.apply(facts_of("answered", start=local_epoch("Asia/Shanghai", yesterday, 23, 50)),
+                   pbx_late)
+        self.assertEqual(self._answered_today(after_midnight), before,
+                         "a call of 23:50 yesterday (local) counted as today's")
+        self.apply(facts_of("answered", start=local_epoch("Asia/Shanghai", day, 0, 10)),
+                   pbx_early)
+        self.assertEqual(self._answered_today(after_midnight), before + 1,
+                         "a call of 00:10 today (local) not counted")
+        evening = local_epoch("Asia/Shanghai", day, 23, 30)
+        before = self._answered_today(evening)
+        self.apply(facts_of("answered", start=local_epoch("Asia/Shanghai", day, 23, 20)),
+                   pbx_evening)
+        self.assertEqual(self._answered_today(evening), before + 1,
+                         "a call of 23:20 (local) not counted at 23:30")

@@ -1,0 +1,57 @@
+"""IVR paths (CC-11): the menus a caller chose, the time spent in each,
+the satisfaction score, who sees them."""
+import datetime
+
+from odoo import fields
+
+from .common import ListenerCase, facts_of
+
+
+class TestCrmCallIvr(ListenerCase):
+
+    def test_time_spent_in_each_ivr_menu(self):
+        """CC-11: a menu's time runs from the call's start (first menu) or
+        from the previous choice of the same call."""
+        self.apply(facts_of("answered"))
+        call = self.Call.search([("pbx_id", "=", self.pbx.id), ("linkedid", "=", "1795577919.8")])
+        start = fields.Datetime.from_string(call.date_start).replace(
+            tzinfo=datetime.timezone.utc).timestamp()
+        self.apply([
+            {"kind": "ivr", "linkedid": call.linkedid, "menu": "main", "choice": "2",
+             "caller": "+8613800138000", "at": start + 12},
+            {"kind": "ivr", "linkedid": call.linkedid, "menu": "repair", "choice": "1",
+             "caller": "+8613800138000", "at": start + 20}])
+        self.assertEqual(call.ivr_ids.sorted("date").mapped(lambda i: (i.menu, i.duration)),
+                         [("main", 12), ("repair", 8)])
+        pivot = self.env["crm.call.ivr"].read_group(
+            [("pbx_id", "=", self.pbx.id)], ["duration", "menu"], ["menu"])
+        self.assertEqual({g["menu"]: g["duration"] for g in pivot}, {"main": 12, "repair": 8})
+
+    def test_ivr_path_and_satisfaction(self):
+        def user_event(kind, linkedid="1795577919.8", **fields_):
+            return dict({"Event": "UserEvent", "UserEvent": kind, "Linkedid": linkedid,
+                         "CallerIDNum": "+8613800138000"}, **fields_)
+        before = [user_event("CrmIvr", Menu="main", Choice="2"),
+                  user_event("CrmIvr", Menu="repair", Choice="1"),
+                  user_event("CrmIvr", Menu="repair", Choice="1"),  # duplicated
+                  user_event("CrmIvr", linkedid="1795577000.1", Menu="main", Choice="0")]
+        after = [user_event("CrmSurvey", Score="5"), user_event("CrmSurvey", Score="5"),
+                 user_event("CrmSurvey", linkedid="1795577000.2", Score="9")]  # out of range
+        self.apply(facts_of("answered", before=before, after=after))
+        call = self.Call.search([("pbx_id", "=", self.pbx.id), ("linkedid", "=", "1795577919.8")])
+        self.assertEqual(call.ivr_ids.sorted("id").mapped(lambda i: (i.menu, i.choice)),
+                         [("main", "2"), ("repair", "1")], "recorded once, linked to the call")
+        self.assertEqual(call.satisfaction, 5)
+        left = self.env["crm.call.ivr"].search([("linkedid", "=", "1795577000.1")])
+        self.assertEqual((left.menu, left.call_id.id), ("main", False), "left in the IVR")
+        # the score reaches the agent's statistics; agents see their own IVR paths
+        stats = self.env["crm.call.statistics"].sudo(self.users["agent"]).read_group(
+            [], ["satisfaction", "user_id"], ["user_id"])
+        self.assertEqual([(g["user_id"][0], g["satisfaction"]) for g in stats],
+                         [(self.users["agent"].id, 5.0)])
+        IvrAsAgent = self.env["crm.call.ivr"].sudo(self.users["agent"])
+        self.assertEqual(IvrAsAgent.search([]), call.ivr_ids)
+        self.assertIn(left, self.env["crm.call.ivr"].sudo(self.users["supervisor"]).search([]))
+        pivot = self.env["crm.call.ivr"].read_group(
+            [("pbx_id", "=", self.pbx.id)], ["visits", "menu"], ["menu"])
+        self.assertEqual({g["menu"]: g["visits"] for g in pivot}, {"main": 2, "repair": 1})
