@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .crm_ticket import STEPS
+from ..constants import STEPS
 
 
 class CrmTicketSlaLine(models.Model):
