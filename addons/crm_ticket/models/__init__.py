@@ -2,6 +2,7 @@ from . import (
     crm_operation_log,
     crm_ticket,
     crm_ticket_appointment,
+    crm_ticket_escalation,
     crm_ticket_extra_fields,
     crm_ticket_phone_search,
     crm_ticket_service,
