@@ -1,13 +1,14 @@
-from . import crm_secret  # isort:skip (a mixin: registered before the models using it)
-from . import crm_list_page_mixin  # isort:skip (a mixin: before the lists using it)
-from . import crm_period_mixin  # isort:skip (a mixin: before the models using it)
-from . import (  # crm_added_field defines a mixin: before its users
-    crm_added_field,
+# mixins first: a model is built from the mixins registered before it
+from . import crm_secret  # isort:skip
+from . import crm_secret_mixin  # isort:skip
+from . import crm_list_page_mixin  # isort:skip
+from . import crm_period_mixin  # isort:skip
+from . import crm_dynamic_field_mixin  # isort:skip
+from . import (
     crm_dashboard,
     crm_department,
     crm_dictionary,
     crm_flow_mixin,
-    crm_flow_mixin_dashboard,
     crm_operation_log,
     crm_position,
     mail_activity,

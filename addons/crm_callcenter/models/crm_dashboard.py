@@ -1,12 +1,9 @@
 """CC-32: the agents' home dashboard. One RPC (``cc_dashboard_data``) gathers
 what the page shows, always as the calling user: every count goes through
 the ORM with the user's access rights and record rules, never ``sudo()``."""
-
-
 from odoo import _, api, models
 
-#: bus message type that makes open dashboards fetch their data again
-DASHBOARD_TYPE = "crm_callcenter.dashboard"
+from ..constants import BUS_DASHBOARD
 
 
 class CrmDashboard(models.AbstractModel):
@@ -163,7 +160,7 @@ class CrmDashboard(models.AbstractModel):
                    SELECT uid FROM res_groups_users_rel WHERE gid = ANY(%s)))
              ORDER BY partner_id""", (list(user_ids), list(group_ids)))
         dbname = self._cr.dbname
-        self._cc_dashboard_send([((dbname, "res.partner", partner_id), {"type": DASHBOARD_TYPE})
+        self._cc_dashboard_send([((dbname, "res.partner", partner_id), {"type": BUS_DASHBOARD})
                                  for (partner_id,) in self.env.cr.fetchall()])
         return True
 

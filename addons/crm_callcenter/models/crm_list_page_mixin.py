@@ -8,7 +8,8 @@ from psycopg2 import sql
 
 from odoo import api, models
 
-COUNT_LIMIT_PARAM = "crm_callcenter.list_count_limit"
+from ..constants import PARAM_LIST_COUNT_LIMIT
+
 #: per-column statistics target that keeps up to 2,000 agents as "most
 #: common values" (PostgreSQL keeps them all when it saw every one)
 STATISTICS_TARGET = 2000
@@ -43,7 +44,7 @@ class CrmListPageMixin(models.AbstractModel):
 
     @api.model
     def _cc_list_count_limit(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(COUNT_LIMIT_PARAM)
+        value = self.env["ir.config_parameter"].sudo().get_param(PARAM_LIST_COUNT_LIMIT)
         try:
             return max(int(value), 1) if value else self._cc_count_limit
         except ValueError:

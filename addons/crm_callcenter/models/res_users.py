@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..constants import BUS_REMINDER
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -33,7 +35,7 @@ class ResUsers(models.Model):
         if self - me and not (me._is_superuser()
                               or me.has_group("crm_callcenter.group_supervisor")):
             raise AccessError(_("Only Supervisors may send reminders to other users."))
-        payload = {"type": "crm_callcenter.reminder", "title": title or _("Reminder"),
+        payload = {"type": BUS_REMINDER, "title": title or _("Reminder"),
                    "message": message, "sticky": bool(sticky)}
         self.env["bus.bus"].sudo().sendmany([
             ((self._cr.dbname, "res.partner", user.partner_id.id), payload)

@@ -2,6 +2,7 @@ import json
 
 from odoo.exceptions import AccessError
 
+from ..constants import BUS_REMINDER
 from .common import CallCenterCase
 
 
@@ -19,7 +20,7 @@ class TestReminder(CallCenterCase):
         self.assertEqual(len(messages), 1)
         payload = json.loads(messages.message)
         self.assertEqual((payload["type"], payload["title"], payload["message"]),
-                         ("crm_callcenter.reminder", "回访提醒", "回访王先生"))
+                         (BUS_REMINDER, "回访提醒", "回访王先生"))
         self.assertFalse(self.bus_messages(manager), "another user got the reminder")
 
     def test_agents_remind_only_themselves(self):
@@ -46,7 +47,7 @@ class TestReminder(CallCenterCase):
             "name": "Portal", "login": "cc_bus_portal2",
             "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]})
         admin_channel = [self.env.cr.dbname, "res.partner", self.env.user.partner_id.id]
-        for method, args in (("sendone", (admin_channel, {"type": "crm_callcenter.reminder",
+        for method, args in (("sendone", (admin_channel, {"type": BUS_REMINDER,
                                                           "title": "<img src=x>"})),
                              ("sendmany", ([[admin_channel, "x"]],)),
                              ("poll", ([admin_channel], 0))):

@@ -5,6 +5,9 @@ from . import (
     report_res_partner_label,
     res_partner,
     res_partner_bulk,
+    res_partner_duplicates,
     res_partner_export,
     res_partner_internal,
+    res_partner_phone,
+    res_partner_pinyin,
 )

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..constants import SMS_STATES
+
 
 class CrmSmsMessage(models.Model):
     """One SMS sent (or tried) to a customer: the per-customer log."""
@@ -18,5 +20,5 @@ class CrmSmsMessage(models.Model):
                               default=lambda self: self.env.user)
     company_id = fields.Many2one("res.company", readonly=True, index=True,
                                  default=lambda self: self.env.user.company_id)
-    state = fields.Selection([("sent", "Sent"), ("failed", "Failed")], readonly=True)
+    state = fields.Selection(SMS_STATES, readonly=True)
     detail = fields.Char(readonly=True)

@@ -5,7 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import phone as phonelib
-from .res_partner import CUSTOMER_RULES_CHECKED, PHONE_FIELDS, pinyin_key
+from .res_partner import CUSTOMER_RULES_CHECKED
+from .res_partner_phone import PHONE_FIELDS
+from .res_partner_pinyin import pinyin_key
 
 # stored computed fields whose value for a new top-level partner is set
 # directly by the bulk insert (the others are recomputed by the ORM)

@@ -29,10 +29,11 @@ class TestOperationLog(CallCenterCase):
         self.assertIn("审计客户", deletion.description)
 
     def test_only_administrators_read_the_log(self):
-        self.env["crm.operation.log"]._record("export", "something")
+        line = self.env["crm.operation.log"]._record("export", "something")
         with self.assertRaises(AccessError):
             self.env["crm.operation.log"].sudo(self.users["manager"]).search([])
-        self.assertTrue(self.env["crm.operation.log"].sudo(self.users["admin"]).search([]))
+        self.assertIn(line, self.env["crm.operation.log"].sudo(self.users["admin"]).search([]),
+                      "an Administrator reads the line just recorded")
         with self.assertRaises(AccessError):
             self.env["crm.operation.log"].sudo(self.users["admin"]).create(
                 {"operation": "login", "description": "forged"})

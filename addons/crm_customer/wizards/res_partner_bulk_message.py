@@ -1,8 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-MAX_RECIPIENTS_PARAM = "crm_callcenter.bulk_message_max_recipients"
-DEFAULT_MAX_RECIPIENTS = 5000
+from ..constants import (
+    BULK_MESSAGE_MAX_RECIPIENTS,
+    PARAM_BULK_MESSAGE_MAX_RECIPIENTS,
+    SMS_FAILED,
+    SMS_SENT,
+)
 
 
 class ResPartnerBulkMessage(models.TransientModel):
@@ -39,11 +43,11 @@ class ResPartnerBulkMessage(models.TransientModel):
 
     @api.model
     def _cc_max_recipients(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_RECIPIENTS_PARAM)
+        value = self.env["ir.config_parameter"].sudo().get_param(PARAM_BULK_MESSAGE_MAX_RECIPIENTS)
         try:
-            return max(int(value), 0) if value else DEFAULT_MAX_RECIPIENTS
+            return max(int(value), 0) if value else BULK_MESSAGE_MAX_RECIPIENTS
         except ValueError:
-            return DEFAULT_MAX_RECIPIENTS
+            return BULK_MESSAGE_MAX_RECIPIENTS
 
     def _cc_check_can_send(self):
         user = self.env.user
@@ -85,7 +89,7 @@ class ResPartnerBulkMessage(models.TransientModel):
                             "gateway_id": self.gateway_id.id, "user_id": self.env.uid,
                             "company_id": (self.gateway_id.company_id
                                            or self.env.user.company_id).id,
-                            "state": "sent" if ok else "failed", "detail": detail})
+                            "state": SMS_SENT if ok else SMS_FAILED, "detail": detail})
             sent, failed = (sent + 1, failed) if ok else (sent, failed + 1)
         return _("SMS: %d sent, %d failed, %d customers without a mobile.") % (
             sent, failed, skipped)

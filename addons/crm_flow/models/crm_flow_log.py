@@ -1,13 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-OUTCOMES = [
-    ("start", "Started"),
-    ("pass", "Passed"),
-    ("fail", "Failed"),
-    ("void", "Voided"),
-    ("send_back", "Sent Back"),
-]
+from ..constants import OUTCOMES
 
 
 class CrmFlowLog(models.Model):

@@ -9,16 +9,8 @@ from odoo.osv import expression
 
 from odoo.addons.crm_security.models.owned_fields import FLOW, FLOW_NO_AUTOSTART
 
-from .crm_flow_log import OUTCOMES
+from ..constants import ACTIONS, FLOW_STATES, OUTCOMES
 
-FLOW_STATES = [
-    ("draft", "Not Started"),
-    ("running", "In Progress"),
-    ("done", "Done"),
-    ("failed", "Exception"),
-    ("void", "Void"),
-]
-ACTIONS = ("pass", "fail", "void", "send_back")
 FLOW_FIELDS = ("flow_id", "flow_node_id", "flow_state")
 
 

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..models.crm_flow_log import OUTCOMES
+from ..constants import OUTCOMES
 
 
 class CrmFlowTransition(models.TransientModel):

@@ -1,6 +1,7 @@
 from . import (
     crm_dashboard,
     crm_kb_announcement,
+    crm_kb_announcement_read,
     crm_kb_article,
     crm_kb_article_search,
     crm_kb_article_stat,

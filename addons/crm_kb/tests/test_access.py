@@ -76,7 +76,8 @@ class TestAccess(KbCase):
                 self.restricted.sudo(user).action_toggle_favourite()
         with self.assertRaises(AccessError):
             self.internal.sudo(self.portal).read(["name"])
-        self.assertTrue(self.public.sudo(self.portal).read(["name", "body"]))
+        self.assertEqual(self.public.sudo(self.portal).read(["name", "body"])[0]["body"],
+                         self.public.body, "a portal user reads a public article")
 
     def test_attachments(self):
         Attachment = self.env["ir.attachment"]
@@ -85,8 +86,10 @@ class TestAccess(KbCase):
                 Attachment.sudo(user).browse(self.restricted_attachment).read(["datas"])
             self.assertFalse(Attachment.sudo(user).search(
                 [("id", "=", self.restricted_attachment)]))
-        self.assertTrue(Attachment.sudo(self.agent).browse(self.restricted_attachment).read(
-            ["datas"]))
+        datas = Attachment.sudo(self.agent).browse(self.restricted_attachment).read(
+            ["datas"])[0]["datas"]
+        self.assertTrue(datas, "an agent of the department reads the file")
+        self.assertEqual(datas, Attachment.browse(self.restricted_attachment).datas)
 
     def test_related_article_links(self):
         self.assertEqual(self.public.sudo(self.agent).related_article_ids,

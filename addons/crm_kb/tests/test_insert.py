@@ -3,12 +3,10 @@ from odoo.exceptions import AccessError, UserError
 from .common import KbCase
 
 
-class TestInsert(KbCase):
-    """KB-6 (server side): suggestions for a record's text and inserting an
-    article's answer into one of its fields; a ticket form opens the same
-    wizard with its own description and reply field."""
-
-    users = ("agent", "portal")
+class InsertCase(KbCase):
+    """A published article to suggest and insert, and one restricted to
+    another department; no tests here, so that glue add-ons
+    (crm_kb_telephony) can build on it."""
 
     @classmethod
     def setUpClass(cls):
@@ -21,6 +19,18 @@ class TestInsert(KbCase):
             "category_id": cls.category.id, "visibility": "department",
             "department_ids": [(6, 0, cls.complaints.ids)]})
         cls.hidden.action_publish()
+
+
+class TestInsert(InsertCase):
+    """KB-6 (server side): suggestions for a record's text and inserting an
+    article's answer into one of its fields; a ticket form opens the same
+    wizard with its own description and reply field."""
+
+    users = ("agent", "portal")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.partner = cls.env["res.partner"].create({"name": "KB 插入测试"})
         # the target is a contact: Agents write contacts through crm_customer,
         # which crm_kb does not need; here the right comes from Odoo's group

@@ -1,22 +1,10 @@
 """KB-6 in the screen pop: an article's answer into the call's notes."""
-from odoo.addons.crm_kb.tests.common import KbCase
+from odoo.addons.crm_kb.tests.test_insert import InsertCase
 
 
-class TestCallInsert(KbCase):
+class TestCallInsert(InsertCase):
 
     users = ("agent",)
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.article = cls.new_article(
-            name="滚筒洗衣机显示E21不排水", code="KBI-E21", keywords="排水故障,洗衣机",
-            body="<p>请清理排水泵过滤器</p><p>再检查排水管</p>")
-        cls.hidden = cls.Article.create({
-            "name": "投诉组洗衣机赔付口径", "code": "KBI-HID", "keywords": "洗衣机,排水故障",
-            "category_id": cls.category.id, "visibility": "department",
-            "department_ids": [(6, 0, cls.complaints.ids)]})
-        cls.hidden.action_publish()
 
     def test_answer_into_the_call_notes_from_the_pop(self):
         call = self.env["crm.call"].create({

@@ -1,8 +1,11 @@
 from . import (
     crm_lead,
     crm_order_return,
+    crm_order_return_line,
     crm_price_scheme,
     crm_sales_task,
+    crm_stage,
+    product_product,
     product_template,
     res_company,
     res_partner,

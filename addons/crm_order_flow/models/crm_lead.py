@@ -4,14 +4,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
-class CrmStage(models.Model):
-    _inherit = "crm.stage"
-
-    cc_expected_days = fields.Integer(
-        "Expected Days to Next Stage",
-        help="How long an opportunity normally stays at this stage.")
-
-
 class CrmLead(models.Model):
     """Opportunity handling for call-center sales: next contact, lost reason
     from the data dictionary, competitors, sales task, hand-over and

@@ -104,7 +104,8 @@ class TestOrderEngineSecurity(OrderCase):
         """M10: e.g. drop the Manager-only review or hand it to themselves."""
         supervisor = self.users["supervisor"]
         gm_review = self.node["gm_review"]
-        self.assertTrue(self.flow.sudo(supervisor).read(["name"]))
+        self.assertEqual(self.flow.sudo(supervisor).read(["name"])[0]["name"], self.flow.name,
+                         "a Supervisor reads the flow")
         for vals in ({"active": True}, {"user_ids": [(4, supervisor.id)]},
                      {"group_ids": [(5, 0, 0)]}):
             with self.assertRaises(AccessError, msg=vals):

@@ -1,1 +1,1 @@
-from . import crm_call
+from . import crm_call, sale_order

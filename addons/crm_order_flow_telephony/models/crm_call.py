@@ -29,11 +29,3 @@ class CrmCall(models.Model):
                                                              self.linkedid or str(self.id))
         action["context"]["default_cc_call_id"] = self.id
         return action
-
-
-class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    cc_call_id = fields.Many2one("crm.call", "Call", copy=False, readonly=True,
-                                 index=True, ondelete="set null",
-                                 help="The call during which the order was taken.")

@@ -1,1 +1,1 @@
-from . import purchase_order_return
+from . import purchase_order_return, purchase_order_return_line

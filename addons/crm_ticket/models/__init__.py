@@ -1,11 +1,17 @@
 from . import (
     crm_operation_log,
     crm_ticket,
+    crm_ticket_appointment,
+    crm_ticket_escalation,
+    crm_ticket_extra_fields,
     crm_ticket_phone_search,
     crm_ticket_service,
     crm_ticket_sla,
+    crm_ticket_sla_line,
     crm_ticket_type,
+    crm_ticket_type_extra_fields,
     crm_ticket_type_field,
+    ir_model_fields,
     res_partner,
     res_users,
 )

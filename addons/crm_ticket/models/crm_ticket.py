@@ -8,43 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 from odoo.addons.crm_security.models.owned_fields import FLOW, RATING, WEB_FORM
 
-ACCEPTANCE_TYPES = [
-    ("complaint", "Complaint"),
-    ("report", "Report"),
-    ("consultation", "Consultation"),
-    ("suggestion", "Suggestion"),
-    ("repair", "Repair"),
-    ("installation", "Installation"),
-    ("other", "Other"),
-]
-SOURCES = [
-    ("phone", "Phone"),
-    ("manual", "Manual Entry"),
-    ("email", "Email"),
-    ("portal", "Portal"),
-    ("web", "Web Form"),
-]
-STAGES = [
-    ("new", "New"),
-    ("processing", "Processing"),
-    ("handled", "Handled"),
-    ("on_site", "On Site"),
-    ("replied", "Replied"),
-    ("visited", "Called Back"),
-    ("archived", "Archived"),
-    ("closed", "Resolved on First Contact"),
-]
-# step codes of the ticket flows whose dialog asks for the step's own data
-STEPS = [
-    ("result", "Get Result"),
-    ("reply", "Reply to Customer"),
-    ("callback", "Callback Visit"),
-    ("archive", "Archive"),
-    ("arrival", "On-site Arrival"),
-    ("repair_done", "Repair Completed"),
-]
-STEP_CODES = tuple(code for code, _label in STEPS)
-
+from ..constants import ACCEPTANCE_TYPES, SOURCES, STAGES, STEP_CODES
 
 # the email alias (alias_contact=everyone): tickets per sender and in all,
 # per EMAIL_WINDOW

@@ -2,8 +2,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .crm_ticket import STEPS
-
 
 class CrmTicketSla(models.Model):
     """Response-time level (SLA): for tickets of some business types and
@@ -57,14 +55,3 @@ class CrmTicketSla(models.Model):
         if self.calendar_id:
             return self.calendar_id.plan_hours(line.hours, start)
         return start + timedelta(hours=line.hours)
-
-
-class CrmTicketSlaLine(models.Model):
-    _name = "crm.ticket.sla.line"
-    _description = "Ticket Step Deadline"
-    _order = "sla_id, id"
-
-    sla_id = fields.Many2one("crm.ticket.sla", "Response Level", required=True,
-                             ondelete="cascade")
-    step_code = fields.Selection(STEPS, string="Step", required=True)
-    hours = fields.Float("Working Hours", required=True, default=4.0)

@@ -6,6 +6,10 @@ class ResPartner(models.Model):
 
     cc_ticket_count = fields.Integer(
         "Tickets", compute="_compute_cc_ticket_count")
+    cc_service_ids = fields.One2many(
+        "crm.ticket.service", "partner_id", string="Service History")
+    cc_service_count = fields.Integer(
+        "Services", compute="_compute_cc_service_count")
 
     def _compute_cc_ticket_count(self):
         groups = self.env["crm.ticket"].read_group(
@@ -13,6 +17,13 @@ class ResPartner(models.Model):
         counts = {g["partner_id"][0]: g["partner_id_count"] for g in groups}
         for partner in self:
             partner.cc_ticket_count = counts.get(partner.id, 0)
+
+    def _compute_cc_service_count(self):
+        groups = self.env["crm.ticket.service"].read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
+        counts = {g["partner_id"][0]: g["partner_id_count"] for g in groups}
+        for partner in self:
+            partner.cc_service_count = counts.get(partner.id, 0)
 
     @api.multi
     def _notify_by_chat(self, message):
@@ -27,6 +38,7 @@ class ResPartner(models.Model):
 
     def _cc_get_usage_fields(self):
         return super()._cc_get_usage_fields() + [
+            ("crm.ticket.service", "partner_id", _("service records")),
             ("crm.ticket", "partner_id", _("tickets"))]
 
     @api.multi
@@ -38,4 +50,13 @@ class ResPartner(models.Model):
             "default_partner_id": self.id,
             "default_contact_number": self.mobile or self.phone,
         }
+        return action
+
+    @api.multi
+    def action_cc_open_services(self):
+        self.ensure_one()
+        action = self.env.ref(
+            "crm_ticket.crm_ticket_service_action").read()[0]
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
         return action

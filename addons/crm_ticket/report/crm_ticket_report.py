@@ -1,6 +1,6 @@
 from odoo import api, fields, models, tools
 
-from ..models.crm_ticket import ACCEPTANCE_TYPES, SOURCES, STAGES
+from ..constants import ACCEPTANCE_TYPES, SOURCES, STAGES
 
 SORTABLE_TYPES = ("many2one", "selection", "char", "integer", "boolean")
 

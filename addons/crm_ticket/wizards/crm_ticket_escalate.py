@@ -6,26 +6,6 @@ from odoo.exceptions import UserError
 from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 
 
-class CrmTicket(models.Model):
-    _inherit = "crm.ticket"
-
-    expert_id = fields.Many2one(
-        "res.users", string="Escalated to", readonly=True, copy=False,
-        index=True, track_visibility="onchange")
-    escalation_reason = fields.Text(readonly=True, copy=False, groups="base.group_user")
-    escalation_date = fields.Datetime("Escalated on", readonly=True,
-                                      copy=False)
-
-    @api.multi
-    def action_escalate(self):
-        self.ensure_one()
-        self.check_access_rule("write")
-        action = self.env.ref(
-            "crm_ticket.crm_ticket_escalate_action").read()[0]
-        action["context"] = {"default_ticket_id": self.id}
-        return action
-
-
 class CrmTicketEscalate(models.TransientModel):
     _name = "crm.ticket.escalate"
     _description = "Escalate a Ticket to an Expert"

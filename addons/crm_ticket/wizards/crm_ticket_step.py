@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 
-from ..models.crm_ticket import STEP_CODES, STEPS
+from ..constants import STEP_CODES, STEPS
 
 
 class CrmTicketStep(models.TransientModel):

@@ -1,1 +1,1 @@
-from . import crm_call, crm_ticket_call, crm_ticket_escalate
+from . import crm_call, crm_ticket

@@ -4,24 +4,15 @@ import socket
 
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_ticket.tests.common import TicketCase
+from odoo.addons.crm_ticket.tests.test_ticket_escalate import EscalateCase
 
 
-class TestTicketEscalateCall(TicketCase):
-
-    ticket_users = ("agent", "agent_b", "supervisor")
+class TestTicketEscalateCall(EscalateCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.dept_c = cls.env["crm.department"].create(
-            {"name": "Experts C", "code": "TK-C"})
-        cls.expert = cls.fixture_env["res.users"].create({
-                "name": "Expert C", "login": "tk_expert_c",
-                "email": "tk_expert_c@example.com", "extension": "1009",
-                "crm_department_id": cls.dept_c.id, "cc_ticket_scope": "own",
-                "groups_id": [(6, 0, cls.env.ref(
-                    "crm_callcenter.group_expert").ids)]})
+        cls.expert.extension = "1009"
 
     def test_no_live_call_no_transfer(self):
         ticket = self.new_ticket()

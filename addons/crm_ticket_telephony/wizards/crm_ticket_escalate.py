@@ -5,17 +5,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
-class CrmTicket(models.Model):
-    _inherit = "crm.ticket"
-
-    def _cc_live_call_of_user(self):
-        """The ticket's call, if the current user is talking on it."""
-        call = self.sudo().call_id
-        if call and call.state == "talking" and call.user_id == self.env.user:
-            return call
-        return call.browse()
-
-
 class CrmTicketEscalate(models.TransientModel):
     _inherit = "crm.ticket.escalate"
 
