@@ -10,6 +10,7 @@ from . import (
     crm_call_qa,
     crm_call_statistics,
     crm_call_statistics_print,
+    crm_call_store,
     crm_call_summary,
     crm_call_takeover,
     crm_call_voicemail,

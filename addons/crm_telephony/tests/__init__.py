@@ -4,6 +4,7 @@ from . import (
     test_call_phone_search,
     test_call_qa,
     test_call_records,
+    test_crm_call_store,
     test_dashboard,
     test_list_page,
     test_listener_lease,

@@ -1,6 +1,6 @@
 """What the AMI listener stores (CC-5..CC-8): the recorded scenarios are
-replayed through the same CallTracker and ``fact_to_dict`` the listener
-uses, then written by ``crm.call._cc_apply_facts`` into the real database;
+replayed through the same CallTracker and snapshots the listener takes,
+then written by ``crm.call.store._store_facts`` into the real database;
 the bus messages it sends are read back from ``bus.bus``."""
 import base64
 import contextlib
@@ -18,7 +18,6 @@ from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 
 from ..telephony import ami, calls
-from ..telephony.listener import fact_to_dict
 from .test_telephony_calls import stream
 from .test_telephony_transfers import sections as asterisk20_sections
 
@@ -47,7 +46,7 @@ def local_epoch(tz_name, day, hour, minute):
 
 def facts_of(name, style="pjsip", tracker=None, before=(), after=(), start=EPOCH):
     """Replay a scenario file like the listener does (a second banner means
-    the link was lost); facts as dicts, taken when they happen (one second
+    the link was lost); typed facts, snapshots taken when they happen (one second
     per message from ``start``)."""
     tracker = tracker or calls.CallTracker()
     facts, connections = [], 0
@@ -62,7 +61,7 @@ def facts_of(name, style="pjsip", tracker=None, before=(), after=(), start=EPOCH
             connections += 1
         elif message.kind == "event":
             found = tracker.feed(message, now)
-        facts += [fact_to_dict(fact) for fact in found]
+        facts += [calls.snapshot(fact) for fact in found]
     return facts
 
 
@@ -102,9 +101,10 @@ class TestCallRecords(CallCenterCase):
         values = cls.customer_vals(cls, name="张三丰", mobile="138 0013 8000")
         cls.customer = cls.Partner.sudo(cls.users["agent"]).create(values)
         cls.Call = cls.env["crm.call"]
+        cls.Store = cls.env["crm.call.store"]
 
     def apply(self, facts):
-        return self.Call._cc_apply_facts(self.pbx, facts)
+        return self.Store._store_facts(self.pbx, facts)
 
     def pops(self, kind="crm_callcenter.pop"):
         """Screen-pop (or other) bus messages sent so far: (partner id, payload)."""
@@ -215,7 +215,7 @@ class TestCallRecords(CallCenterCase):
         record keeps both agents' parts."""
         tracker, facts = calls.CallTracker(), []
         for index, event in enumerate(asterisk20_sections()["T6_Atxfer"]):
-            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + index)]
+            facts += [calls.snapshot(fact) for fact in tracker.feed(event, EPOCH + index)]
         self.apply(facts)
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         self.assertEqual((call.result, call.user_id, call.transfer_user_id,
@@ -243,12 +243,12 @@ class TestCallRecords(CallCenterCase):
         facts = facts_of("restart")
         self.apply(facts)
         call = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "interrupted")])
-        (record,) = [fact["record"] for fact in facts
-                     if fact["kind"] == "ended" and fact["record"]["result"] == "interrupted"]
+        (record,) = [fact.record for fact in facts
+                     if isinstance(fact, calls.CallEnded) and fact.record.result == "interrupted"]
         self.assertEqual((call.state, call.cut_by_pbx, call.date_end, call.talk_seconds),
                          ("done", True, fields.Datetime.to_string(
-                             datetime.datetime.utcfromtimestamp(record["end"])),
-                          int(round(record["end"] - record["answer"]))))
+                             datetime.datetime.utcfromtimestamp(record.end)),
+                          int(round(record.end - record.answer))))
         self.assertGreater(call.talk_seconds, 0)
         complete = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "answered")])
         self.assertFalse(complete.cut_by_pbx)
@@ -270,9 +270,8 @@ class TestCallRecords(CallCenterCase):
 
         def ready_from_before(user, pbx):
             """The state a listener of ``pbx`` stored before this one ran."""
-            self.env["res.users"]._cc_agent_states(pbx, [
-                {"kind": "agent", "extension": user.extension, "state": "ready"}],
-                self.env["res.users"]._cc_agents_by_extension(pbx.company_id))
+            self.Store._store_facts(
+                pbx, [calls.AgentStateChanged(user.extension, None, "ready")], "agents")
         ready_from_before(unseen, self.pbx)
         ready_from_before(elsewhere, branch)
 
@@ -283,7 +282,7 @@ class TestCallRecords(CallCenterCase):
         tracker, now = calls.CallTracker(), EPOCH
 
         def step(facts):
-            self.apply([fact_to_dict(fact) for fact in facts])
+            self.apply([calls.snapshot(fact) for fact in facts])
             self.assertEqual(elsewhere.cc_agent_state, "ready", "another PBX's agent")
             return {user.extension: user.cc_agent_state
                     for user in (self.users["agent"], self.agent2, self.agent3, unseen)}
@@ -376,18 +375,19 @@ class TestCallRecords(CallCenterCase):
         ]
         tracker, facts = calls.CallTracker(), []
         for index, event in enumerate(events):
-            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + index)]
-        self.assertFalse([f for f in facts if f["kind"] == "ended"], "the third party talks on")
+            facts += [calls.snapshot(fact) for fact in tracker.feed(event, EPOCH + index)]
+        self.assertFalse([f for f in facts if isinstance(f, calls.CallEnded)],
+                         "the third party talks on")
         for index, event in enumerate([dict(third, Event="Hangup", Uniqueid="1795580707.20",
                                             Linkedid=leg),
                                        dict(two, Event="Hangup"), dict(one, Event="Hangup")]):
-            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + 20 + index)]
+            facts += [calls.snapshot(fact) for fact in tracker.feed(event, EPOCH + 20 + index)]
         self.apply(facts)
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         self.assertEqual(call.mapped("linkedid"), [linkedid], "one call, no fake outbound call")
         self.assertEqual((call.direction, call.user_id, call.conference_number, call.state),
                          ("inbound", self.users["agent"], "013910870002", "done"))
-        self.assertNotIn("013910870002", {f.get("extension") for f in facts},
+        self.assertNotIn("013910870002", {getattr(f, "extension", None) for f in facts},
                          "the dialled number is no agent")
 
     def test_agent_state_history(self):
@@ -417,7 +417,7 @@ class TestCallRecords(CallCenterCase):
     def test_who_sees_which_calls(self):
         self.apply(facts_of("answered", before=[RECORDED]))    # agent (1001), department A
         pbx2 = self.pbx.copy({"name": "Branch PBX"})  # same Linkedids, other PBX
-        self.Call._cc_apply_facts(pbx2, facts_of("direct"))  # agent2 (1002), department B
+        self.Store._store_facts(pbx2, facts_of("direct"))  # agent2 (1002), department B
         own = self.Call.search([("user_id", "=", self.users["agent"].id)])
         other = self.Call.search([("user_id", "=", self.agent2.id)])
         self.assertTrue(own and other)
@@ -453,7 +453,8 @@ class TestCallRecords(CallCenterCase):
     def test_live_monitor(self):
         facts = facts_of("answered")
         # stop just after the agent answered: the call is live
-        answered = next(i for i, fact in enumerate(facts) if fact["kind"] == "answered")
+        answered = next(i for i, fact in enumerate(facts)
+                        if isinstance(fact, calls.CallAnswered))
         self.apply(facts[:answered + 1])
         # the monitor looks at the replayed call's day, a minute after it rang
         with clock_at(EPOCH + 60):
@@ -501,18 +502,18 @@ class TestCallRecords(CallCenterCase):
         pbx_late, pbx_early, pbx_evening = (
             self.pbx.copy({"name": name}) for name in ("PBX late", "PBX early", "PBX evening"))
         before = self._answered_today(after_midnight)
-        self.Call._cc_apply_facts(pbx_late, facts_of(
+        self.Store._store_facts(pbx_late, facts_of(
             "answered", start=local_epoch("Asia/Shanghai", day - datetime.timedelta(days=1),
                                           23, 50)))
         self.assertEqual(self._answered_today(after_midnight), before,
                          "a call of 23:50 yesterday (local) counted as today's")
-        self.Call._cc_apply_facts(pbx_early, facts_of(
+        self.Store._store_facts(pbx_early, facts_of(
             "answered", start=local_epoch("Asia/Shanghai", day, 0, 10)))
         self.assertEqual(self._answered_today(after_midnight), before + 1,
                          "a call of 00:10 today (local) not counted")
         evening = local_epoch("Asia/Shanghai", day, 23, 30)
         before = self._answered_today(evening)
-        self.Call._cc_apply_facts(pbx_evening, facts_of(
+        self.Store._store_facts(pbx_evening, facts_of(
             "answered", start=local_epoch("Asia/Shanghai", day, 23, 20)))
         self.assertEqual(self._answered_today(evening), before + 1,
                          "a call of 23:20 (local) not counted at 23:30")
@@ -521,7 +522,7 @@ class TestCallRecords(CallCenterCase):
         """The hour of day of a call is the company's local hour."""
         self.env.user.company_id.cc_tz = "Asia/Shanghai"
         day = datetime.date.fromtimestamp(EPOCH) + datetime.timedelta(days=5)
-        self.Call._cc_apply_facts(self.pbx, facts_of(
+        self.Store._store_facts(self.pbx, facts_of(
             "answered", start=local_epoch("Asia/Shanghai", day, 0, 30)))
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         row = self.env["crm.call.statistics"].search([("id", "=", call.id)])
@@ -530,7 +531,7 @@ class TestCallRecords(CallCenterCase):
     def test_statistics(self):
         self.apply(facts_of("answered"))
         pbx2 = self.pbx.copy({"name": "Branch PBX"})  # same Linkedids, other PBX
-        self.Call._cc_apply_facts(pbx2, facts_of("abandoned"))
+        self.Store._store_facts(pbx2, facts_of("abandoned"))
         Stats = self.env["crm.call.statistics"]
         domain = [("user_id", "in", (self.users["agent"] | self.agent3).ids)]
         total = Stats.read_group(domain, ["calls", "answered", "abandoned", "abandon_rate",
@@ -750,7 +751,7 @@ class TestCallRecords(CallCenterCase):
         """CC-12: a message left after an abandoned queue call reaches the
         agent whose extension is the mailbox; a queue's mailbox goes to the
         Supervisors; playback and "handled" follow the call's access rules."""
-        linkedid = facts_of("abandoned")[0]["record"]["linkedid"]
+        linkedid = facts_of("abandoned")[0].record.linkedid
 
         def message(mailbox, name, linked=linkedid):
             return {"Event": "UserEvent", "UserEvent": "CrmVoicemail", "Linkedid": linked,
@@ -787,7 +788,7 @@ class TestCallRecords(CallCenterCase):
 
         # a queue's mailbox: nobody in particular, the Supervisors see it
         branch = self.pbx.copy({"name": "分部交换机"})  # its own numbering
-        self.Call._cc_apply_facts(branch, facts_of("abandoned", after=[
+        self.Store._store_facts(branch, facts_of("abandoned", after=[
             message("support", "q1")]))
         queued = self.Call.search([("voicemail_box", "=", "support")])
         self.assertEqual(queued.pbx_id, branch)
@@ -803,10 +804,8 @@ class TestCallRecords(CallCenterCase):
         start = fields.Datetime.from_string(call.date_start).replace(
             tzinfo=datetime.timezone.utc).timestamp()
         self.apply([
-            {"kind": "ivr", "linkedid": call.linkedid, "menu": "main", "choice": "2",
-             "caller": "+8613800138000", "at": start + 12},
-            {"kind": "ivr", "linkedid": call.linkedid, "menu": "repair", "choice": "1",
-             "caller": "+8613800138000", "at": start + 20}])
+            calls.IvrStep(call.linkedid, "main", "2", "+8613800138000", at=start + 12),
+            calls.IvrStep(call.linkedid, "repair", "1", "+8613800138000", at=start + 20)])
         self.assertEqual(call.ivr_ids.sorted("date").mapped(lambda i: (i.menu, i.duration)),
                          [("main", 12), ("repair", 8)])
         pivot = self.env["crm.call.ivr"].read_group(
