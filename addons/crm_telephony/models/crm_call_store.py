@@ -239,8 +239,11 @@ class CrmCallStore(models.AbstractModel):
             vals.setdefault("agent_extension", extensions[0])
             batch.folded[linkedid] = extensions
 
-    def _call_values(self, batch, record, region=None):
-        """crm.call values of a call record snapshot (None/"" left out)."""
+    def _call_values(self, batch, record, region):
+        """crm.call values of a call record snapshot (None/"" left out);
+        ``region``: the phone system's (``_cc_region``, read once a batch:
+        False when its company has no country, which read it again for
+        every call)."""
         pbx, agents = batch.pbx, batch.agents
         direction = record.direction or "inbound"
         number = record.callee if direction == "outbound" else record.caller
@@ -279,7 +282,7 @@ class CrmCallStore(models.AbstractModel):
                 values["user_id"] = agent.id
                 values["department_id"] = agent.department_id
         if number and direction != "internal":
-            e164 = phonelib.normalize(number, region or pbx._cc_region())
+            e164 = phonelib.normalize(number, region)
             values.update(number=number, number_e164=e164,
                           number_location=phonelib.describe(e164) if e164 else False)
         recording = pbx._cc_recording_for(record)
