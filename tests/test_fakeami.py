@@ -252,15 +252,15 @@ def test_listener_late_lane_keeps_order_and_never_holds_up_pops():
     popped, release = threading.Event(), threading.Event()
 
     def sink(batch):
-        first.extend(fact["kind"] for fact in batch)
-        if any(fact["kind"] == "pop" for fact in batch):
+        first.extend(type(fact) for fact in batch)
+        if any(isinstance(fact, calls.Pop) for fact in batch):
             popped.set()
 
     def late_sink(batch):
         release.wait(DEADLINE)  # busy with the first call's agent states
-        if any(fact["kind"] == "pop" for fact in batch):
+        if any(isinstance(fact, calls.Pop) for fact in batch):
             raise ValueError("the late lane refuses pops (a test rule)")
-        late.extend(fact["kind"] for fact in batch)
+        late.extend(type(fact) for fact in batch)
 
     async def scenario():
         loop = asyncio.get_running_loop()
@@ -279,8 +279,8 @@ def test_listener_late_lane_keeps_order_and_never_holds_up_pops():
             assert late == []
             release.set()
             await listener.drain()
-            assert first.count("pop") == 2
-            assert late == [kind for kind in first if kind != "pop"]
+            assert first.count(calls.Pop) == 2
+            assert late == [kind for kind in first if kind is not calls.Pop]
             assert listener.failed_facts == 2
         finally:
             release.set()
@@ -291,7 +291,7 @@ def test_listener_late_lane_keeps_order_and_never_holds_up_pops():
 
 
 class ListenerHarness:
-    """A PbxListener on the fake server; its facts (dicts) and statuses."""
+    """A PbxListener on the fake server; its facts and statuses."""
 
     def __init__(self, **options):
         self.options = options
@@ -327,11 +327,11 @@ class ListenerHarness:
 
     def states(self, since=0):
         """{extension: last state} of the agent facts from index ``since``."""
-        return {fact["extension"]: fact["state"] for fact in self.facts[since:]
-                if fact["kind"] == "agent"}
+        return {fact.extension: fact.state for fact in self.facts[since:]
+                if isinstance(fact, calls.AgentStateChanged)}
 
     def links(self):
-        return [fact["state"] for fact in self.facts if fact["kind"] == "pbx"]
+        return [fact.state for fact in self.facts if isinstance(fact, calls.PbxState)]
 
 
 def test_pbx_restart_resynchronises_members_and_agents_see_unreachable():
@@ -357,8 +357,8 @@ def test_pbx_restart_resynchronises_members_and_agents_see_unreachable():
             await h.until(lambda: h.links()[-1:] == ["connected"])
             assert h.states(mark) == {"1001": "ready", "1002": "ready", "1003": "ready",
                                       "1004": "logged_out"}
-            link = [fact for fact in h.facts if fact["kind"] == "pbx"][-1]
-            assert link["members"] == ["1001", "1002", "1003"]
+            link = [fact for fact in h.facts if isinstance(fact, calls.PbxState)][-1]
+            assert link.members == ["1001", "1002", "1003"]
             assert h.statuses[-1] == "connected"
             mark = len(h.facts)
             await h.listener.close()
@@ -396,7 +396,7 @@ def test_listener_comes_back_quickly_and_logs_each_link_change(caplog):
             assert h.listener.client.backoff_max <= 2.0
             await h.until(lambda: h.links() == ["connected"])
             await h.server.play(h.server.pbx.talking())
-            await h.until(lambda: any(f["kind"] == "answered" for f in h.facts))
+            await h.until(lambda: any(isinstance(f, calls.CallAnswered) for f in h.facts))
             failures = []
             original = h.listener.client.on_unreachable
 
@@ -407,9 +407,9 @@ def test_listener_comes_back_quickly_and_logs_each_link_change(caplog):
             h.listener.client.on_unreachable = count
             await h.server.go_down()
             await h.until(lambda: len(failures) >= 4)  # 0.5 + 1 + 2 + 2 s
-            (ended,) = [f["record"] for f in h.facts if f["kind"] == "ended"]
-            assert (ended["result"], ended["cut"]) == ("interrupted", True)
-            assert ended["end"] >= ended["answer"] and ended["talk_seconds"] is not None
+            (ended,) = [f.record for f in h.facts if isinstance(f, calls.CallEnded)]
+            assert (ended.result, ended.cut) == ("interrupted", True)
+            assert ended.end >= ended.answer and ended.talk_seconds is not None
             await h.server.come_up()
             await h.until(lambda: h.links()[-1:] == ["connected"])
             await h.listener.close()

@@ -55,9 +55,10 @@ def telephony(odoo_server):
 
 
 def pops(driver, after=0):
-    """The pops this page showed for calls with ids above ``after`` (a page's
-    first poll also brings the last 50 s of bus messages: earlier tests'
-    pops to the same agent)."""
+    """The pops this page received for calls with ids above ``after``, as the
+    test-only add-on test_crm_telephony records them (a page's first poll
+    also brings the last 50 s of bus messages: earlier tests' pops to the
+    same agent)."""
     return [pop for pop in driver.execute_script("return window.crmCallcenterPops || []")
             if pop["call_id"] > after]
 

@@ -1,4 +1,5 @@
 from . import (
+    test_bus_bus,
     test_demo_data,
     test_department,
     test_localtime,

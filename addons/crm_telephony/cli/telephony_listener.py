@@ -4,7 +4,7 @@ A long-running process started beside the server (``make run`` does),
 on one node or on every node (issue 18): for each active phone system
 (``crm.pbx``) the process holding its lease (:mod:`..telephony.lease`)
 listens over AMI and writes call records, agent states and screen pops
-through ``crm.call._cc_apply_facts``; the others stand by and try to take
+through ``crm.call.store._store_facts``; the others stand by and try to take
 the lease every second. Phone-system changes (added, edited, archived) are
 picked up every ``--reload`` seconds.
 """
@@ -199,12 +199,7 @@ class ListenerService:
             # of the last fraction of a second comes back from the CDRs.
             env.cr.execute("SET LOCAL synchronous_commit TO OFF")
             pbx = env["crm.pbx"].browse(pbx_id)
-            result = env["crm.call"]._cc_apply_facts(pbx, facts, parts)
-            if parts == "calls":
-                for fact in facts:
-                    if fact.get("kind") == "resync":
-                        env["crm.call"]._cc_resync_gone(pbx, fact["gone"])
-            return result
+            return env["crm.call.store"]._store_facts(pbx, facts, parts)
 
         def sink(facts):
             self._env_call(lambda env: apply(env, facts))

@@ -17,6 +17,7 @@ from . import (
     crm_call_quality,
     crm_call_statistics,
     crm_call_statistics_print,
+    crm_call_store,
     crm_call_takeover,
     crm_call_voicemail,
     crm_dashboard,

@@ -358,7 +358,7 @@ class CrmCallStale(models.Model):
         calls = self.browse(ended)
         calls.invalidate_cache(ids=ended)
         _logger.info("ended %d stale live calls: %s", len(ended), ended)
-        self._cc_bus_send(self._cc_monitor_company_notifications(
+        self.env["bus.bus"]._cc_sendmany(self._cc_monitor_company_notifications(
             list(set(calls.sudo().mapped("company_id").ids))))
         return calls
 
@@ -375,11 +375,3 @@ class CrmCallStale(models.Model):
     def _cron_end_stale_calls(self):
         """Fallback of the listener's resync: the listener may be stopped."""
         self._cc_end_stale_calls()
-
-
-class CrmCallFacts(models.Model):
-    _inherit = "crm.call"
-
-    def _cc_batch_notifications(self, pbx):
-        return super()._cc_batch_notifications(pbx) + self.env[
-            "crm.call"]._cc_monitor_notifications(pbx)

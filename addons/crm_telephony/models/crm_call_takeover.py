@@ -8,7 +8,6 @@ import time
 from odoo import api, fields, models
 
 from ..telephony import calls as calllib
-from ..telephony.listener import fact_to_dict
 
 _logger = logging.getLogger(__name__)
 
@@ -61,10 +60,10 @@ class CrmCall(models.Model):
                     result="interrupted")
                 if row["answer"] is not None:
                     record.talk_seconds = max(0, int(end - row["answer"]))
-                facts.append(fact_to_dict(calllib.CallEnded(record)))
+                facts.append(calllib.CallEnded(record))
             if facts:
                 _logger.info("phone system %s: %d calls ended while no listener listened",
                              pbx.id, len(facts))
-                self._cc_apply_facts(pbx, facts, parts="calls")
+                self.env["crm.call.store"]._store_facts(pbx, facts, "calls")
         pbx.sudo()._cc_reconcile_cdr_file()
         return True

@@ -1,5 +1,4 @@
-"""Today's calls on the home dashboard (CC-32), and its refresh messages
-sent the way the screen pop sends its own (one INSERT)."""
+"""Today's calls on the home dashboard (CC-32)."""
 from odoo import _, api, models
 
 MISSED_RESULTS = ("abandoned", "caller_hangup", "no_answer")
@@ -36,9 +35,3 @@ class CrmDashboard(models.AbstractModel):
                 "domain": domain,
             },
         }
-
-    @api.model
-    def _cc_dashboard_send(self, notifications):
-        Call = self.env["crm.call"]
-        Call._cc_bus_send(notifications)
-        Call._cc_bus_gc()

@@ -258,17 +258,18 @@ class CrmPbx(models.Model):
         Recording Location turns into what Odoo opens ({file}, {basename}
         or the call's placeholders; empty: the reported path); or else the
         pattern's file exists inside the Recordings Folder. A URL pattern
-        without a report is never guessed."""
-        if not record.get("answer") or record.get("end") is None:
+        without a report is never guessed. ``record``: a
+        :class:`~..telephony.calls.CallRecord` snapshot."""
+        if not record.answer or record.end is None:
             return False
-        reported = record.get("recording") or ""
+        reported = record.recording or ""
         if not self.recording_pattern:
             return reported or False
-        start = localtime.from_epoch(record.get("start") or record["answer"])
+        start = localtime.from_epoch(record.start or record.answer)
         try:
             location = self.recording_pattern.format(
-                linkedid=record["linkedid"],
-                uniqueid=record.get("caller_uniqueid") or record["linkedid"],
+                linkedid=record.linkedid,
+                uniqueid=record.caller_uniqueid or record.linkedid,
                 date=start.strftime("%Y%m%d"), year=start.strftime("%Y"),
                 month=start.strftime("%m"), day=start.strftime("%d"),
                 file=reported, basename=os.path.basename(reported))

@@ -13,7 +13,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..telephony import calls, cdr, files
-from ..telephony.listener import fact_to_dict
 
 _logger = logging.getLogger(__name__)
 
@@ -47,13 +46,13 @@ class CrmCall(models.Model):
                 counts["unchanged"] += 1
                 continue
             counts["completed" if linkedid in known else "created"] += 1
-            facts.append(fact_to_dict(calls.CallEnded(record)))
+            facts.append(calls.CallEnded(record))
         if facts:
-            self._cc_apply_facts(pbx, facts, parts="calls")
+            self.env["crm.call.store"]._store_facts(pbx, facts, "calls")
             self.env.cr.execute("""
                 UPDATE crm_call SET cdr_recovered = true, cut_by_pbx = false
                  WHERE pbx_id = %s AND linkedid IN %s""",
-                                (pbx.id, tuple(fact["record"]["linkedid"] for fact in facts)))
+                                (pbx.id, tuple(fact.record.linkedid for fact in facts)))
             self.invalidate_cache(["cdr_recovered", "cut_by_pbx"])
         return counts
 

@@ -33,6 +33,8 @@ Rules worth knowing:
   can do the same for the agents this tracker never saw.
 """
 import collections
+import copy
+import dataclasses
 import re
 import time
 from dataclasses import dataclass, field
@@ -176,20 +178,42 @@ class CallRecord:
     def answered(self):
         return self.answer is not None
 
+    def snapshot(self):
+        """The record as it is now (the tracker goes on updating the call)."""
+        frozen = copy.copy(self)
+        frozen.rung, frozen.cdrs, frozen.channels = \
+            list(self.rung), dict(self.cdrs), set(self.channels)
+        return frozen
+
+
+def snapshot(fact):
+    """``fact`` as it is now: a call's facts share the tracker's live
+    record, which later events change, while the listener stores them
+    later, in another thread. The listener takes a snapshot of each fact
+    when it is found; so do the tests that replay the tracker."""
+    record = getattr(fact, "record", None)
+    return fact if record is None else dataclasses.replace(fact, record=record.snapshot())
+
 
 @dataclass
 class CallStarted:
     record: CallRecord
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
 class CallAnswered:
     record: CallRecord
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
 class CallEnded:
     record: CallRecord
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
@@ -198,6 +222,8 @@ class CdrReconciled:
 
     record: CallRecord
     uniqueid: str
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
@@ -213,6 +239,8 @@ class Pop:
     member_name: str = None
     #: the customer's pop for a transfer's target (the call has an agent)
     transfer: bool = False
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
@@ -233,6 +261,8 @@ class SurveyScore:
     linkedid: str
     score: int
     agent_extension: str = None
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
@@ -257,6 +287,8 @@ class Resynced:
 
     live: list
     gone: list
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
@@ -269,6 +301,8 @@ class PbxState:
     state: str
     members: list = None
     known: list = None
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 @dataclass
@@ -278,6 +312,8 @@ class AgentStateChanged:
     state: str
     reason: str = None
     previous: str = None
+    #: when the listener saw it (POSIX seconds; None: when it is stored)
+    at: float = None
 
 
 class _Agent:

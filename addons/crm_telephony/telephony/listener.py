@@ -34,7 +34,6 @@ tests and the benchmark drive it with the fake AMI server.
   leaves a call ringing.
 """
 import asyncio
-import dataclasses
 import logging
 import time
 
@@ -52,48 +51,14 @@ EVENT_FILTERS = (
     "LocalOptimizationBegin|LocalOptimizationEnd|AOC-)",
 )
 
-_KINDS = {
-    calls.CallStarted: "started",
-    calls.CallAnswered: "answered",
-    calls.CallEnded: "ended",
-    calls.CdrReconciled: "cdr",
-    calls.Pop: "pop",
-    calls.AgentStateChanged: "agent",
-    calls.PbxState: "pbx",
-    calls.IvrStep: "ivr",
-    calls.SurveyScore: "survey",
-    calls.Voicemail: "voicemail",
-    calls.Resynced: "resync",
-}
-_RECORD_PRIVATE = ("channels", "cdrs", "left_queue", "last_dial_status", "started",
-                   "answered_fact", "agent_uniqueid", "agent_left", "transfer_pending",
-                   "transfer_uniqueid", "transfer_end", "redirected")
-
-
-def fact_to_dict(fact):
-    """A tracker fact as a plain dict (``kind`` + fields; a call's record
-    under ``record``), which is what the Odoo side stores."""
-    kind = _KINDS[type(fact)]
-    if hasattr(fact, "record"):
-        record = {field.name: getattr(fact.record, field.name)
-                  for field in dataclasses.fields(fact.record)
-                  if field.name not in _RECORD_PRIVATE}
-        record["rung"] = list(record["rung"])
-        result = {"kind": kind, "record": record}
-        if kind == "cdr":
-            result["uniqueid"] = fact.uniqueid
-        return result
-    result = dataclasses.asdict(fact)
-    result["kind"] = kind
-    return result
-
 
 class PbxListener:
     """Listen to one PBX until :meth:`close`.
 
     ``sink(facts)`` (plain function, called in a worker thread) stores a list
-    of fact dicts; ``status(state, message)`` (optional, also in a thread)
-    records ``connected`` / ``unreachable`` / ``stopped``.
+    of the tracker's facts (:mod:`.calls`: each a snapshot taken when it was
+    found, ``at`` the moment); ``status(state, message)`` (optional, also in
+    a thread) records ``connected`` / ``unreachable`` / ``stopped``.
     """
 
     def __init__(self, host, port, username, secret, sink, status=None, devices=None,
@@ -251,8 +216,9 @@ class PbxListener:
             return
         at = time.time()
         for fact in facts:
-            fact = fact_to_dict(fact)
-            fact["at"] = at
+            fact = calls.snapshot(fact)
+            if fact.at is None:
+                fact.at = at
             self._pending.append(fact)
         if self._wakeup is not None:
             self._wakeup.set()
@@ -307,7 +273,7 @@ class PbxListener:
             sink(batch)
             _logger.debug("stored %d facts in %.0f ms (oldest waited %.0f ms)%s", len(batch),
                           (time.time() - start) * 1000,
-                          (start - min(fact.get("at", start) for fact in batch)) * 1000,
+                          (start - min(fact.at or start for fact in batch)) * 1000,
                           " (late)" if sink is self.late_sink else "")
             return 0
         except Fenced as error:

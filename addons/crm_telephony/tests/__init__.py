@@ -10,6 +10,7 @@ from . import (
     test_crm_call_qa,
     test_crm_call_statistics,
     test_crm_call_statistics_print,
+    test_crm_call_store,
     test_crm_call_voicemail,
     test_crm_dashboard,
     test_crm_pbx,

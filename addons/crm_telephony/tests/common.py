@@ -1,7 +1,7 @@
 """The base of the tests of what the AMI listener stores (CC-5..CC-8): the
 recorded scenarios are replayed through the same CallTracker and
-``fact_to_dict`` the listener uses, then written by
-``crm.call._cc_apply_facts`` into the real database; the bus messages it
+snapshots the listener takes, then written by
+``crm.call.store._store_facts`` into the real database; the bus messages it
 sends are read back from ``bus.bus``. No tests of its own: each test module
 (test_crm_call, test_crm_call_ivr, ...) subclasses ``ListenerCase``."""
 import contextlib
@@ -13,7 +13,6 @@ from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 
 from ..telephony import ami, calls
-from ..telephony.listener import fact_to_dict
 from .test_telephony_calls import stream
 
 EPOCH = 1795577919
@@ -56,7 +55,7 @@ def facts_of(name, style="pjsip", tracker=None, before=(), after=(), start=EPOCH
             connections += 1
         elif message.kind == "event":
             found = tracker.feed(message, now)
-        facts += [fact_to_dict(fact) for fact in found]
+        facts += [calls.snapshot(fact) for fact in found]
     return facts
 
 
@@ -99,11 +98,12 @@ class ListenerCase(CallCenterCase):
         values = cls.customer_vals(cls, name="张三丰", mobile="138 0013 8000")
         cls.customer = cls.Partner.sudo(cls.users["agent"]).create(values)
         cls.Call = cls.env["crm.call"]
+        cls.Store = cls.env["crm.call.store"]
 
     def apply(self, facts, pbx=None):
         """Store ``facts`` as the listener does, from ``pbx`` (the test's
         phone system by default)."""
-        return self.Call._cc_apply_facts(pbx or self.pbx, facts)
+        return self.Store._store_facts(pbx or self.pbx, facts)
 
     def pops(self, kind="crm_callcenter.pop"):
         """Screen-pop (or other) bus messages sent so far: (partner id, payload)."""

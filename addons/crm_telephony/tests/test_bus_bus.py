@@ -1,5 +1,3 @@
-import json
-
 from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase
 
@@ -7,7 +5,6 @@ from odoo.addons.bus.models import bus as bus_module
 from odoo.addons.bus.models.bus import ImBus, json_dump
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 from odoo.addons.crm_telephony.models import bus_bus
-from odoo.addons.crm_telephony.models.crm_call import notify_payloads
 
 
 class TestBusPoll(TransactionCase):
@@ -58,23 +55,6 @@ class TestBusPoll(TransactionCase):
         last = with_message[-2]["id"]
         self.assertEqual(self.both([self.mine], last, options), [])
         self.assertEqual(len(self.both([self.mine], last, options, force_status=True)), 1)
-
-    def test_notify_payloads_fit_postgresql(self):
-        """A full floor's channels (300 agents' states after a resync) are
-        sent in several NOTIFY payloads, each one PostgreSQL accepts, each
-        a JSON list the bus's dispatcher reads, every channel once."""
-        db = self.env.cr.dbname
-        channels = [(db, "res.partner", 1000000 + index) for index in range(300)]
-        payloads = notify_payloads(channels)
-        self.assertGreater(len(payloads), 1, "300 channels do not fit one payload")
-        for payload in payloads:
-            self.assertLess(len(payload.encode("utf-8")), 8000)
-            with self.env.cr.savepoint():
-                self.env.cr.execute("NOTIFY crm_callcenter_test_limit, %s", (payload,))
-        read = [tuple(channel) for payload in payloads for channel in json.loads(payload)]
-        self.assertEqual(read, channels)
-        self.assertEqual(notify_payloads(channels[:2]), [json_dump(channels[:2])],
-                         "a few channels are one payload, as the bus sends them")
 
     def test_one_read_shared_by_the_woken_requests(self):
         """The long-polling dispatcher reads a wake-up's messages once for

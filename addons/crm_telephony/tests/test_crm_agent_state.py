@@ -3,7 +3,6 @@ state when the PBX is lost, back, and the listener stopped."""
 import json
 
 from ..telephony import calls
-from ..telephony.listener import fact_to_dict
 from .common import EPOCH, ListenerCase, facts_of
 
 
@@ -26,9 +25,8 @@ class TestCrmAgentState(ListenerCase):
 
         def ready_from_before(user, pbx):
             """The state a listener of ``pbx`` stored before this one ran."""
-            self.env["res.users"]._cc_agent_states(pbx, [
-                {"kind": "agent", "extension": user.extension, "state": "ready"}],
-                self.env["res.users"]._cc_agents_by_extension(pbx.company_id))
+            self.Store._store_facts(
+                pbx, [calls.AgentStateChanged(user.extension, None, "ready")], "agents")
         ready_from_before(unseen, self.pbx)
         ready_from_before(elsewhere, branch)
 
@@ -39,7 +37,7 @@ class TestCrmAgentState(ListenerCase):
         tracker, now = calls.CallTracker(), EPOCH
 
         def step(facts):
-            self.apply([fact_to_dict(fact) for fact in facts])
+            self.apply([calls.snapshot(fact) for fact in facts])
             self.assertEqual(elsewhere.cc_agent_state, "ready", "another PBX's agent")
             return {user.extension: user.cc_agent_state
                     for user in (self.users["agent"], self.agent2, self.agent3, unseen)}

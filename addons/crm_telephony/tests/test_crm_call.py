@@ -9,7 +9,6 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
 from ..telephony import calls
-from ..telephony.listener import fact_to_dict
 from .common import EPOCH, RECORDED, ListenerCase, facts_of
 from .test_telephony_transfers import sections as asterisk20_sections
 
@@ -113,7 +112,7 @@ class TestCrmCall(ListenerCase):
         record keeps both agents' parts."""
         tracker, facts = calls.CallTracker(), []
         for index, event in enumerate(asterisk20_sections()["T6_Atxfer"]):
-            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + index)]
+            facts += [calls.snapshot(fact) for fact in tracker.feed(event, EPOCH + index)]
         self.apply(facts)
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         self.assertEqual((call.result, call.user_id, call.transfer_user_id,
@@ -141,12 +140,12 @@ class TestCrmCall(ListenerCase):
         facts = facts_of("restart")
         self.apply(facts)
         call = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "interrupted")])
-        (record,) = [fact["record"] for fact in facts
-                     if fact["kind"] == "ended" and fact["record"]["result"] == "interrupted"]
+        (record,) = [fact.record for fact in facts
+                     if isinstance(fact, calls.CallEnded) and fact.record.result == "interrupted"]
         self.assertEqual((call.state, call.cut_by_pbx, call.date_end, call.talk_seconds),
                          ("done", True, fields.Datetime.to_string(
-                             datetime.datetime.utcfromtimestamp(record["end"])),
-                          int(round(record["end"] - record["answer"]))))
+                             datetime.datetime.utcfromtimestamp(record.end)),
+                          int(round(record.end - record.answer))))
         self.assertGreater(call.talk_seconds, 0)
         complete = self.Call.search([("pbx_id", "=", self.pbx.id), ("result", "=", "answered")])
         self.assertFalse(complete.cut_by_pbx)
@@ -219,18 +218,19 @@ class TestCrmCall(ListenerCase):
         ]
         tracker, facts = calls.CallTracker(), []
         for index, event in enumerate(events):
-            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + index)]
-        self.assertFalse([f for f in facts if f["kind"] == "ended"], "the third party talks on")
+            facts += [calls.snapshot(fact) for fact in tracker.feed(event, EPOCH + index)]
+        self.assertFalse([f for f in facts if isinstance(f, calls.CallEnded)],
+                         "the third party talks on")
         for index, event in enumerate([dict(third, Event="Hangup", Uniqueid="1795580707.20",
                                             Linkedid=leg),
                                        dict(two, Event="Hangup"), dict(one, Event="Hangup")]):
-            facts += [fact_to_dict(fact) for fact in tracker.feed(event, EPOCH + 20 + index)]
+            facts += [calls.snapshot(fact) for fact in tracker.feed(event, EPOCH + 20 + index)]
         self.apply(facts)
         call = self.Call.search([("pbx_id", "=", self.pbx.id)])
         self.assertEqual(call.mapped("linkedid"), [linkedid], "one call, no fake outbound call")
         self.assertEqual((call.direction, call.user_id, call.conference_number, call.state),
                          ("inbound", self.users["agent"], "013910870002", "done"))
-        self.assertNotIn("013910870002", {f.get("extension") for f in facts},
+        self.assertNotIn("013910870002", {getattr(f, "extension", None) for f in facts},
                          "the dialled number is no agent")
 
     def test_who_sees_which_calls(self):

@@ -4,6 +4,7 @@ import datetime
 
 from odoo import fields
 
+from ..telephony import calls
 from .common import ListenerCase, facts_of
 
 
@@ -17,10 +18,8 @@ class TestCrmCallIvr(ListenerCase):
         start = fields.Datetime.from_string(call.date_start).replace(
             tzinfo=datetime.timezone.utc).timestamp()
         self.apply([
-            {"kind": "ivr", "linkedid": call.linkedid, "menu": "main", "choice": "2",
-             "caller": "+8613800138000", "at": start + 12},
-            {"kind": "ivr", "linkedid": call.linkedid, "menu": "repair", "choice": "1",
-             "caller": "+8613800138000", "at": start + 20}])
+            calls.IvrStep(call.linkedid, "main", "2", "+8613800138000", at=start + 12),
+            calls.IvrStep(call.linkedid, "repair", "1", "+8613800138000", at=start + 20)])
         self.assertEqual(call.ivr_ids.sorted("date").mapped(lambda i: (i.menu, i.duration)),
                          [("main", 12), ("repair", 8)])
         pivot = self.env["crm.call.ivr"].read_group(

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 
+from ..telephony import calls
 from .common import EPOCH, ListenerCase, clock_at, facts_of, local_epoch
 
 TZ = "Asia/Shanghai"
@@ -36,20 +37,20 @@ class TestCallMonitor(CallCenterCase):
     def replay(self, name, start, upto=None, instant=False, pbx=None):
         """Store a scenario starting at ``start`` (epoch), on a phone system
         of its own (the scenarios share their Linkedids). ``upto``: stop
-        after the first fact of that kind (a live call); ``instant``: the
+        after the first fact of that type (a live call); ``instant``: the
         agent answers in the second the call starts (a fake PBX does)."""
         facts = facts_of(name, start=start)
         if upto:
-            facts = facts[:next(i for i, f in enumerate(facts) if f["kind"] == upto) + 1]
+            facts = facts[:next(i for i, f in enumerate(facts) if isinstance(f, upto)) + 1]
         if instant:
             for fact in facts:
-                record = fact.get("record") or {}
-                if record.get("answer") is not None:
-                    record["answer"] = record["start"]
+                record = getattr(fact, "record", None)
+                if record is not None and record.answer is not None:
+                    record.answer = record.start
         if pbx is None:
             type(self).replays += 1
             pbx = self.pbx.copy({"name": "Wallboard PBX %d" % self.replays})
-        self.Call._cc_apply_facts(pbx, facts)
+        self.env["crm.call.store"]._store_facts(pbx, facts)
         return self.Call.search([("pbx_id", "=", pbx.id)])
 
     def monitor(self, epoch, user="supervisor"):
@@ -115,7 +116,7 @@ class TestCallMonitor(CallCenterCase):
 
     def test_waiting_call_and_longest_wait_stand_out(self):
         start = local_epoch(TZ, DAY, 11, 0)
-        self.replay("abandoned", start, upto="started")
+        self.replay("abandoned", start, upto=calls.CallStarted)
         queue = self.support(self.monitor(start + 8))
         self.assertEqual((queue["waiting"], queue["waiting_level"]), (1, "warn"))
         self.assertEqual(queue["wait_level"], "", "a few seconds' wait is no alarm")
@@ -131,9 +132,9 @@ class TestCallMonitor(CallCenterCase):
 
     def test_stale_calls_flagged_and_ended_never_fresh_ones(self):
         start = local_epoch(TZ, DAY, 14, 0)
-        ringing = self.replay("abandoned", start, upto="started")
-        talking = self.replay("answered", start, upto="answered")
-        fresh = self.replay("abandoned", start + 14 * 60, upto="started")
+        ringing = self.replay("abandoned", start, upto=calls.CallStarted)
+        talking = self.replay("answered", start, upto=calls.CallAnswered)
+        fresh = self.replay("abandoned", start + 14 * 60, upto=calls.CallStarted)
         self.assertEqual((ringing.state, talking.state), ("ringing", "talking"))
         later = start + 16 * 60  # past the 15 minutes of a ringing call
         flagged = {call["id"]: call["stale"] for call in self.monitor(later)["calls"]}
@@ -165,10 +166,10 @@ class TestCallMonitor(CallCenterCase):
         the listener names it, and 0 for never."""
         start = local_epoch(TZ, DAY, 15, 0)
         pbx = self.pbx.copy({"name": "Patient PBX", "stale_ringing_minutes": 0})
-        never = self.replay("abandoned", start, upto="started", pbx=pbx)
+        never = self.replay("abandoned", start, upto=calls.CallStarted, pbx=pbx)
         quick = self.pbx.copy({"name": "Quick PBX", "stale_ringing_minutes": 2})
-        soon = self.replay("abandoned", start, upto="started", pbx=quick)
-        other = self.replay("abandoned", start, upto="started")
+        soon = self.replay("abandoned", start, upto=calls.CallStarted, pbx=quick)
+        other = self.replay("abandoned", start, upto=calls.CallStarted)
         with clock_at(start + 3 * 60):
             self.assertEqual(self.Call._cc_end_stale_calls(quick), soon)
             self.assertFalse(self.Call._cc_end_stale_calls(pbx))
@@ -179,7 +180,7 @@ class TestCallMonitor(CallCenterCase):
 
     def test_cron_ends_stale_calls(self):
         start = local_epoch(TZ, DAY, 16, 0)
-        call = self.replay("abandoned", start, upto="started")
+        call = self.replay("abandoned", start, upto=calls.CallStarted)
         cron = self.env.ref("crm_telephony.ir_cron_end_stale_calls")
         with clock_at(start + 3600):
             cron.sudo().method_direct_trigger()
@@ -195,7 +196,8 @@ class TestCrmCallMonitorListener(ListenerCase):
     def test_live_monitor(self):
         facts = facts_of("answered")
         # stop just after the agent answered: the call is live
-        answered = next(i for i, fact in enumerate(facts) if fact["kind"] == "answered")
+        answered = next(i for i, fact in enumerate(facts)
+                        if isinstance(fact, calls.CallAnswered))
         self.apply(facts[:answered + 1])
         # the monitor looks at the replayed call's day, a minute after it rang
         with clock_at(EPOCH + 60):

@@ -12,7 +12,7 @@ class TestCrmCallVoicemail(ListenerCase):
         """CC-12: a message left after an abandoned queue call reaches the
         agent whose extension is the mailbox; a queue's mailbox goes to the
         Supervisors; playback and "handled" follow the call's access rules."""
-        linkedid = facts_of("abandoned")[0]["record"]["linkedid"]
+        linkedid = facts_of("abandoned")[0].record.linkedid
 
         def message(mailbox, name, linked=linkedid):
             return {"Event": "UserEvent", "UserEvent": "CrmVoicemail", "Linkedid": linked,

@@ -93,8 +93,8 @@ class TestFencedListener(unittest.TestCase):
 
         listener = PbxListener("127.0.0.1", 1, "u", "s", sink,
                                late_sink=lambda facts: written.append(facts))
-        listener._pending.append({"kind": "pbx"})
-        failed = listener._write(sink, [{"kind": "pbx", "state": "connected"}])
+        listener._pending.append(calls.PbxState("unreachable"))
+        failed = listener._write(sink, [calls.PbxState("connected")])
         self.assertEqual(failed, 1)
         self.assertTrue(listener.fenced)
         self.assertFalse(listener._pending, "the facts in memory are dropped")

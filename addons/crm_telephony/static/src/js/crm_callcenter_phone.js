@@ -78,9 +78,6 @@ WebClient.include({
     _onCallCenterPop: function (notifications) {
         var self = this;
         _.each(ownMessages(notifications, POP), function (message) {
-            // kept for the browser test and the latency benchmark
-            window.crmCallcenterPops = window.crmCallcenterPops || [];
-            window.crmCallcenterPops.push({call_id: message.call_id, at: Date.now()});
             var action = popAction(message);
             if (action) {
                 popForm.remember(message);  // the form shows it before reading the call

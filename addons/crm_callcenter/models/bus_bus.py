@@ -1,0 +1,122 @@
+"""Bus messages in bulk: ``bus.bus.sendmany`` creates one ORM record per
+message (and may garbage-collect in between), which a screen pop, a
+floor's agent states or a dashboard refresh for 270 users cannot afford.
+These helpers write the same rows in one INSERT and send the same
+``NOTIFY imbus`` after the commit; the AMI listener (a long-running
+process, ``cc_listener`` in its context) notifies over one kept
+connection."""
+import os
+import random
+import threading
+
+import psycopg2
+from psycopg2 import sql
+from psycopg2.extras import execute_values
+
+from odoo import api, models, sql_db
+
+from odoo.addons.bus.models.bus import TIMEOUT, json_dump
+
+#: PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more
+NOTIFY_PAYLOAD_LIMIT = 7999
+#: one bulk send in a hundred also deletes the old messages (as sendmany)
+GC_CHANCE = 0.01
+
+
+def notify_payloads(channels, limit=NOTIFY_PAYLOAD_LIMIT):
+    """``NOTIFY imbus`` payloads (JSON lists of channels, as the bus's
+    dispatcher reads them) for ``channels``, each under ``limit`` bytes. One
+    list for 300 agents' partner channels (a listener resynchronising a
+    full floor's agent states) is about 10 kB: PostgreSQL refused it and the
+    whole batch was stored again one fact at a time."""
+    payloads, chunk, size = [], [], 2
+    for channel in channels:
+        item = json_dump(channel)
+        grown = size + len(item.encode("utf-8")) + (1 if chunk else 0)
+        if chunk and grown > limit:
+            payloads.append("[%s]" % ",".join(chunk))
+            chunk, grown = [], 2 + len(item.encode("utf-8"))
+        chunk.append(item)
+        size = grown
+    if chunk:
+        payloads.append("[%s]" % ",".join(chunk))
+    return payloads
+
+
+class _BusNotifier:
+    """``NOTIFY imbus`` over one kept connection to the ``postgres``
+    database. Odoo's pool never keeps connections to that database, so
+    ``bus.bus`` opens one (a new server process) per message; the listener
+    notifies after every batch, and that setup sat on every pop's path."""
+
+    _query = sql.SQL("NOTIFY imbus, {}").format(sql.Placeholder())
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._cnx = None
+        self._pid = None
+
+    def notify(self, payloads):
+        """Send the payloads in one transaction (delivered together)."""
+        query = sql.SQL("; ").join([self._query] * len(payloads))
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    if self._cnx is None or self._cnx.closed or self._pid != os.getpid():
+                        _name, info = sql_db.connection_info_for("postgres")
+                        self._cnx = psycopg2.connect(**info)
+                        self._cnx.autocommit = True
+                        self._pid = os.getpid()
+                    with self._cnx.cursor() as cr:
+                        cr.execute(query, payloads)
+                    return
+                except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                    self._cnx = None  # the server restarted: connect again, once
+                    if attempt == 2:
+                        raise
+
+
+BUS_NOTIFIER = _BusNotifier()
+
+
+class BusBus(models.Model):
+    _inherit = "bus.bus"
+
+    @api.model
+    def _cc_sendmany(self, notifications):
+        """``sendmany`` of [(channel, message)] in one INSERT (the same rows,
+        the same NOTIFY after the commit)."""
+        if not notifications:
+            return
+        rows = [(json_dump(channel), json_dump(message)) for channel, message in notifications]
+        execute_values(self.env.cr._obj, sql.SQL("""
+            INSERT INTO bus_bus (channel, message, create_date, create_uid, write_date,
+                                 write_uid)
+            SELECT v.channel, v.message, now() at time zone 'UTC', {uid},
+                   now() at time zone 'UTC', {uid}
+              FROM (VALUES %s) AS v (channel, message)""").format(
+            uid=sql.Literal(self.env.uid)).as_string(self.env.cr._obj), rows)
+        payloads = notify_payloads({json_dump(channel): channel
+                                    for channel, _message in notifications}.values())
+
+        def notify():
+            if self.env.context.get("cc_listener"):  # a long-running process
+                BUS_NOTIFIER.notify(payloads)
+            else:
+                with sql_db.db_connect("postgres").cursor() as cr:
+                    query = _BusNotifier._query.as_string(cr._obj)
+                    for payload in payloads:
+                        cr.execute(query, (payload,))
+        self.env.cr.after("commit", notify)
+
+    @api.model
+    def _cc_gc(self, chance=GC_CHANCE):
+        """``gc`` in one statement, now and then (``chance``): the ORM's
+        unlink of the messages of the last minutes took a second at busy
+        times, and it ran in the transaction of a screen pop."""
+        if random.random() < chance:
+            cr = self.env.cr
+            cr.execute(sql.SQL(
+                "DELETE FROM bus_bus WHERE create_date < (now() at time zone 'UTC') - "
+                "{} * interval '1 second'").format(sql.Placeholder()).as_string(cr._obj),
+                       (TIMEOUT * 2,))
