@@ -5,4 +5,5 @@ from . import (
     test_reminder,
     test_roles,
     test_translations,
+    test_tree_mixin,
 )
