@@ -12,6 +12,7 @@ from . import (
     test_phone_bar_modes,
     test_phone_bar_retry,
     test_res_users,
+    test_rules_noupdate,
     test_seat,
     test_security_gaps,
     test_security_owned,
