@@ -28,6 +28,8 @@ import psycopg2
 HERE = os.path.dirname(os.path.abspath(__file__))
 ADDONS = os.path.join(HERE, "..", "addons")
 DEFAULT_OUT = os.path.join(ADDONS, "crm_callcenter", "migrations", "11.0.2.0.0")
+# XML ids renamed since (11.0.2.1.0, after the moves): old_name,new_name
+RENAMES = os.path.join(ADDONS, "crm_callcenter", "migrations", "11.0.2.1.0", "xmlid_renames.csv")
 # the add-ons of this checkout (the old ones keep their folders)
 OURS = tuple(sorted(name for name in os.listdir(ADDONS)
                     if os.path.isfile(os.path.join(ADDONS, name, "__manifest__.py"))))
@@ -103,6 +105,14 @@ def moves(old_rows, new_rows):
     return found, ambiguous
 
 
+def renamed_back(rows):
+    """The rows of the new layout under the names 11.0.2.0.0's moves use:
+    11.0.2.1.0 renames the moved rows after they moved."""
+    with open(RENAMES, encoding="utf-8") as handle:
+        back = {row["new_name"]: row["old_name"] for row in csv.DictReader(handle)}
+    return [(module, back.get(name, name), kind) for module, name, kind in rows]
+
+
 def _write(path, rows):
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -123,6 +133,8 @@ def main(argv):
             with psycopg2.connect(dbname=dbname) as conn, conn.cursor() as cr:
                 cr.execute(query, {"ours": OURS})
                 rows[which] = cr.fetchall()
+        if filename == "xmlid_moves.csv":
+            rows["new"] = renamed_back(rows["new"])
         found, ambiguous = moves(rows["old"], rows["new"])
         for module, name, others in ambiguous:
             print("ambiguous: %s.%s is owned by %s in %s" % (module, name, ", ".join(others),

@@ -29,7 +29,7 @@ def test_call_list_pager_counts_up_to_a_limit(odoo_server, browser):
         assert total >= 4
         web = WebClient(browser, odoo_server)
         web.login("manager", "manager")
-        web.open_action("crm_telephony.action_crm_call")
+        web.open_action("crm_telephony.crm_call_action")
         rows = web.wait().until(
             lambda d: d.find_elements(By.CSS_SELECTOR, ".o_list_view tbody tr.o_data_row"),
             "the call list shows no rows")

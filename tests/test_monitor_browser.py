@@ -78,7 +78,7 @@ def test_supervisor_wallboard_in_chinese(odoo_server, browser, wallboard):
     supervisor, queue, waiting, answered, created = wallboard
     web = WebClient(browser, odoo_server)
     web.login("supervisor", "supervisor")
-    browser.get("%s/web#action=crm_telephony.action_crm_call_monitor" % odoo_server.url)
+    browser.get("%s/web#action=crm_telephony.crm_call_monitor_action" % odoo_server.url)
     web.find(".o_cc_monitor .o_cc_monitor_agents")
     web.idle()
     page = web.find(".o_cc_monitor")

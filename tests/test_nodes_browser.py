@@ -119,7 +119,7 @@ def test_monitor_on_the_other_node_follows_the_pbx(odoo_nodes, telephony, browse
     web = WebClient(browser, node_b)
     web.login("supervisor", "supervisor")
     # a new page load ("/web?"), not a hash change racing the home action's
-    browser.get(node_b.url + "/web?#action=crm_telephony.action_crm_call_monitor")
+    browser.get(node_b.url + "/web?#action=crm_telephony.crm_call_monitor_action")
     agent_row = ".o_cc_monitor_agents tr[data-user-id='%d']" % node_a.rpc(
         "agent", "agent").uid
     web.find(agent_row, timeout=60)

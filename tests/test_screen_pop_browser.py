@@ -146,7 +146,7 @@ def test_monitor_follows_the_pbx_and_phone_bar_actions(odoo_server, browser, tel
     fake, admin, pbx_id = telephony
     web = WebClient(browser, odoo_server)
     web.login("supervisor", "supervisor")
-    browser.get(odoo_server.url + "/web#action=crm_telephony.action_crm_call_monitor")
+    browser.get(odoo_server.url + "/web#action=crm_telephony.crm_call_monitor_action")
     web.find(".o_cc_monitor_agents", timeout=60)
     web.wait(30).until(
         lambda d: any(row.get_attribute("data-listener") == "connected" for row in

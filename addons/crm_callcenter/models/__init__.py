@@ -4,6 +4,7 @@ from . import crm_secret_mixin  # isort:skip
 from . import crm_list_page_mixin  # isort:skip
 from . import crm_period_mixin  # isort:skip
 from . import crm_dynamic_field_mixin  # isort:skip
+from . import crm_tree_mixin  # isort:skip
 from . import (
     bus_bus,
     crm_dashboard,

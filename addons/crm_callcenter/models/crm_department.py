@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import _, fields, models
 
 
 class CrmDepartment(models.Model):
@@ -8,24 +7,14 @@ class CrmDepartment(models.Model):
 
     _name = "crm.department"
     _description = "Call Center Department"
-    _parent_store = True
-    _parent_order = "sequence, name"
-    _order = "parent_left"
-    _rec_name = "complete_name"
+    _inherit = ["crm.tree.mixin"]
 
-    name = fields.Char(required=True, translate=True)
-    complete_name = fields.Char(
-        compute="_compute_complete_name", store=True, index=True)
     code = fields.Char()
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     parent_id = fields.Many2one(
         "crm.department", string="Parent Department", index=True,
         ondelete="restrict")
     child_ids = fields.One2many("crm.department", "parent_id",
                                 string="Sub-departments")
-    parent_left = fields.Integer(index=True)
-    parent_right = fields.Integer(index=True)
     phone = fields.Char()
     manager_id = fields.Many2one("res.users", string="Manager")
     company_id = fields.Many2one(
@@ -50,15 +39,6 @@ class CrmDepartment(models.Model):
         self.ensure_one()
         return {name.strip() for name in (self.cc_queues or "").split(",") if name.strip()}
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for department in self:
-            if department.parent_id:
-                department.complete_name = "%s / %s" % (
-                    department.parent_id.complete_name, department.name)
-            else:
-                department.complete_name = department.name
-
     def _compute_member_count(self):
         groups = self.env["res.users"].read_group(
             [("crm_department_id", "in", self.ids)],
@@ -68,8 +48,5 @@ class CrmDepartment(models.Model):
         for department in self:
             department.member_count = counts.get(department.id, 0)
 
-    @api.constrains("parent_id")
-    def _check_parent_id(self):
-        if not self._check_recursion():
-            raise ValidationError(
-                _("A department cannot be its own parent or ancestor."))
+    def _tree_cycle_message(self):
+        return _("A department cannot be its own parent or ancestor.")

@@ -20,25 +20,9 @@ class ResCompany(models.Model):
         return [(name, name) for name in pytz.common_timezones]
 
     def _cc_tz_name(self):
-        """The call center's time zone of this company (one company)."""
+        """The call center's time zone of this company (one company): the
+        setting above (the clock's helpers: crm_flow's res.company)."""
         return (self[:1].cc_tz if self else None) or localtime.DEFAULT_TZ
-
-    def _cc_today_bounds(self):
-        """(start, end) of the company's today, as Odoo datetime strings."""
-        start, end = localtime.today_bounds(self._cc_tz_name())
-        return fields.Datetime.to_string(start), fields.Datetime.to_string(end)
-
-    def _cc_day_bounds(self, day):
-        """(start, end) of a local day (date or Odoo date string), as Odoo
-        datetime strings."""
-        if isinstance(day, str):
-            day = fields.Date.from_string(day)
-        start, end = localtime.day_bounds(self._cc_tz_name(), day)
-        return fields.Datetime.to_string(start), fields.Datetime.to_string(end)
-
-    def _cc_today(self):
-        """The company's today, as an Odoo date string."""
-        return fields.Date.to_string(localtime.today(self._cc_tz_name()))
 
     @api.model
     def _cc_demo_localise_users(self):

@@ -6,4 +6,5 @@ from . import (
     test_reminder,
     test_roles,
     test_translations,
+    test_tree_mixin,
 )

@@ -137,7 +137,7 @@ class CrmFlow(models.Model):
             return []
         uid = uid or self.env.uid
         values = {"uid": uid, "user_id": uid,
-                  "today": fields.Date.context_today(self),
+                  "today": self.env.user.company_id._cc_today(),
                   "now": fields.Datetime.now()}
         try:
             tree = ast.parse(text, mode="eval")

@@ -19,7 +19,16 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
 def html_to_text(markup):
-    """Visible text of an HTML fragment, one line per block."""
+    """Visible text of an HTML fragment, one line per block.
+
+    The suite's only HTML-to-text for the knowledge base, kept beside
+    Odoo's ``odoo.tools.html2plaintext`` on purpose: that one writes for an
+    e-mail reader (``*bold*``, ``/italic/``, ``**headings**``, each link as
+    ``text [1]`` with a ``[1] http://...`` footnote, list items run into one
+    line), so the search index and the result snippets would carry
+    asterisks and URLs that are not on the page, and the version diff would
+    compare merged lines. The KB needs exactly the words a reader sees, one
+    line per block (tests/test_kbtext.py pins the difference)."""
     if not markup:
         return ""
     text = _BLOCK.sub("\n", markup)

@@ -287,7 +287,7 @@ class CrmKbArticle(models.Model):
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id, "user_id": user.id, "summary": summary, "note": note,
             "activity_type_id": activity_type.id,
-            "date_deadline": fields.Date.context_today(self)})
+            "date_deadline": self.env.user.company_id._cc_today()})
 
     @api.multi
     def action_publish(self):

@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class CrmKbCategory(models.Model):
@@ -9,21 +8,12 @@ class CrmKbCategory(models.Model):
 
     _name = "crm.kb.category"
     _description = "Knowledge Category"
-    _inherit = ["mail.thread"]
-    _parent_store = True
-    _parent_order = "sequence, name"
-    _order = "parent_left"
-    _rec_name = "complete_name"
+    _inherit = ["mail.thread", "crm.tree.mixin"]
 
     name = fields.Char(required=True, translate=True, track_visibility="onchange")
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, index=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     parent_id = fields.Many2one("crm.kb.category", string="Parent Category", index=True,
                                 ondelete="restrict")
     child_ids = fields.One2many("crm.kb.category", "parent_id", string="Sub-categories")
-    parent_left = fields.Integer(index=True)
-    parent_right = fields.Integer(index=True)
     category_type = fields.Selection(
         "_selection_category_type", string="Page Type", required=True, default="general",
         help="Product and competitor categories hold knowledge pages that start from the "
@@ -46,15 +36,6 @@ class CrmKbCategory(models.Model):
     article_count = fields.Integer(compute="_compute_article_count")
     description = fields.Text()
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for category in self:
-            if category.parent_id:
-                category.complete_name = "%s / %s" % (
-                    category.parent_id.complete_name, category.name)
-            else:
-                category.complete_name = category.name
-
     def _compute_article_count(self):
         groups = self.env["crm.kb.article"].read_group(
             [("category_id", "in", self.ids)], ["category_id"], ["category_id"])
@@ -68,10 +49,8 @@ class CrmKbCategory(models.Model):
                 ("competitor", _("Competitor")), ("policy", _("Policy")),
                 ("faq", _("FAQ"))]
 
-    @api.constrains("parent_id")
-    def _check_parent_id(self):
-        if not self._check_recursion():
-            raise ValidationError(_("A category cannot be its own parent or ancestor."))
+    def _tree_cycle_message(self):
+        return _("A category cannot be its own parent or ancestor.")
 
     def _kb_reviewers(self):
         """Reviewers of this category: its own, else the nearest parent's."""

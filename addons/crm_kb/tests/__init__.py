@@ -5,6 +5,7 @@ from . import (
     test_approval_authors,
     test_article,
     test_attachment_adopt,
+    test_company_today,
     test_dashboard,
     test_input_limits,
     test_insert,

@@ -1,4 +1,5 @@
 from odoo.tests.common import TransactionCase
+from odoo.tools import html2plaintext
 
 from ..kbtext import extract, tokens
 from .common import data_file
@@ -19,6 +20,16 @@ class TestKbText(TransactionCase):
 
     def test_html_to_text(self):
         self.assertEqual(extract.html_to_text("<p>a&amp;b</p><p>第二<b>行</b></p>"), "a&b\n第二行")
+
+    def test_html_to_text_only_the_visible_words(self):
+        """Why the KB keeps its own function rather than Odoo's
+        html2plaintext: no e-mail markup, no link footnotes, one line per
+        list item (search text, snippets and version diffs)."""
+        markup = ('<h2>空调</h2><ul><li>制冷 <a href="http://example.invalid/x">说明</a></li>'
+                  '<li><b>制热</b></li></ul>')
+        self.assertEqual(extract.html_to_text(markup), "空调\n制冷 说明\n制热")
+        self.assertNotEqual(html2plaintext(markup).strip(), "空调\n制冷 说明\n制热",
+                            "Odoo's html2plaintext now gives the KB's text: use it instead")
 
     def test_chinese_tokens_have_pairs_and_words(self):
         found = tokens.text_tokens("售后服务电话")

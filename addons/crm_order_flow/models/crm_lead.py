@@ -158,7 +158,7 @@ class CrmLead(models.Model):
                 "res_id": lead.id, "res_model_id": model_id,
                 "activity_type_id": todo.id,
                 "summary": _("Urged: %s") % (note or lead.name),
-                "date_deadline": fields.Date.context_today(self),
+                "date_deadline": self.env.user.company_id._cc_today(),
                 "user_id": lead.user_id.id,
             })
         return True

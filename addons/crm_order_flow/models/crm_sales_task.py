@@ -15,7 +15,8 @@ class CrmSalesTask(models.Model):
 
     name = fields.Char(required=True, track_visibility="onchange")
     date_start = fields.Date(
-        "Start", required=True, default=fields.Date.context_today)
+        "Start", required=True,
+        default=lambda self: self.env.user.company_id._cc_today())
     date_end = fields.Date("End", required=True)
     goal = fields.Text()
     target_amount = fields.Float("Target Revenue")

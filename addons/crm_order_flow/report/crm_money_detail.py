@@ -14,6 +14,7 @@ class CrmMoneyDetail(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "document"
+    _document_report = "money"
 
     date = fields.Date(readonly=True)
     document_type = fields.Selection(
@@ -48,39 +49,6 @@ class CrmMoneyDetail(models.Model):
     order_return_id = fields.Many2one(
         "crm.order.return", string="Customer Return/Exchange",
         readonly=True)
-
-    @api.model
-    def _document_joins(self):
-        return super()._document_joins() + [
-            """LEFT JOIN LATERAL (
-                   SELECT r.id, r.name, r.kind, r.order_id
-                     FROM crm_order_return r
-                    WHERE r.refund_invoice_id = inv.id
-                    ORDER BY r.id LIMIT 1) ocr ON TRUE""",
-            """LEFT JOIN LATERAL (
-                   SELECT so.id, so.name
-                     FROM account_invoice_line il
-                     JOIN sale_order_line_invoice_rel rel
-                       ON rel.invoice_line_id = il.id
-                     JOIN sale_order_line sol ON sol.id = rel.order_line_id
-                     JOIN sale_order so ON so.id = sol.order_id
-                    WHERE il.invoice_id = inv.id
-                    ORDER BY so.id LIMIT 1) so ON TRUE""",
-        ]
-
-    @api.model
-    def _document_cases(self):
-        return super()._document_cases() + [
-            ("ocr.kind = 'return'", "customer_return", "ocr.name"),
-            ("so.id IS NOT NULL", "sale", "so.name"),
-        ]
-
-    @api.model
-    def _document_columns(self):
-        return super()._document_columns() + [
-            ("sale_order_id", "COALESCE(so.id, ocr.order_id)"),
-            ("order_return_id", "ocr.id"),
-        ]
 
     @api.model_cr
     def init(self):

@@ -12,6 +12,7 @@ class CrmStockDetail(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "document"
+    _document_report = "stock"
 
     date = fields.Datetime(readonly=True)
     document_type = fields.Selection(
@@ -47,34 +48,6 @@ class CrmStockDetail(models.Model):
     order_return_id = fields.Many2one(
         "crm.order.return", string="Customer Return/Exchange",
         readonly=True)
-
-    @api.model
-    def _document_joins(self):
-        return super()._document_joins() + [
-            """LEFT JOIN LATERAL (
-                   SELECT r.id, r.name, r.kind, r.order_id
-                     FROM crm_order_return r
-                    WHERE m.picking_id IN (r.return_picking_id,
-                                           r.replacement_picking_id)
-                    ORDER BY r.id LIMIT 1) ocr ON TRUE""",
-            "LEFT JOIN sale_order_line sol ON sol.id = m.sale_line_id",
-        ]
-
-    @api.model
-    def _document_cases(self):
-        return super()._document_cases() + [
-            ("ocr.kind = 'return'", "customer_return", "ocr.name"),
-            ("ocr.kind = 'exchange'", "customer_exchange", "ocr.name"),
-            ("sol.order_id IS NOT NULL", "sale",
-             "(SELECT so.name FROM sale_order so WHERE so.id = sol.order_id)"),
-        ]
-
-    @api.model
-    def _document_columns(self):
-        return super()._document_columns() + [
-            ("sale_order_id", "COALESCE(sol.order_id, ocr.order_id)"),
-            ("order_return_id", "ocr.id"),
-        ]
 
     @api.model_cr
     def init(self):

@@ -1,6 +1,7 @@
 from . import (
     test_amount_words,
     test_catalogue,
+    test_company_today,
     test_customer_bulk,
     test_demo_data,
     test_order_buttons,

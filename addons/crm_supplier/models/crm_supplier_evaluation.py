@@ -17,7 +17,7 @@ class CrmSupplierEvaluation(models.Model):
         [("quality", "Goods Quality"), ("service", "Repair Service")],
         required=True, default="quality")
     date = fields.Date(
-        required=True, index=True, default=fields.Date.context_today)
+        required=True, index=True, default=lambda self: self.env.user.company_id._cc_today())
     score = fields.Integer(required=True, help="0 (worst) to 100 (best).")
     purchase_id = fields.Many2one("purchase.order", string="Purchase Order")
     user_id = fields.Many2one(

@@ -41,7 +41,8 @@ class CrmSupplierReturn(models.Model):
     currency_id = fields.Many2one(
         "res.currency", related="purchase_id.currency_id", readonly=True)
     date = fields.Date(
-        required=True, default=fields.Date.context_today, index=True)
+        required=True, index=True,
+        default=lambda self: self.env.user.company_id._cc_today())
     user_id = fields.Many2one(
         "res.users", string="Responsible", index=True,
         default=lambda self: self.env.user)

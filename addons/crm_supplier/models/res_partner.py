@@ -76,7 +76,7 @@ class ResPartner(models.Model):
         # the context may fix "today" (reports of a past date, tests)
         today = fields.Date.from_string(
             self.env.context.get("supplier_evaluation_date")
-            or fields.Date.context_today(self))
+            or self.env.user.company_id._cc_today())
         date_from = today.replace(day=1) - relativedelta(months=11)
         ranking = self.env["crm.supplier.ranking.report"].sudo().get_ranking(
             fields.Date.to_string(date_from),

@@ -1,4 +1,5 @@
 from . import (
+    test_company_today,
     test_evaluation,
     test_portal_access,
     test_purchase_flow,

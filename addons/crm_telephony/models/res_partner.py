@@ -53,7 +53,7 @@ class ResPartner(models.Model):
     @api.multi
     def action_cc_calls(self):
         self.ensure_one()
-        action = self.env.ref("crm_telephony.action_crm_call").read()[0]
+        action = self.env.ref("crm_telephony.crm_call_action").read()[0]
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action

@@ -23,6 +23,7 @@ from . import (
     test_res_partner,
     test_res_users,
     test_res_users_phone_bar,
+    test_rules_noupdate,
     test_security_gaps,
     test_security_owned,
     test_security_secrets,

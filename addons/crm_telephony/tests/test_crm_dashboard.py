@@ -155,7 +155,7 @@ class TestDashboard(CallCenterCase):
         # the full list: checking each menu's action would read models that a
         # partly loaded registry (module update) does not have yet
         menus = self.env["ir.ui.menu"].with_context(**{"ir.ui.menu.full_list": True}).search(
-            [("parent_id", "=", self.env.ref("crm_callcenter.menu_root").id)])
+            [("parent_id", "=", self.env.ref("crm_callcenter.callcenter_root_menu").id)])
         dashboard = self.env.ref("crm_callcenter.crm_dashboard_menu")
         self.assertEqual(menus[:1], dashboard)
         self.assertEqual(dashboard.groups_id, self.env.ref("crm_callcenter.group_agent"))
@@ -186,6 +186,6 @@ class TestLanding(CallCenterCase):
             user = self.users[role]
             self.assertFalse(user.action_id, "no home action of its own")
             app, action = self.first_action(user)
-            self.assertEqual(app["id"], self.env.ref("crm_callcenter.menu_root").id,
+            self.assertEqual(app["id"], self.env.ref("crm_callcenter.callcenter_root_menu").id,
                              "%s's first application is not the call center" % role)
             self.assertEqual(action, dashboard, "%s does not land on the dashboard" % role)

@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 from .crm_ticket import ACCEPTANCE_TYPES
 
@@ -11,24 +10,14 @@ class CrmTicketType(models.Model):
 
     _name = "crm.ticket.type"
     _description = "Ticket Business Type"
-    _parent_store = True
-    _parent_order = "sequence, name"
-    _order = "parent_left"
-    _rec_name = "complete_name"
+    _inherit = ["crm.tree.mixin"]
 
-    name = fields.Char(required=True, translate=True)
-    complete_name = fields.Char(
-        compute="_compute_complete_name", store=True, index=True)
     code = fields.Char()
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     parent_id = fields.Many2one(
         "crm.ticket.type", string="Parent Type", index=True,
         ondelete="restrict")
     child_ids = fields.One2many("crm.ticket.type", "parent_id",
                                 string="Sub-types")
-    parent_left = fields.Integer(index=True)
-    parent_right = fields.Integer(index=True)
     flow_id = fields.Many2one(
         "crm.flow", string="Flow", ondelete="restrict",
         domain=[("model", "=", "crm.ticket")],
@@ -53,15 +42,6 @@ class CrmTicketType(models.Model):
         ("code_uniq", "unique (code)", "Business type codes must be unique."),
     ]
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for ticket_type in self:
-            if ticket_type.parent_id:
-                ticket_type.complete_name = "%s / %s" % (
-                    ticket_type.parent_id.complete_name, ticket_type.name)
-            else:
-                ticket_type.complete_name = ticket_type.name
-
     def _compute_ticket_count(self):
         groups = self.env["crm.ticket"].read_group(
             [("type_id", "in", self.ids)], ["type_id"], ["type_id"])
@@ -69,11 +49,8 @@ class CrmTicketType(models.Model):
         for ticket_type in self:
             ticket_type.ticket_count = counts.get(ticket_type.id, 0)
 
-    @api.constrains("parent_id")
-    def _check_parent_id(self):
-        if not self._check_recursion():
-            raise ValidationError(
-                _("A business type cannot be its own parent or ancestor."))
+    def _tree_cycle_message(self):
+        return _("A business type cannot be its own parent or ancestor.")
 
     def _get_flow(self):
         """The flow of this type, inherited from the closest parent."""

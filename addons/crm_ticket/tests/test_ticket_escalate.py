@@ -1,4 +1,9 @@
+import datetime
+from unittest import mock
+
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.crm_callcenter import localtime
 
 from .common import TicketCase
 
@@ -87,3 +92,18 @@ class TestTicketEscalate(EscalateCase):
         with self.assertRaises(AccessError):
             self.escalate(ticket, self.agent_c, self.expert)
         self.assertFalse(ticket.expert_id)
+
+    def test_expert_todo_due_on_company_day(self):
+        """Just after the company's midnight the expert's to-do is due that
+        day, although the agent's own zone is still on the day before."""
+        ticket = self.new_ticket()
+        ticket.action_dispatch()
+        self.agent.tz = "America/New_York"
+        tz = self.agent.company_id._cc_tz_name()
+        midnight = localtime.local_midnight_utc(tz, datetime.date(2026, 7, 1))
+        moment = midnight + datetime.timedelta(minutes=1)
+        with mock.patch.object(localtime, "utcnow", return_value=moment):
+            self.escalate(ticket, self.agent, self.expert)
+        activity = ticket.activity_ids.filtered(lambda a: a.user_id == self.expert)
+        self.assertEqual(activity.date_deadline, "2026-07-01",
+                         "the to-do should be due on the company's day")

@@ -84,8 +84,7 @@ class CrmTicketEscalate(models.TransientModel):
         self.env["mail.activity"].sudo().create({
             "res_model_id": self.env["ir.model"]._get("crm.ticket").id,
             "res_id": ticket.id, "activity_type_id": todo.id,
-            "user_id": expert.id, "date_deadline": fields.Date.context_today(
-                self),
+            "user_id": expert.id, "date_deadline": self.env.user.company_id._cc_today(),
             "summary": _("Escalated: %s") % ticket.name, "note": body,
         })
         self.env["crm.operation.log"]._record(

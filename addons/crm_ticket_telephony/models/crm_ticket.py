@@ -29,7 +29,7 @@ class CrmTicket(models.Model):
         """The calls of this ticket and its customer, with their recordings
         (Agents see their own calls only)."""
         self.ensure_one()
-        action = self.env.ref("crm_telephony.action_crm_call").read()[0]
+        action = self.env.ref("crm_telephony.crm_call_action").read()[0]
         action.update(domain=self._cc_call_domain(), name=_("Calls of %s") % self.name)
         return action
 

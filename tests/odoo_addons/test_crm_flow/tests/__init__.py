@@ -1,4 +1,5 @@
 from . import (
+    test_flow_condition_today,
     test_flow_editing,
     test_flow_handlers,
     test_flow_log,

@@ -5,7 +5,12 @@ Odoo stores datetimes as naive UTC; a call center counts its day from its own
 midnight (00:00 in Beijing is 16:00 UTC the day before). Every "today",
 period and hour bucket of the suite goes through these functions, and the
 company's ``cc_tz`` (``res.company._cc_tz_name``) says which zone.
-``utcnow`` is the one clock: tests pin it to run the same at any hour."""
+``utcnow`` is the one clock: tests pin it to run the same at any hour.
+
+It lives in crm_flow, the lowest add-on that needs "today" (the flows'
+conditions); crm_callcenter re-exports it (``odoo.addons.crm_callcenter.
+localtime`` is this module) and owns the company's zone setting. The ORM side
+is ``res.company._cc_today()`` and friends (crm_flow/models/res_company.py)."""
 import datetime
 
 import pytz
