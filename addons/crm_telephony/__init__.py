@@ -1,1 +1,1 @@
-from . import cli, controllers, models
+from . import cli, controllers, models, wizards

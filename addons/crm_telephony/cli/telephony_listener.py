@@ -114,7 +114,7 @@ class PbxSlot:
             late_sink=service._sink(pbx_id, "agents", slot=self),
             status=service._status(pbx_id, self),
             known_calls=lambda: service._env_call(
-                lambda env: env["crm.call"]._cc_open_calls(env["crm.pbx"].browse(pbx_id))))
+                lambda env: env["crm.call.store"]._open_calls(env["crm.pbx"].browse(pbx_id))))
         self._task = asyncio.ensure_future(self.listener.run())
         _logger.info("listening to phone system %s at %s:%s", pbx_id, host, port)
 

@@ -1,6 +1,13 @@
 """Call records (CC-7) written by the AMI listener (its write path:
-crm_call_store.py), the screen pop's form (CC-5, CC-6) and the agents'
-actions on a call."""
+crm_call_store.py), the screen pop's form (CC-5, CC-6), the agents' actions
+on a call, its IVR path and survey score (CC-11), the message the caller
+left (CC-12: the dialplan reports it with ``UserEvent(CrmVoicemail,...)``,
+docs/PBX.md; addressed to the agent whose extension is the mailbox, or to
+the Supervisors when the mailbox is a queue's) and its quality inspections
+(CC-16). The live monitor and the ending of stale calls are in
+crm_call_monitor.py."""
+import os
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
@@ -16,10 +23,6 @@ RESULTS = list(calllib.RESULT_LABELS) + [
     ("dialing", "Dialing"),
     ("failed", "Dial Failed"),
 ]
-#: an inbound call answered within this many seconds of waiting counts in
-#: the service level (the monitor, the statistics and their summaries);
-#: the labels "Answered within 20 s" say it too
-SERVICE_LEVEL_SECONDS = 20
 #: columns the listener writes from a call record snapshot (in one upsert)
 UPSERT_COLUMNS = (
     "direction", "state", "result", "number", "number_e164", "number_location", "caller",
@@ -38,7 +41,9 @@ LISTENER_FIELDS = tuple(name for name in UPSERT_COLUMNS if name != "partner_id")
 
 class CrmCall(models.Model):
     _name = "crm.call"
-    _inherit = ["crm.list.page.mixin"]
+    # the live monitor (snapshot, listen-in, stale calls) is its own file:
+    # crm_call_monitor.py
+    _inherit = ["crm.list.page.mixin", "crm.period.mixin", "crm.call.monitor"]
     _description = "Call"
     _order = "date_start desc, id desc"
     _crm_owned_fields = dict.fromkeys(LISTENER_FIELDS, LISTENER)
@@ -120,6 +125,29 @@ class CrmCall(models.Model):
     partner_summary = fields.Html("Customer Profile", compute="_compute_partner_summary",
                                   sanitize=False)
     partner_unknown = fields.Boolean(compute="_compute_partner_summary")
+    cdr_recovered = fields.Boolean(
+        "Recovered from CDR", readonly=True, copy=False,
+        help="Recorded or completed from the PBX's CDRs after the listener missed it.")
+    # IVR and survey (CC-11)
+    satisfaction = fields.Integer(
+        readonly=True, group_operator="avg",
+        help="The caller's score (1-5) from the survey after the call.")
+    ivr_ids = fields.One2many("crm.call.ivr", "call_id", "IVR Path", readonly=True)
+    # voicemail (CC-12)
+    voicemail_box = fields.Char("Mailbox", readonly=True, index=True)
+    voicemail_file = fields.Char(readonly=True, groups="crm_callcenter.group_admin")
+    voicemail_duration = fields.Integer("Message Length (s)", readonly=True)
+    voicemail_date = fields.Datetime("Message Left At", readonly=True)
+    voicemail_user_id = fields.Many2one(
+        "res.users", "Message For", index=True,
+        help="The agent who must listen to the message and call back; empty when it "
+             "was left in a queue's mailbox (Supervisors assign it).")
+    voicemail_state = fields.Selection(
+        [("new", "New"), ("done", "Handled")], "Voicemail", readonly=True, index=True)
+    # quality inspection (CC-16)
+    qa_ids = fields.One2many("crm.call.qa", "call_id", "Quality Inspections")
+    qa_score = fields.Float("Quality Score", compute="_compute_qa_score",
+                            help="Average of the call's finished inspections.")
 
     _sql_constraints = [
         ("linkedid_pbx_uniq", "unique (pbx_id, linkedid)",
@@ -160,6 +188,10 @@ class CrmCall(models.Model):
                 ON crm_call (date_start, id)
                 INCLUDE (company_id, user_id, department_id, transfer_user_id,
                          voicemail_user_id)""")
+        # the monitor reads the live calls of millions: a small partial index
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS crm_call_live_idx
+                ON crm_call (company_id, date_start) WHERE state <> 'done'""")
         # an agent without calls must not look like one with thousands
         self._cc_track_every_value(("user_id",))
 
@@ -272,7 +304,52 @@ class CrmCall(models.Model):
         return "file", location
 
     def _cc_media_location(self, what):
-        return self.recording if what == "recording" else False
+        """Where this call's recording, or the voicemail the caller left,
+        is: a path or a URL (the phone system's voicemail pattern)."""
+        if what == "recording":
+            return self.recording
+        if what == "voicemail" and self.voicemail_file:
+            pattern = self.pbx_id.voicemail_pattern or "{file}"
+            return pattern.format(file=self.voicemail_file,
+                                  basename=os.path.basename(self.voicemail_file))
+        return False
+
+    @api.multi
+    def action_cc_play_voicemail(self):
+        self.ensure_one()
+        if not self.voicemail_state:
+            raise UserError(_("This call has no voicemail."))
+        return {"type": "ir.actions.act_url", "target": "new",
+                "url": "/crm_callcenter/recording/%d?what=voicemail" % self.id}
+
+    @api.multi
+    def action_cc_voicemail_done(self):
+        """The message was listened to and dealt with."""
+        for call in self:
+            call.check_access_rule("write")
+            if not call.voicemail_state:
+                raise UserError(_("This call has no voicemail."))
+        self.sudo().write({"voicemail_state": "done"})
+        return True
+
+    @api.depends("qa_ids.score", "qa_ids.state")
+    def _compute_qa_score(self):
+        for call in self:
+            done = call.qa_ids.filtered(lambda qa: qa.state == "done")
+            call.qa_score = done and sum(done.mapped("score")) / len(done)
+
+    @api.multi
+    def action_inspect(self):
+        """Open a new inspection of this call with the company's first template."""
+        self.ensure_one()
+        template = self.env["crm.call.qa.template"].search(
+            [("company_id", "=", self.company_id.id)], limit=1)
+        return {
+            "type": "ir.actions.act_window", "res_model": "crm.call.qa",
+            "view_mode": "form", "views": [(False, "form")], "target": "current",
+            "context": {"default_call_id": self.id,
+                        "default_template_id": template.id},
+        }
 
     def _cc_live_channels(self, pbx, user, linkedid=False):
         """(agent's channel, other party's channel) of the user's live call,

@@ -8,9 +8,10 @@ from odoo.addons.crm_security.models.owned_fields import LISTENER
 
 class CrmCallIvr(models.Model):
     _name = "crm.call.ivr"
-    _inherit = ["crm.list.page.mixin"]
+    _inherit = ["crm.list.page.mixin", "crm.period.mixin"]
     _description = "IVR Step"
     _order = "date desc, id desc"
+    _cc_period_field = "date"
     # the IVR path is the PBX's report, stored by the listener
     _crm_owned_fields = dict.fromkeys(
         ("pbx_id", "company_id", "linkedid", "call_id", "caller", "menu", "choice",
@@ -31,12 +32,3 @@ class CrmCallIvr(models.Model):
     duration = fields.Integer(
         "Time in Menu (s)", readonly=True, group_operator="avg",
         help="Seconds from the previous menu choice (or the call's start) to this one.")
-
-
-class CrmCall(models.Model):
-    _inherit = "crm.call"
-
-    satisfaction = fields.Integer(
-        readonly=True, group_operator="avg",
-        help="The caller's score (1-5) from the survey after the call.")
-    ivr_ids = fields.One2many("crm.call.ivr", "call_id", "IVR Path", readonly=True)

@@ -1,6 +1,8 @@
 """The live monitor (CC-9): one snapshot of agents, queues, live calls and
 phone systems for a Supervisor, refreshed in the browser when the listener
-pushes a change (bus), and listen-in (ChanSpy)."""
+pushes a change (bus), listen-in (ChanSpy), and the ending of the live
+calls whose end the listener missed. An abstract model that crm.call
+inherits: the web client calls ``crm.call.cc_monitor``."""
 import datetime
 import logging
 
@@ -10,26 +12,16 @@ from odoo.exceptions import AccessError
 from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 
-from .crm_call import SERVICE_LEVEL_SECONDS
+from ..constants import SERVICE_LEVEL_SECONDS, STALE_RINGING_MINUTES, STALE_TALKING_MINUTES
 
 _logger = logging.getLogger(__name__)
 
 MONITOR_TYPE = "crm_callcenter.monitor"
-#: default minutes after which a live call is stale (crm.pbx can say otherwise)
-STALE_RINGING_MINUTES = 15
-STALE_TALKING_MINUTES = 240
 
 
-class CrmCallMonitor(models.Model):
-    _inherit = "crm.call"
-
-    def init(self):
-        result = super().init()
-        # the monitor reads the live calls of millions: a small partial index
-        self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS crm_call_live_idx
-                ON crm_call (company_id, date_start) WHERE state <> 'done'""")
-        return result
+class CrmCallMonitor(models.AbstractModel):
+    _name = "crm.call.monitor"
+    _description = "Live Monitor"
 
     def _cc_check_supervisor(self):
         user = self.env.user
@@ -306,10 +298,7 @@ class CrmCallMonitor(models.Model):
         return [((self._cr.dbname, "res.partner", partner_id), {"type": MONITOR_TYPE})
                 for partner_id, in self.env.cr.fetchall()]
 
-
-class CrmCallStale(models.Model):
-    _inherit = "crm.call"
-
+    # ------------------------------------------------------- stale calls
     @api.model
     def _cc_end_stale_calls(self, pbx=None):
         """End the live calls nobody heard of for too long (the phone

@@ -6,8 +6,9 @@ group (rates, averages: the speed of answer skips unanswered calls), so the
 figures are the same from the calls and from the summaries."""
 from odoo import fields, models, tools
 
+from ..constants import SERVICE_LEVEL_SECONDS
 from ..statistics import call_summary
-from .crm_call import DIRECTIONS, RESULTS, SERVICE_LEVEL_SECONDS
+from .crm_call import DIRECTIONS, RESULTS
 from .crm_statistics_groups import ratio, summed
 
 #: the summaries' dimensions (what one may filter or group them by)

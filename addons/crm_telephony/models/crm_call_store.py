@@ -4,7 +4,8 @@
 is stored by one entry point, :meth:`CrmCallStore._store_facts`, which sorts
 a batch's facts by their type once (``STORES``) and hands each kind to its
 own store method: call records, screen pops, IVR steps, survey scores,
-voicemails, a takeover's resync, agent states (with the PBX link's state,
+voicemails, a takeover's resync (and the calls of the gap, from the
+CDRs), agent states (with the PBX link's state,
 which sets the states of agents the tracker never saw).
 
 Idempotent on (phone system, Linkedid): a replay updates, never duplicates.
@@ -15,9 +16,11 @@ written in bulk (``bus.bus._cc_sendmany``). The listener stores ``parts``
 "calls" (records, pops, IVR, surveys, voicemails) and "agents" (agent states
 and the monitor's "changed" message) in two transactions, so a pop is sent
 as early as it can. The hot path is SQL built with :mod:`psycopg2.sql`."""
+import calendar
 import collections
 import datetime
 import logging
+import time
 
 from psycopg2 import sql
 from psycopg2.extras import execute_values
@@ -28,6 +31,7 @@ from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 
 from ..telephony import calls as calllib
+from ..telephony import cdr as cdrlib
 from .crm_agent_state import STATE_TYPE
 from .crm_call import UPSERT_COLUMNS
 
@@ -82,6 +86,13 @@ def _dt(epoch):
 def _utc(epoch):
     """The moment of a listener fact (POSIX seconds); now when it has none."""
     return localtime.from_epoch(epoch) or localtime.utcnow()
+
+
+def _epoch(value):
+    """POSIX seconds of an Odoo UTC datetime string, or None."""
+    if not value:
+        return None
+    return calendar.timegm(fields.Datetime.from_string(value).timetuple())
 
 
 def _text(cr, query):
@@ -478,12 +489,90 @@ class CrmCallStore(models.AbstractModel):
             for call_id, number, caller, user_id in rows if user_id in partners)
 
     # --------------------------------------------------------- takeover
+    @api.model
+    def _open_calls(self, pbx):
+        """The calls of ``pbx`` the database has open (ringing or in
+        progress), as :meth:`telephony.calls.CallTracker.adopt` takes them
+        (a listener taking the phone system over follows them without
+        popping again)."""
+        self.env.cr.execute("""
+            SELECT linkedid, direction, caller, caller_name, callee, queue, agent_extension,
+                   date_start, date_answer, popped_extensions
+              FROM crm_call
+             WHERE pbx_id = %s AND state IN ('ringing', 'talking') AND linkedid IS NOT NULL""",
+                            (pbx.id,))
+        return [{"linkedid": linkedid, "direction": direction, "caller": caller,
+                 "caller_name": caller_name, "callee": callee, "queue": queue,
+                 "agent_extension": extension, "start": _epoch(start), "answer": _epoch(answer),
+                 "popped": [e for e in (popped or "").split(",") if e]}
+                for (linkedid, direction, caller, caller_name, callee, queue, extension, start,
+                     answer, popped) in self.env.cr.fetchall()]
+
     def _store_resyncs(self, batch, facts):
         """A takeover's resync: the calls the database had open that the
-        PBX no longer has ended while nobody listened (crm_call_takeover)."""
-        Call = self.env["crm.call"]
+        PBX no longer has ended while nobody listened. They end now as
+        "interrupted", then the PBX's CDR file (if it is mounted) completes
+        them and brings the calls that began and ended in the gap; the cron
+        or an upload does it later otherwise. None stays "ringing"."""
         for fact in facts:
-            Call._cc_resync_gone(batch.pbx, fact.gone)
+            self._resync_gone(batch.pbx, fact.gone)
+
+    def _resync_gone(self, pbx, linkedids):
+        if linkedids:
+            end = time.time()
+            facts = []
+            for row in self._open_calls(pbx):
+                if row["linkedid"] not in linkedids:
+                    continue
+                record = calllib.CallRecord(
+                    linkedid=row["linkedid"], direction=row["direction"],
+                    caller=row["caller"], caller_name=row["caller_name"],
+                    callee=row["callee"], queue=row["queue"],
+                    agent_extension=row["agent_extension"], answer=row["answer"], end=end,
+                    result="interrupted")
+                if row["answer"] is not None:
+                    record.talk_seconds = max(0, int(end - row["answer"]))
+                facts.append(calllib.CallEnded(record))
+            if facts:
+                _logger.info("phone system %s: %d calls ended while no listener listened",
+                             pbx.id, len(facts))
+                self._store_facts(pbx, facts, "calls")
+        pbx.sudo()._cc_reconcile_cdr_file()
+        return True
+
+    # ------------------------------------------------------------- CDRs
+    @api.model
+    def _store_cdrs(self, pbx, rows):
+        """Store the calls of these CDR rows (:func:`telephony.cdr.read_master_csv`)
+        the listener missed (it was stopped or its AMI link was down): a call
+        is never doubled, CDR lines join the call of the same (phone system,
+        Linkedid); calls the listener recorded completely are left as they
+        are, interrupted ones are completed. Returns counts."""
+        pbx = pbx.sudo()
+        records = cdrlib.records_from_cdrs(rows)
+        counts = {"created": 0, "completed": 0, "unchanged": 0}
+        if not records:
+            return counts
+        self.env.cr.execute("""
+            SELECT linkedid, state, result FROM crm_call
+             WHERE pbx_id = %s AND linkedid IN %s""", (pbx.id, tuple(records)))
+        known = {linkedid: (state, result) for linkedid, state, result in self.env.cr.fetchall()}
+        facts = []
+        for linkedid, record in records.items():
+            state, result = known.get(linkedid, (None, None))
+            if state == "done" and result not in ("interrupted", "dialing", None):
+                counts["unchanged"] += 1
+                continue
+            counts["completed" if linkedid in known else "created"] += 1
+            facts.append(calllib.CallEnded(record))
+        if facts:
+            self._store_facts(pbx, facts, "calls")
+            self.env.cr.execute("""
+                UPDATE crm_call SET cdr_recovered = true, cut_by_pbx = false
+                 WHERE pbx_id = %s AND linkedid IN %s""",
+                                (pbx.id, tuple(fact.record.linkedid for fact in facts)))
+            self._calls().invalidate_cache(["cdr_recovered", "cut_by_pbx"])
+        return counts
 
     # ----------------------------------------------------------- agents
     def _store_agent_states(self, batch, facts):

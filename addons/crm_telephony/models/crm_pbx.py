@@ -1,9 +1,13 @@
+# size: one model, the phone system's settings and the jobs they drive (connection test,
+# office hours, stale calls, CDR reading)
 """A phone system (Asterisk reached through AMI): its connection, media
 folders and listener state; its office hours and holidays (CC-13), which
 the dialplan reads over HTTP to choose after-hours prompts; when its live
-calls are stale (the live monitor)."""
+calls are stale (the live monitor); where its CDRs are read to recover
+the calls the listener missed (CC-7: crm.call.store stores them)."""
 import datetime
 import hmac
+import logging
 import os
 import uuid
 
@@ -16,10 +20,14 @@ from odoo.addons.crm_callcenter import localtime
 from odoo.addons.crm_customer import phone as phonelib
 from odoo.addons.crm_security.models.owned_fields import LISTENER
 
-from ..telephony import files
+from ..constants import STALE_RINGING_MINUTES, STALE_TALKING_MINUTES
+from ..telephony import cdr, files
 from ..telephony.ami import AMIError, BlockingClient
 from ..telephony.probe import ProbeError, probe
-from .crm_call_monitor import STALE_RINGING_MINUTES, STALE_TALKING_MINUTES
+
+_logger = logging.getLogger(__name__)
+
+CDR_READ_CAP = 16 * 1024 * 1024  # bytes read from the CDR file per run
 
 
 class CrmPbx(models.Model):
@@ -361,3 +369,84 @@ class CrmPbx(models.Model):
             if attendance.hour_from <= hour < attendance.hour_to:
                 return "open", ""
         return "closed", ""
+
+    # ------------------------------------------------ CDR recovery
+
+    cdr_file = fields.Char(
+        "CDR File", compute="_compute_cc_secret", inverse="_inverse_cc_secret",
+        groups="crm_callcenter.group_admin",
+        help="Path of Asterisk's Master.csv as the Odoo server sees it (e.g. an NFS "
+             "mount of /var/log/asterisk/cdr-csv). Read every few minutes: calls the "
+             "listener missed are recorded from it. Empty: upload CDRs by hand.")
+    cdr_offset = fields.Integer(readonly=True, copy=False, groups="crm_callcenter.group_admin",
+                                help="Bytes of the CDR file already read.")
+    cdr_date = fields.Datetime("CDRs Reconciled", readonly=True, copy=False)
+    cdr_message = fields.Char("CDR Result", readonly=True, copy=False)
+
+    def _cdr_tz(self):
+        return pytz.timezone(self.tz) if self.tz else None
+
+    @api.multi
+    def _cc_reconcile_cdr_data(self, data):
+        """Reconcile the CDR lines in ``data`` (bytes of Master.csv)."""
+        self.ensure_one()
+        rows, errors = cdr.read_master_csv(data, self._cdr_tz())
+        counts = self.env["crm.call.store"]._store_cdrs(self, rows)
+        # what this run did, never the totals of an earlier one (issue 16)
+        if counts["created"] or counts["completed"]:
+            message = _("%(created)d calls recovered, %(completed)d completed, "
+                        "%(unchanged)d already recorded") % counts
+        elif counts["unchanged"]:
+            message = _("Nothing to recover: the %(unchanged)d calls read were already "
+                        "recorded") % counts
+        else:
+            message = _("Nothing to recover: no call in the CDR lines read")
+        if errors:
+            message += _("; %d lines skipped (line %d: %s)") % (
+                len(errors), errors[0][0], errors[0][1])
+            _logger.warning("CDR lines skipped for %s: %s", self.name, errors[:20])
+        self.sudo().write({"cdr_date": fields.Datetime.now(), "cdr_message": message})
+        return dict(counts, errors=errors, message=message)
+
+    @api.model
+    def _cron_reconcile_cdr(self):
+        """Read what was appended to each phone system's CDR file since the
+        last run (from the start again if the file was rotated), at most
+        CDR_READ_CAP bytes a run, and only a file inside its CDR folder."""
+        for pbx in self.sudo().search([]):
+            pbx._cc_reconcile_cdr_file()
+        return True
+
+    def _cc_reconcile_cdr_file(self):
+        """Read what was appended to this phone system's CDR file (the
+        cron, and a listener taking the phone system over)."""
+        self.ensure_one()
+        pbx = self.sudo()
+        if not pbx.cdr_file:  # kept in the secrets table: not searchable
+            return
+        try:
+            path = files.resolve_under(pbx.cdr_file, pbx.cdr_root)
+        except files.OutsideRoot:
+            pbx.write({"cdr_date": fields.Datetime.now(),
+                       "cdr_message": _("The CDR file is not inside the CDR folder; "
+                                        "nothing was read.")})
+            return
+        # one reader at a time (the cron and a listener's takeover): the
+        # offset read here is the one written back
+        self.env.cr.execute("SELECT id FROM crm_pbx WHERE id = %s FOR NO KEY UPDATE",
+                            (pbx.id,))
+        pbx.invalidate_cache(["cdr_offset"], pbx.ids)
+        try:
+            data, offset = files.read_capped(path, pbx.cdr_offset, CDR_READ_CAP)
+        except OSError as error:
+            pbx.write({"cdr_date": fields.Datetime.now(),
+                       "cdr_message": _("Cannot read the CDR file (%s).") % (
+                           error.strerror or error.__class__.__name__)})
+            return
+        complete = data[:data.rfind(b"\n") + 1]  # a line being written waits
+        if complete:
+            pbx._cc_reconcile_cdr_data(complete)
+        else:
+            pbx.write({"cdr_date": fields.Datetime.now(),
+                       "cdr_message": _("No new CDR line since the last run.")})
+        pbx.cdr_offset = offset + len(complete)

@@ -7,7 +7,7 @@ columns they depend on) and rebuilt from the calls when the trigger is new
 (or by ``_cc_rebuild_summary``). Each row holds sums and counts only, so
 that every figure of the statistics (rates and averages too) is a ratio of
 sums, the same from the calls and from the summaries."""
-from ..models.crm_call import SERVICE_LEVEL_SECONDS
+from ..constants import SERVICE_LEVEL_SECONDS
 from . import summary
 from .summary import DAY, HOUR, LOCAL_HOUR
 

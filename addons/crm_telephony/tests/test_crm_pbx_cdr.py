@@ -1,5 +1,6 @@
 """Calls the listener missed, recovered from Asterisk's CSV CDRs
-(crm_pbx_cdr.py): reconciliation, the file only inside its folder, the
+(crm_pbx.py reads the file, crm_call_store.py stores the calls,
+wizards/crm_pbx_cdr_import.py uploads it): reconciliation, the file only inside its folder, the
 upload for Administrators only and capped in size (M9)."""
 import base64
 import os
