@@ -8,6 +8,7 @@ from . import (
     test_dashboard,
     test_list_page,
     test_listener_lease,
+    test_package_messages,
     test_pbx,
     test_pbx_cdr_import,
     test_phone_bar_modes,
