@@ -21,6 +21,30 @@ LOOKS_LIKE_NUMBER = re.compile(r"^[+\d\s().\-/]+((?i:ext|x|#)\.?\s*\d*)?$")
 MIN_SUFFIX_DIGITS = 4
 
 
+def _(message):
+    """Mark ``message`` as a sentence for the user: Odoo's term extraction
+    finds ``_("...")`` calls, and the Odoo code that shows the message
+    translates it (docs/ARCHITECTURE.md, "Messages of the plain
+    packages"). Plain Python has no user language to translate into."""
+    return message
+
+
+class Message:
+    """A sentence for the user: ``template`` (marked with :func:`_`) and the
+    ``params`` that fill it in; ``str()`` is the English sentence. Odoo
+    shows ``_(message.template) % message.params``."""
+
+    def __init__(self, template, **params):
+        self.template = template
+        self.params = params
+
+    def __str__(self):
+        return self.template % self.params
+
+    def __repr__(self):
+        return "Message(%r)" % str(self)
+
+
 def clean(number):
     """What the user typed, in the characters ``phonenumbers`` reads:
     full-width digits, plus signs and brackets (１３８, ＋８６, （０１０）)
@@ -102,13 +126,13 @@ def search_key(text, region=None):
 
 
 def check(number, region=None):
-    """(e164, error) for a user-typed number: error is a sentence for the
-    user when the number cannot be a phone number, else None."""
+    """(e164, error) for a user-typed number: error is a :class:`Message`
+    for the user when the number cannot be a phone number, else None."""
     if not number:
         return None, None
     e164 = normalize(number, region)
     if e164 is None:
-        return None, "%s is not a valid phone number" % number
+        return None, Message(_("%(number)s is not a valid phone number."), number=number)
     return e164, None
 
 

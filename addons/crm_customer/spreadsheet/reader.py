@@ -24,8 +24,23 @@ MAX_ROWS = 100000
 MAX_COLUMNS = 100
 
 
+def _(message):
+    """Mark ``message`` as a sentence for the user: Odoo's term extraction
+    finds ``_("...")`` calls, and the Odoo code that shows the error
+    translates it (docs/ARCHITECTURE.md, "Messages of the plain
+    packages"). Plain Python has no user language to translate into."""
+    return message
+
+
 class SheetError(Exception):
-    """The file cannot be read; the message says why, for the user."""
+    """The file cannot be read. ``template`` says why, for the user (marked
+    with :func:`_`), ``params`` fills it in; ``str()`` is the English
+    sentence. Odoo shows ``_(error.template) % error.params``."""
+
+    def __init__(self, template, **params):
+        self.template = template
+        self.params = params
+        super().__init__(template % params)
 
 
 def read_table(filename, data, encoding=None):
@@ -33,12 +48,13 @@ def read_table(filename, data, encoding=None):
     (row_number, [str, ...]) where row_number is the line the user sees in
     the file (the header is row 1). Blank rows are skipped."""
     if not data:
-        raise SheetError("The file is empty.")
+        raise SheetError(_("The file is empty."))
     check_size(len(data))
     ext = os.path.splitext(filename or "")[1].lower()
     if ext not in (".xls", ".xlsx", ".csv", ".txt", ".tsv"):
         raise SheetError(
-            "Unsupported file type %r: use .xls, .xlsx, .csv or .txt." % (ext or filename))
+            _("Unsupported file type %(type)r: use .xls, .xlsx, .csv or .txt."),
+            type=ext or filename)
     try:
         if ext == ".xls":
             table = _read_xls(data)
@@ -50,12 +66,13 @@ def read_table(filename, data, encoding=None):
     except SheetError:
         raise
     except Exception as exc:  # a damaged file: the parsers raise anything
-        raise SheetError("This is not a readable %s file (%s: %s); open it in a spreadsheet "
-                         "and save it again." % (ext, type(exc).__name__, exc))
+        raise SheetError(_("This is not a readable %(type)s file (%(error)s); open it in a "
+                           "spreadsheet and save it again."),
+                         type=ext, error="%s: %s" % (type(exc).__name__, exc))
     while table and not any(table[0]):
         table.pop(0)
     if not table:
-        raise SheetError("The file has no header row.")
+        raise SheetError(_("The file has no header row."))
     # trailing empty cells are no columns (openpyxl pads rows to max_col)
     table = [_rstrip(row) for row in table]
     width = max(len(row) for row in table)
@@ -75,15 +92,16 @@ def _rstrip(row):
 def check_size(size):
     """Refuse a file of ``size`` bytes over :data:`MAX_FILE_BYTES`."""
     if size > MAX_FILE_BYTES:
-        raise SheetError("The file is too large (%.1f MB; at most %d MB): split it."
-                         % (size / 1048576.0, MAX_FILE_BYTES // 1048576))
+        raise SheetError(_("The file is too large (%(size).1f MB; at most %(limit)d MB): "
+                           "split it."),
+                         size=size / 1048576.0, limit=MAX_FILE_BYTES // 1048576)
 
 
 def _check_rows(count):
     """Refuse more than :data:`MAX_ROWS` data rows (``count`` includes the
     header row)."""
     if count > MAX_ROWS + 1:
-        raise SheetError("The file has more than %d rows: split it." % MAX_ROWS)
+        raise SheetError(_("The file has more than %(limit)d rows: split it."), limit=MAX_ROWS)
 
 
 def check_zip(data):
@@ -93,17 +111,18 @@ def check_zip(data):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise SheetError("This is not a readable .xlsx file (%s)." % exc)
+        raise SheetError(_("This is not a readable .xlsx file (%(error)s)."), error=exc)
     if len(members) > MAX_ZIP_MEMBERS:
-        raise SheetError("The .xlsx file has too many parts (%d)." % len(members))
+        raise SheetError(_("The .xlsx file has too many parts (%(count)d)."),
+                         count=len(members))
     total = 0
     for info in members:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > MAX_UNCOMPRESSED_BYTES or (
                 info.file_size > 1048576 and ratio > MAX_COMPRESSION_RATIO):
-            raise SheetError("The .xlsx file unpacks to too much data (%s); "
-                             "save it again or split it." % info.filename)
+            raise SheetError(_("The .xlsx file unpacks to too much data (%(part)s); "
+                               "save it again or split it."), part=info.filename)
 
 
 def _text(value):
@@ -126,7 +145,7 @@ def _read_xls(data):
     try:
         book = xlrd.open_workbook(file_contents=data)
     except (xlrd.XLRDError, OSError, ValueError, AssertionError, IndexError) as exc:
-        raise SheetError("This is not a readable .xls file (%s)." % exc)
+        raise SheetError(_("This is not a readable .xls file (%(error)s)."), error=exc)
     sheet = book.sheet_by_index(0)
     _check_rows(sheet.nrows)
     rows = []
@@ -146,7 +165,7 @@ def _read_xlsx(data):
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise SheetError("This is not a readable .xlsx file (%s)." % exc)
+        raise SheetError(_("This is not a readable .xlsx file (%(error)s)."), error=exc)
     try:
         sheet = book.worksheets[0]
         rows = []
@@ -170,8 +189,8 @@ def _read_text(data, encoding=None):
         except (UnicodeDecodeError, LookupError):
             continue
     if text is None:
-        raise SheetError(
-            "The text file is neither UTF-8 nor GB18030; save it in one of those encodings.")
+        raise SheetError(_(
+            "The text file is neither UTF-8 nor GB18030; save it in one of those encodings."))
     # NUL cannot be stored, and the csv module refuses it
     text = text.lstrip("\ufeff").replace("\x00", " ")
     first_line = text.split("\n", 1)[0]

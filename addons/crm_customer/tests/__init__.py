@@ -6,6 +6,7 @@ from . import (
     test_customer_import_analyze,
     test_customer_import_profile,
     test_operation_log,
+    test_package_messages,
     test_partner_label,
     test_phone,
     test_phone_search,

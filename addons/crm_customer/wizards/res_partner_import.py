@@ -193,7 +193,8 @@ class ResPartnerImport(models.TransientModel):
         try:
             check_size(len(self.file_data or b"") * 3 // 4)
         except SheetError as exc:
-            raise UserError(_("Cannot read %s: %s") % (self.file_name or _("the file"), exc))
+            raise UserError(_("Cannot read %s: %s") % (
+                self.file_name or _("the file"), _(exc.template) % exc.params))
         try:
             data = base64.b64decode(self.file_data or b"")
         except ValueError:
@@ -206,7 +207,8 @@ class ResPartnerImport(models.TransientModel):
         try:
             headers, rows = read_table(self.file_name, data, encoding)
         except SheetError as exc:
-            raise UserError(_("Cannot read %s: %s") % (self.file_name or _("the file"), exc))
+            raise UserError(_("Cannot read %s: %s") % (
+                self.file_name or _("the file"), _(exc.template) % exc.params))
         packed = zlib.compress(json.dumps([headers, rows]).encode(), 3)
         self.write({"table_key": key, "table_cache": base64.b64encode(packed)})
         return headers, rows

@@ -120,7 +120,7 @@ class CrmSalesTask(models.Model):
         try:
             _headers, rows = read_table(filename, data)
         except SheetError as exc:
-            raise UserError(str(exc))
+            raise UserError(_(exc.template) % exc.params)
         Partner = self.env["res.partner"]
         found = Partner
         missing = []

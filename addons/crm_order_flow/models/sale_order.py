@@ -5,7 +5,7 @@ from odoo.addons.crm_customer.spreadsheet.writer import write_xlsx
 from odoo.addons.crm_flow.models.crm_flow_mixin import flow_transition
 from odoo.addons.crm_security.models.owned_fields import FLOW
 
-from ..money.chinese import rmb_upper
+from ..money.chinese import AmountError, rmb_upper
 from .sale_order_line import DELIVERY
 
 SATISFACTION = [
@@ -111,7 +111,12 @@ class SaleOrder(models.Model):
                 lang="en_US", active_test=False)
             order.cc_amount_words = currency.amount_to_text(
                 order.amount_total) if currency else ""
-            order.cc_amount_upper = rmb_upper(order.amount_total)
+            try:
+                order.cc_amount_upper = rmb_upper(order.amount_total)
+            except AmountError as error:
+                # a typing slip of 17 digits: the order still opens and
+                # prints, and the field says why it holds no amount
+                order.cc_amount_upper = _(error.template) % error.params
 
     # ------------------------------------------------------------------
     # Locking: editable until review completes

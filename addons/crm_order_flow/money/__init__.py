@@ -1,1 +1,1 @@
-from .chinese import rmb_upper  # noqa: F401
+from .chinese import AmountError, rmb_upper  # noqa: F401

@@ -7,6 +7,25 @@ UNITS = ("", "拾", "佰", "仟")
 SECTIONS = ("", "万", "亿", "万亿")
 
 
+def _(message):
+    """Mark ``message`` as a sentence for the user: Odoo's term extraction
+    finds ``_("...")`` calls, and the Odoo code that shows the error
+    translates it (docs/ARCHITECTURE.md, "Messages of the plain
+    packages"). Plain Python has no user language to translate into."""
+    return message
+
+
+class AmountError(ValueError):
+    """An amount that cannot be written in uppercase. ``template`` says why,
+    for the user (marked with :func:`_`), ``params`` fills it in; ``str()``
+    is the English sentence. Odoo shows ``_(error.template) % error.params``."""
+
+    def __init__(self, template, **params):
+        self.template = template
+        self.params = params
+        super().__init__(template % params)
+
+
 def _group_upper(group):
     """A number below 10,000 in uppercase; zeros inside collapse to one
     零, trailing zeros are dropped."""
@@ -29,14 +48,15 @@ def integer_upper(number):
     (万, 亿)."""
     if number < 0:
         raise ValueError("integer_upper takes a non-negative number")
+    if number >= 10000 ** len(SECTIONS):
+        raise AmountError(_("The amount has more than %(digits)d digits: it cannot be "
+                            "written in Chinese uppercase."), digits=4 * len(SECTIONS))
     if not number:
         return DIGITS[0]
     groups = []
     while number:
         groups.append(number % 10000)
         number //= 10000
-    if len(groups) > len(SECTIONS):
-        raise ValueError("number too large")
     text = ""
     gap = False
     for index in range(len(groups) - 1, -1, -1):

@@ -12,6 +12,7 @@ from . import (
     test_order_phone_search,
     test_order_print,
     test_order_return,
+    test_package_messages,
     test_portal,
     test_price_scheme,
     test_sales_management,

@@ -194,7 +194,8 @@ class CrmPbx(models.Model):
             answer = probe(pbx.host, pbx.port, pbx.username, pbx.secret or "",
                            timeout=pbx.timeout or 5.0)
         except ProbeError as error:
-            values.update(state="failed", last_test_message=str(error))
+            values.update(state="failed",
+                          last_test_message=_(error.template) % error.params)
         else:
             values.update(
                 state="ok", asterisk_version=answer["version"],

@@ -18,6 +18,7 @@ from . import (
     test_crm_seat,
     test_list_page,
     test_listener_lease,
+    test_package_messages,
     test_phone_bar_modes,
     test_phone_bar_retry,
     test_res_partner,
