@@ -92,11 +92,66 @@ def year_bounds(tz_name, now=None):
             local_midnight_utc(tz_name, datetime.date(year + 1, 1, 1)))
 
 
-#: the named periods of the search filters, and how each is bounded
-PERIODS = {"today": today_bounds, "this_month": month_bounds, "this_year": year_bounds}
+def _month_start(day, months=0):
+    """The first of the month ``months`` away from ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _today_dates(day):
+    return day, day + datetime.timedelta(days=1)
+
+
+def _week_dates(day):
+    first = day - datetime.timedelta(days=day.weekday())  # Monday
+    return first, first + datetime.timedelta(days=7)
+
+
+def _month_dates(day):
+    return _month_start(day), _month_start(day, 1)
+
+
+def _quarter_dates(day):
+    first = _month_start(day, -((day.month - 1) % 3))
+    return first, _month_start(first, 3)
+
+
+def _year_dates(day):
+    return datetime.date(day.year, 1, 1), datetime.date(day.year + 1, 1, 1)
+
+
+def _last_month_dates(day):
+    return _month_start(day, -1), _month_start(day)
+
+
+def _last_12_months_dates(day):
+    return _month_start(day, -11), _month_start(day, 1)
+
+
+#: the named periods of the search filters: local day -> (first day, day after
+#: the last), in the order the mixin's selection lists them
+PERIODS = {
+    "today": _today_dates,
+    "this_week": _week_dates,
+    "this_month": _month_dates,
+    "this_quarter": _quarter_dates,
+    "this_year": _year_dates,
+    "last_month": _last_month_dates,
+    "last_12_months": _last_12_months_dates,
+}
+
+
+def period_dates(tz_name, period, now=None):
+    """(first, end) local dates of the named ``period`` (a key of
+    ``PERIODS``) containing ``now`` on the local clock: first <= d < end.
+    What a Date field (a local day) is compared with."""
+    return PERIODS[period](today(tz_name, now))
 
 
 def period_bounds(tz_name, period, now=None):
     """(start, end) in naive UTC of the named ``period`` (a key of
-    ``PERIODS``) containing ``now`` on the local clock."""
-    return PERIODS[period](tz_name, now)
+    ``PERIODS``) containing ``now`` on the local clock: the local midnights
+    that start its first day and the day after its last. What a Datetime
+    field (naive UTC) is compared with."""
+    first, end = period_dates(tz_name, period, now)
+    return local_midnight_utc(tz_name, first), local_midnight_utc(tz_name, end)

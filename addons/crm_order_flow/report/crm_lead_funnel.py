@@ -7,7 +7,9 @@ class CrmLeadFunnel(models.Model):
 
     _name = "crm.lead.funnel"
     _description = "Sales Funnel"
+    _inherit = "crm.period.mixin"
     _auto = False
+    _cc_period_field = "create_date"
     _rec_name = "stage_id"
     _order = "stage_sequence, stage_id"
 

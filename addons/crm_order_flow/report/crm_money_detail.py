@@ -9,7 +9,8 @@ class CrmMoneyDetail(models.Model):
     business document it belongs to (SQL view, company currency)."""
 
     _name = "crm.money.detail"
-    _inherit = "crm.document.detail.mixin"
+    _inherit = ["crm.document.detail.mixin", "crm.period.mixin"]
+    _cc_period_field = "date"
     _description = "Money In/Out Detail"
     _auto = False
     _order = "date desc, id desc"

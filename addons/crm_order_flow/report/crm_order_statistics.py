@@ -17,7 +17,9 @@ class CrmOrderStatistics(models.Model):
     the main company's time zone (update the add-on after changing it)."""
 
     _name = "crm.order.statistics"
+    _inherit = "crm.period.mixin"
     _description = "Sales Statistics"
+    _cc_period_field = "date"  # the local day (a Date)
     _auto = False
     _rec_name = "date"
     _order = "date desc"

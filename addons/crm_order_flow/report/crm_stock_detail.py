@@ -7,7 +7,8 @@ class CrmStockDetail(models.Model):
     document it belongs to (SQL view)."""
 
     _name = "crm.stock.detail"
-    _inherit = "crm.document.detail.mixin"
+    _inherit = ["crm.document.detail.mixin", "crm.period.mixin"]
+    _cc_period_field = "date"
     _description = "Warehouse In/Out Detail"
     _auto = False
     _order = "date desc, id desc"

@@ -18,5 +18,6 @@ from . import (
     test_sales_management,
     test_security_engine,
     test_statistics,
+    test_statistics_period,
     test_stock_money,
 )

@@ -12,7 +12,9 @@ class CrmSupplierRankingReport(models.Model):
     compared by UTC day)."""
 
     _name = "crm.supplier.ranking.report"
+    _inherit = "crm.period.mixin"
     _description = "Supplier Ranking"
+    _cc_period_field = "date"
     _auto = False
     _order = "date desc, rank, partner_id"
     _rec_name = "partner_id"

@@ -1,3 +1,8 @@
+import datetime
+from unittest import mock
+
+from odoo.addons.crm_callcenter import localtime
+
 from .common import SupplierCase
 
 
@@ -114,6 +119,23 @@ class TestEvaluation(SupplierCase):
             by_partner[self.other_supplier].rank + 1,
             by_partner[self.supplier].rank,
             "乙 ranks right before 甲 in January")
+
+    def test_this_year_turns_at_the_company_midnight(self):
+        """The "This Year" filter is the company's local year, resolved in
+        the server (not the browser's date)."""
+        tz = self.env.user.company_id._cc_tz_name()
+        suppliers = (self.supplier | self.other_supplier).ids
+        Report = self.env["crm.supplier.ranking.report"]
+        found = {}
+        for day, hour, minute in ((datetime.date(2026, 12, 31), 23, 55),
+                                  (datetime.date(2027, 1, 1), 0, 5)):
+            now = localtime.to_utc(tz, datetime.datetime.combine(day, datetime.time(hour, minute)))
+            with mock.patch.object(localtime, "utcnow", return_value=now):
+                found[day.year] = Report.search(
+                    [("cc_period", "=", "this_year"), ("partner_id", "in", suppliers)])
+        self.assertEqual(set(found[2026].mapped("date")), {"2026-01-01"})
+        self.assertEqual(set(found[2026].mapped("partner_id").ids), set(suppliers))
+        self.assertFalse(found[2027], "a minute after the local new year")
 
     def test_price_trend(self):
         prices = self.env["crm.supplier.price.report"].search([

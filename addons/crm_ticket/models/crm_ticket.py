@@ -30,7 +30,8 @@ class CrmTicket(models.Model):
     _name = "crm.ticket"
     _description = "Ticket"
     _inherit = ["mail.thread", "mail.activity.mixin", "crm.flow.mixin",
-                "portal.mixin", "crm.list.page.mixin"]
+                "portal.mixin", "crm.list.page.mixin", "crm.period.mixin"]
+    _cc_period_field = "create_date"
     _order = "id desc"
     # set by the flow (status, deadlines, escalation), the customer's rating
     # page and the public web form, never by hand

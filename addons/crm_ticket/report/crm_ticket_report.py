@@ -44,7 +44,9 @@ class CrmTicketReport(models.Model):
     A SQL view, so every count is done by PostgreSQL."""
 
     _name = "crm.ticket.report"
+    _inherit = "crm.period.mixin"
     _description = "Ticket Statistics"
+    _cc_period_field = "date"
     _auto = False
     _rec_name = "date"
     _order = "date desc"

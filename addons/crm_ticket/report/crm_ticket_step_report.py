@@ -9,7 +9,9 @@ class CrmTicketStepReport(models.Model):
     (read from the flow log with a window function)."""
 
     _name = "crm.ticket.step.report"
+    _inherit = "crm.period.mixin"
     _description = "Ticket Step Times"
+    _cc_period_field = "date"
     _auto = False
     _rec_name = "date"
     _order = "date desc"

@@ -7,6 +7,7 @@ from . import (
     test_ticket_escalate,
     test_ticket_flow,
     test_ticket_list,
+    test_ticket_period,
     test_ticket_phone_search,
     test_ticket_portal,
     test_ticket_public_input,
