@@ -2,7 +2,7 @@
     "name": "Call Center",
     "summary": "The call-center suite's application: roles, departments, positions, "
                "data dictionary, operation log and the agents' dashboard",
-    "version": "11.0.2.1.0",
+    "version": "11.0.2.2.0",
     "category": "Call Center",
     "license": "LGPL-3",
     "author": "Call Center CRM team",

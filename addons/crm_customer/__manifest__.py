@@ -2,7 +2,7 @@
     "name": "Call Center Customers",
     "summary": "The customer profile: numbers, pinyin, attributes, import/export, "
                "duplicates, address labels, bulk SMS and e-mail, customer statistics",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Call Center",
     "license": "LGPL-3",
     "author": "Call Center CRM team",

@@ -4,7 +4,7 @@
         "Customer orders through review, shipping, payment, receipt "
         "confirmation and follow-up"
     ),
-    "version": "11.0.0.1.0",
+    "version": "11.0.0.2.0",
     "category": "Call Center",
     "license": "LGPL-3",
     "author": "Call Center CRM team",

@@ -5,6 +5,7 @@ from . import (
     test_localtime,
     test_reminder,
     test_roles,
+    test_rules_noupdate,
     test_translations,
     test_tree_mixin,
 )

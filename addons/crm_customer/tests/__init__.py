@@ -10,6 +10,7 @@ from . import (
     test_partner_label,
     test_phone,
     test_phone_search,
+    test_rules_noupdate,
     test_spreadsheet_dates,
     test_spreadsheet_safety,
 )

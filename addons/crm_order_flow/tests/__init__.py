@@ -15,6 +15,7 @@ from . import (
     test_package_messages,
     test_portal,
     test_price_scheme,
+    test_rules_noupdate,
     test_sales_management,
     test_security_engine,
     test_statistics,
