@@ -20,10 +20,14 @@ else
     installed=$(psql -qtA -d "$DB" -c "select name from ir_module_module where state='installed'")
     todo=$(tr ',' '\n' <<<"$MODS" | grep -vxF "$installed" | paste -sd, || true)
     stored=$(psql -qtA -d "$DB" -c "select value from ir_config_parameter where key='$key'")
+    # a database made without demo data gets none with the add-ons it
+    # installs now (Odoo would load theirs: -i alone means with demo)
+    nodemo=$(psql -qtA -d "$DB" -c "select '--without-demo=all' from ir_module_module
+        where name = 'base' and not demo")
     # one run: a new add-on may depend on models the update brings
     if [ "$stored" != "$code_hash" ]; then
         log "code changed since $DB was last updated: updating $MODS${todo:+, installing $todo}"
-        if ! odoo_once -u "$MODS" ${todo:+-i "$todo"}; then
+        if ! odoo_once -u "$MODS" ${todo:+-i "$todo"} $nodemo; then
             demo=$(psql -qtA -d "$DB" -c "select count(*) from ir_module_module
                 where name = 'crm_callcenter' and state = 'installed' and demo")
             if [ "$demo" != 1 ]; then
@@ -41,7 +45,7 @@ else
         fi
     elif [ -n "$todo" ]; then
         log "installing new add-ons into $DB: $todo"
-        odoo_once -i "$todo"
+        odoo_once -i "$todo" $nodemo
     fi
 fi
 psql -q -d "$DB" -c "delete from ir_config_parameter where key='$key';
