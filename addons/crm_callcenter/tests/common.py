@@ -1,6 +1,18 @@
 import base64
 
+from odoo.modules.module import get_module_resource
 from odoo.tests.common import SavepointCase
+from odoo.tools.translate import trans_load
+
+
+def load_chinese(env, modules):
+    """zh_CN active, with these add-ons' catalogues (rolled back with the
+    test's transaction)."""
+    env["res.lang"].load_lang("zh_CN")
+    for module in modules:
+        trans_load(env.cr, get_module_resource(module, "i18n", "zh_CN.po"), "zh_CN",
+                   verbose=False, module_name=module, context={"overwrite": True})
+    env["ir.translation"].clear_caches()
 
 
 class CallCenterCase(SavepointCase):

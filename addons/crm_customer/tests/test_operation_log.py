@@ -1,8 +1,6 @@
 from odoo.exceptions import AccessError
-from odoo.modules.module import get_module_resource
-from odoo.tools.translate import trans_load
 
-from odoo.addons.crm_callcenter.tests.common import CallCenterCase
+from odoo.addons.crm_callcenter.tests.common import CallCenterCase, load_chinese
 
 
 class TestOperationLog(CallCenterCase):
@@ -46,11 +44,7 @@ class TestOperationLogLanguage(CallCenterCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"].load_lang("zh_CN")
-        for module in ("crm_flow", "crm_callcenter", "crm_customer"):
-            trans_load(cls.env.cr, get_module_resource(module, "i18n", "zh_CN.po"),
-                       "zh_CN", verbose=False, module_name=module,
-                       context={"overwrite": True})
+        load_chinese(cls.env, ("crm_flow", "crm_callcenter", "crm_customer"))
         # a model's name comes from its module's catalogue (here: base's)
         cls.env["ir.model"]._get("res.partner").with_context(
             lang="zh_CN").name = "联系人"

@@ -6,19 +6,10 @@ the plain packages")."""
 import base64
 
 from odoo.exceptions import UserError
-from odoo.modules.module import get_module_resource
-from odoo.tools.translate import trans_load
+
+from odoo.addons.crm_callcenter.tests.common import load_chinese
 
 from .common import OrderCase
-
-
-def load_chinese(env, modules):
-    """zh_CN active, with these add-ons' catalogues (rolled back after)."""
-    env["res.lang"].load_lang("zh_CN")
-    for module in modules:
-        trans_load(env.cr, get_module_resource(module, "i18n", "zh_CN.po"), "zh_CN",
-                   verbose=False, module_name=module, context={"overwrite": True})
-    env["ir.translation"].clear_caches()
 
 
 class TestPackageMessages(OrderCase):

@@ -5,10 +5,7 @@ in the user's language (docs/ARCHITECTURE.md, "Messages of the plain
 packages")."""
 import socket
 
-from odoo.modules.module import get_module_resource
-from odoo.tools.translate import trans_load
-
-from odoo.addons.crm_callcenter.tests.common import CallCenterCase
+from odoo.addons.crm_callcenter.tests.common import CallCenterCase, load_chinese
 
 
 def closed_port():
@@ -16,15 +13,6 @@ def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def load_chinese(env, modules):
-    """zh_CN active, with these add-ons' catalogues (rolled back after)."""
-    env["res.lang"].load_lang("zh_CN")
-    for module in modules:
-        trans_load(env.cr, get_module_resource(module, "i18n", "zh_CN.po"), "zh_CN",
-                   verbose=False, module_name=module, context={"overwrite": True})
-    env["ir.translation"].clear_caches()
 
 
 class TestPackageMessages(CallCenterCase):
