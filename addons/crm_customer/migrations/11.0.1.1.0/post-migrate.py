@@ -9,20 +9,11 @@ is loaded once as a fresh install loads it (the rules are this code's,
 also where crm_callcenter's old code wrote them before the split) and
 their XML ids flagged ``noupdate`` like a fresh install's.
 """
-import logging
+from odoo.addons.crm_security.upgrade import make_rules_noupdate
 
-from odoo.tools import convert_file
-
-_logger = logging.getLogger(__name__)
 RULE_FILES = ("security/crm_sms_security.xml",)
 
 
 def migrate(cr, version):
-    if not version:
-        return
-    for path in RULE_FILES:
-        convert_file(cr, "crm_customer", path, {}, mode="init", noupdate=True)
-    cr.execute("""UPDATE ir_model_data SET noupdate = TRUE
-                   WHERE module = 'crm_customer' AND model = 'ir.rule'
-                     AND noupdate IS NOT TRUE""")
-    _logger.info("crm_customer: %d record rules made noupdate", cr.rowcount)
+    if version:
+        make_rules_noupdate(cr, "crm_customer", RULE_FILES)

@@ -9,20 +9,11 @@ department and document rules were ``noupdate`` already and stay as the
 administrator keeps them) and the XML ids flagged ``noupdate`` like a
 fresh install's.
 """
-import logging
+from odoo.addons.crm_security.upgrade import make_rules_noupdate
 
-from odoo.tools import convert_file
-
-_logger = logging.getLogger(__name__)
 RULE_FILES = ("security/crm_order_company_rules.xml",)
 
 
 def migrate(cr, version):
-    if not version:
-        return
-    for path in RULE_FILES:
-        convert_file(cr, "crm_order_flow", path, {}, mode="init", noupdate=True)
-    cr.execute("""UPDATE ir_model_data SET noupdate = TRUE
-                   WHERE module = 'crm_order_flow' AND model = 'ir.rule'
-                     AND noupdate IS NOT TRUE""")
-    _logger.info("crm_order_flow: %d record rules made noupdate", cr.rowcount)
+    if version:
+        make_rules_noupdate(cr, "crm_order_flow", RULE_FILES)

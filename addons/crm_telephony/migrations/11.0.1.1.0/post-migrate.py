@@ -8,20 +8,11 @@ fresh install loads them (the rules are this code's, also in a database made
 before the split whose rules crm_callcenter's code wrote) and their XML ids
 flagged ``noupdate`` like a fresh install's.
 """
-import logging
+from odoo.addons.crm_security.upgrade import make_rules_noupdate
 
-from odoo.tools import convert_file
-
-_logger = logging.getLogger(__name__)
 RULE_FILES = ("security/crm_call_security.xml", "security/crm_company_rules.xml")
 
 
 def migrate(cr, version):
-    if not version:
-        return
-    for path in RULE_FILES:
-        convert_file(cr, "crm_telephony", path, {}, mode="init", noupdate=True)
-    cr.execute("""UPDATE ir_model_data SET noupdate = TRUE
-                   WHERE module = 'crm_telephony' AND model = 'ir.rule'
-                     AND noupdate IS NOT TRUE""")
-    _logger.info("crm_telephony: %d record rules made noupdate", cr.rowcount)
+    if version:
+        make_rules_noupdate(cr, "crm_telephony", RULE_FILES)
