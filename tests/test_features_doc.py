@@ -58,5 +58,15 @@ def test_every_named_test_exists():
     assert not missing, "docs/FEATURES.md names tests that do not exist: %s" % missing
 
 
+def test_named_addon_holds_the_module():
+    """"crm_x: test_y" names the add-on whose tests/ holds test_y."""
+    wrong = []
+    for match in re.finditer(r"\b(crm_\w+): (test_\w+)", FEATURES.read_text(encoding="utf-8")):
+        addon, module = match.groups()
+        if not (ROOT / "addons" / addon / "tests" / (module + ".py")).exists():
+            wrong.append((addon, module))
+    assert not wrong, "docs/FEATURES.md names the wrong add-on for: %s" % wrong
+
+
 def test_rows_name_tests():
     assert len(set(row for row, _module, _name in references())) >= 40
