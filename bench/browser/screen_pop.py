@@ -1,6 +1,8 @@
 """Screen-pop latency with a full floor, end to end (run by bench/screen_pop.py).
 
-A live Odoo (scripts/serve.sh: nginx, workers, long-polling process) on the
+A live Odoo (scripts/serve.sh: nginx in front of two nodes, each with four
+HTTP workers and its long-polling process, as docs/DEPLOY.md lays out a
+floor of 300 on several nodes; ``--nodes``/``--workers`` change it) on the
 bench database with its 1,000,000 customers, the AMI listener
 (`odoo-bin telephony`), the fake PBX (recorded Asterisk 22.10 dialect) with
 300 agents, all connected: three in Chromium pages, the other 297 as
@@ -37,22 +39,29 @@ BURST = 50
 WATCHED = 3
 ROUNDS = 15
 TARGET_MS = 150
+#: the floor's Odoo: nodes, each with its HTTP workers and long-polling process
+NODES = 2
+WORKERS = 4
 PROBE = (pathlib.Path(__file__).parent / "pop_probe.js").read_text()
 
 
-def start_server(db, logdir):
-    http_port, odoo_port, lp_port = free_port(), free_port(), free_port()
-    env = dict(os.environ, PUBLIC_PORT=str(http_port), ODOO_PORT=str(odoo_port),
-               LP_PORT=str(lp_port), RUN_DIR=str(logdir / "serve"))
+def start_server(db, logdir, nodes, workers):
+    """``nodes`` Odoo nodes of ``workers`` HTTP workers and a long-polling
+    process each behind one nginx (scripts/serve.sh)."""
+    http_port = free_port()
+    ports = {name: " ".join(str(free_port()) for _node in range(nodes))
+             for name in ("ODOO_PORTS", "LP_PORTS", "NODE_PORTS")}
+    env = dict(os.environ, PUBLIC_PORT=str(http_port), NODES=str(nodes),
+               RUN_DIR=str(logdir / "serve"), **ports)
     log = open(logdir / "server.log", "w")
-    proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh"), db, "--workers=2",
+    proc = subprocess.Popen([str(ROOT / "scripts" / "serve.sh"), db, "--workers=%d" % workers,
                              "--max-cron-threads=0"], stdout=log, stderr=subprocess.STDOUT,
                             env=env, cwd=str(ROOT), start_new_session=True)
     url = "http://127.0.0.1:%d" % http_port
     wait_until(lambda: proc.poll() is not None or _responds(url + "/web/login"), 300,
                "Odoo to serve")
     assert proc.poll() is None, "Odoo exited; see %s" % (logdir / "server.log")
-    return proc, Server(url, db, lp_port)
+    return proc, Server(url, db, int(ports["LP_PORTS"].split()[0]))
 
 
 def stop(proc):
@@ -153,10 +162,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="callcenter_bench")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--nodes", type=int, default=NODES)
+    parser.add_argument("--workers", type=int, default=WORKERS)
     args = parser.parse_args()
     logdir = ROOT / ".run" / "bench"
     logdir.mkdir(parents=True, exist_ok=True)
-    server_proc, server = start_server(args.db, logdir)
+    server_proc, server = start_server(args.db, logdir, args.nodes, args.workers)
     fake = listener = pbx_id = floor = None
     drivers = []
     try:

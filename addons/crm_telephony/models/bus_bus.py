@@ -91,24 +91,35 @@ class FloorDispatch(odoo_bus.ImDispatch):
             # presence rows: Odoo's way (a cursor each)
             return super().poll(dbname, channels, last, options, timeout)
         registry = odoo.registry(dbname)
-        with registry.cursor() as cr:
-            notifications = api.Environment(cr, SUPERUSER_ID, {})["bus.bus"].poll(
-                channels, last, options)
-            if not last and not notifications:
+        if not last:
+            with registry.cursor() as cr:
+                notifications = api.Environment(cr, SUPERUSER_ID, {})["bus.bus"].poll(
+                    channels, last, options)
+                if notifications:
+                    return notifications
                 # nothing of the last minute: what comes next is above the
-                # newest message (as a client's ``last`` after its first answer)
+                # newest message (as a client's ``last`` after its first
+                # answer; same snapshot as the read above)
                 cr.execute("SELECT COALESCE(max(id), 0) FROM bus_bus")
                 last = cr.fetchone()[0]
-        if notifications:
-            return notifications
         if not self.started:
             self.start()
+        # The request waits from here on, before it reads: a message
+        # committed while it reads wakes it. Odoo registers after reading,
+        # and a NOTIFY handled in between (the read yields to the
+        # dispatcher) left the request waiting TIMEOUT seconds for it.
         event = self.Event()
-        self.cc_waits[event] = (dbname, frozenset(json_dump(c) for c in channels), last)
+        mine = frozenset(json_dump(c) for c in channels)
+        self.cc_waits[event] = (dbname, mine, last)
         keys = [odoo_bus.hashable(channel) for channel in channels]
         for key in keys:
             self.channels.setdefault(key, []).append(event)
         try:
+            if channels:
+                with registry.cursor() as cr:
+                    rows = fetch_messages(cr, mine, "id > %s", last)
+                if rows:
+                    return as_notifications(rows)
             event.wait(timeout=timeout)
             rows = self.cc_rows.pop(event, None)
             if rows is not None:

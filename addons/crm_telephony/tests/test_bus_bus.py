@@ -1,3 +1,6 @@
+import threading
+from unittest import mock
+
 from odoo.exceptions import AccessError
 from odoo.tests.common import TransactionCase
 
@@ -72,6 +75,34 @@ class TestBusPoll(TransactionCase):
         for (mine, last), got in zip(waits, shared):
             self.assertEqual(bus_bus.as_notifications(got), self.Bus.poll(mine, last),
                              "a woken request for %s after %s" % (mine, last))
+
+    def test_a_message_committed_during_the_read_wakes_the_request(self):
+        """A long poll waits on its channels before it reads the bus: a
+        message committed while it reads (the read's snapshot is older)
+        wakes it at once. Odoo registered the request after its read, so
+        a NOTIFY handled in between left that pop waiting TIMEOUT seconds."""
+        dispatch = bus_bus.FloorDispatch()
+        dispatch.cc_waits, dispatch.cc_rows = {}, {}
+        dispatch.started, dispatch.Event = True, threading.Event  # no loop
+        channel = json_dump(self.mine)
+        message = (10 ** 9, channel, json_dump({"type": "crm_callcenter.pop"}))
+        reads, waking = [], []
+
+        def fetch(cr, channels, after, bound):
+            reads.append(bound)
+            if waking:  # the dispatcher's read for the requests it wakes
+                return [message]
+            if len(reads) == 1:  # the request's read; meanwhile the NOTIFY:
+                waking.append(True)
+                dispatch._wake(set(dispatch.channels.pop(bus_module.hashable(self.mine), [])))
+                waking.pop()
+            return []
+
+        with mock.patch.object(bus_bus, "fetch_messages", side_effect=fetch):
+            got = dispatch.poll(self.env.cr.dbname, [self.mine], 10 ** 9 - 1, timeout=1)
+        self.assertEqual(reads, [10 ** 9 - 1, 10 ** 9 - 1], "read by the request, then on wake")
+        self.assertEqual(got, bus_bus.as_notifications([message]))
+        self.assertFalse(dispatch.channels or dispatch.cc_waits, "nothing left waiting")
 
     def test_long_polling_dispatcher_is_ours(self):
         """The dispatcher Odoo made for this process reads once per wake-up."""
