@@ -5,6 +5,8 @@ These helpers write the same rows in one INSERT and send the same
 ``NOTIFY imbus`` after the commit; the AMI listener (a long-running
 process, ``cc_listener`` in its context) notifies over one kept
 connection."""
+import collections
+import json
 import os
 import random
 import threading
@@ -19,27 +21,66 @@ from odoo.addons.bus.models.bus import TIMEOUT, json_dump
 
 #: PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more
 NOTIFY_PAYLOAD_LIMIT = 7999
+#: the NOTIFY item that carries a transaction's bus rows (notify_payloads)
+ROWS_PREFIX = "cc_rows:"
 #: one bulk send in a hundred also deletes the old messages (as sendmany)
 GC_CHANCE = 0.01
 
 
-def notify_payloads(channels, limit=NOTIFY_PAYLOAD_LIMIT):
+def notify_payloads(channels, limit=NOTIFY_PAYLOAD_LIMIT, rows=()):
     """``NOTIFY imbus`` payloads (JSON lists of channels, as the bus's
     dispatcher reads them) for ``channels``, each under ``limit`` bytes. One
     list for 300 agents' partner channels (a listener resynchronising a
     full floor's agent states) is about 10 kB: PostgreSQL refused it and the
-    whole batch was stored again one fact at a time."""
-    payloads, chunk, size = [], [], 2
+    whole batch was stored again one fact at a time.
+
+    ``rows``: the bus rows the transaction wrote, ``(id, channel, message)``
+    as stored (JSON strings). A payload then also carries every row of its
+    channels, as one string item ``ROWS_PREFIX + JSON`` (Odoo's dispatcher
+    takes it for a channel nobody listens to), so the long-polling process
+    answers the browsers it wakes without reading the bus; a channel whose
+    rows do not fit goes in a payload without rows (it is read as before)."""
+    carried = collections.OrderedDict()
+    for row in rows:
+        text = json.dumps(list(row), separators=(",", ":"))
+        # its size inside the rows item, a JSON string: escaped, and a comma
+        carried.setdefault(row[1], []).append((text, len(json.dumps(text)) - 1))
+    # the rows item: a comma, quotes, the escaped prefix and brackets
+    frame = 1 + len(json.dumps(ROWS_PREFIX)) + 2 - 1
+
+    def rows_size(texts):
+        return frame + sum(size for _text, size in texts) if texts else 0
+
+    payloads, chunk, chunk_rows, with_rows, size = [], [], [], True, 2
+
+    def flush():
+        items = list(chunk)
+        if with_rows and chunk_rows:
+            items.append(json.dumps(
+                ROWS_PREFIX + "[%s]" % ",".join(text for text, _size in chunk_rows)))
+        payloads.append("[%s]" % ",".join(items))
+
     for channel in channels:
         item = json_dump(channel)
+        mine = carried.get(item, [])
         grown = size + len(item.encode("utf-8")) + (1 if chunk else 0)
-        if chunk and grown > limit:
-            payloads.append("[%s]" % ",".join(chunk))
-            chunk, grown = [], 2 + len(item.encode("utf-8"))
-        chunk.append(item)
-        size = grown
+        alone = 2 + len(item.encode("utf-8"))
+        if chunk and with_rows and grown + rows_size(chunk_rows + mine) <= limit:
+            chunk.append(item)
+            chunk_rows += mine
+            size = grown
+            continue
+        if chunk and not with_rows and grown <= limit and alone + rows_size(mine) > limit:
+            chunk.append(item)  # another channel whose rows do not fit
+            size = grown
+            continue
+        if chunk:
+            flush()
+        size = alone
+        with_rows = size + rows_size(mine) <= limit
+        chunk, chunk_rows = [item], (list(mine) if with_rows else [])
     if chunk:
-        payloads.append("[%s]" % ",".join(chunk))
+        flush()
     return payloads
 
 
@@ -89,15 +130,17 @@ class BusBus(models.Model):
         if not notifications:
             return
         rows = [(json_dump(channel), json_dump(message)) for channel, message in notifications]
-        execute_values(self.env.cr._obj, sql.SQL("""
+        stored = execute_values(self.env.cr._obj, sql.SQL("""
             INSERT INTO bus_bus (channel, message, create_date, create_uid, write_date,
                                  write_uid)
             SELECT v.channel, v.message, now() at time zone 'UTC', {uid},
                    now() at time zone 'UTC', {uid}
-              FROM (VALUES %s) AS v (channel, message)""").format(
-            uid=sql.Literal(self.env.uid)).as_string(self.env.cr._obj), rows)
+              FROM (VALUES %s) AS v (channel, message)
+            RETURNING id, channel, message""").format(
+            uid=sql.Literal(self.env.uid)).as_string(self.env.cr._obj), rows, fetch=True)
         payloads = notify_payloads({json_dump(channel): channel
-                                    for channel, _message in notifications}.values())
+                                    for channel, _message in notifications}.values(),
+                                   rows=sorted(stored))
 
         def notify():
             if self.env.context.get("cc_listener"):  # a long-running process

@@ -6,6 +6,7 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.bus.models import bus as bus_module
 from odoo.addons.bus.models.bus import ImBus, json_dump
+from odoo.addons.crm_callcenter.models.bus_bus import notify_payloads
 from odoo.addons.crm_callcenter.tests.common import CallCenterCase
 from odoo.addons.crm_telephony.models import bus_bus
 
@@ -103,6 +104,68 @@ class TestBusPoll(TransactionCase):
         self.assertEqual(reads, [10 ** 9 - 1, 10 ** 9 - 1], "read by the request, then on wake")
         self.assertEqual(got, bus_bus.as_notifications([message]))
         self.assertFalse(dispatch.channels or dispatch.cc_waits, "nothing left waiting")
+
+    def _poll_notified(self, payloads, options=None):
+        """A request waiting on its partner channel after ``last``, woken by
+        ``payloads`` (NOTIFY imbus) while it reads; the bus reads it made
+        and its answer. The bus itself answers ``stored`` to any read."""
+        dispatch = bus_bus.FloorDispatch()
+        dispatch.cc_waits, dispatch.cc_rows = {}, {}
+        dispatch.started, dispatch.Event = True, threading.Event  # no loop
+        reads = []
+
+        def fetch(cr, channels, after, bound):
+            reads.append(bound)
+            if len(reads) == 1:  # the request's own read; meanwhile the NOTIFY
+                dispatch._notified(payloads)
+                return []
+            return [self.stored]
+
+        with mock.patch.object(bus_bus, "fetch_messages", side_effect=fetch):
+            got = dispatch.poll(self.env.cr.dbname, [self.mine], 10 ** 9 - 1, options,
+                                timeout=1)
+        self.assertFalse(dispatch.channels or dispatch.cc_waits, "nothing left waiting")
+        return reads, got
+
+    def test_rows_carried_by_the_notify_answer_without_a_read(self):
+        """The suite's bulk send puts its rows in the NOTIFY: the request it
+        wakes is answered from them, the bus is not read again (that read
+        yielded to every other request of the process)."""
+        channel = json_dump(self.mine)
+        self.stored = (10 ** 9, channel, json_dump({"type": "crm_callcenter.pop"}))
+        carried = (10 ** 9 + 1, channel, json_dump({"type": "crm_callcenter.agent_state"}))
+        other = (10 ** 9 + 2, json_dump(self.other), json_dump("not mine"))
+        payloads = notify_payloads([self.mine, self.other], rows=[carried, other])
+        reads, got = self._poll_notified(payloads)
+        self.assertEqual(reads, [10 ** 9 - 1], "only the request's own read")
+        self.assertEqual(got, bus_bus.as_notifications([carried]), "its rows, not the others'")
+
+    def test_presence_comes_with_the_carried_rows(self):
+        """A page that follows partners' presence (the web client's option)
+        is answered the same way, its rows with the presences, as Odoo
+        adds them."""
+        channel = json_dump(self.mine)
+        self.stored = (10 ** 9, channel, json_dump({"type": "crm_callcenter.pop"}))
+        carried = (10 ** 9 + 1, channel, json_dump({"type": "crm_callcenter.pop"}))
+        options = {"bus_presence_partner_ids": [self.env.ref("base.partner_demo").id]}
+        reads, got = self._poll_notified(notify_payloads([self.mine], rows=[carried]), options)
+        self.assertEqual(reads, [10 ** 9 - 1])
+        presence = self.Bus.poll([], 1, options, force_status=True)
+        self.assertEqual(len(presence), 1)
+        self.assertEqual(got, bus_bus.as_notifications([carried]) + presence)
+
+    def test_rows_not_carried_are_read(self):
+        """Odoo's own sends carry no rows, and a channel also notified by
+        such a send may have rows the NOTIFY does not hold: both are read."""
+        channel = json_dump(self.mine)
+        self.stored = (10 ** 9, channel, json_dump({"type": "crm_callcenter.pop"}))
+        carried = (10 ** 9 + 1, channel, json_dump({"type": "crm_callcenter.agent_state"}))
+        for payloads in ([json_dump([self.mine])],
+                         [notify_payloads([self.mine], rows=[carried])[0],
+                          json_dump([self.mine])]):
+            reads, got = self._poll_notified(payloads)
+            self.assertEqual(reads, [10 ** 9 - 1, 10 ** 9 - 1], payloads)
+            self.assertEqual(got, bus_bus.as_notifications([self.stored]))
 
     def test_long_polling_dispatcher_is_ours(self):
         """The dispatcher Odoo made for this process reads once per wake-up."""
