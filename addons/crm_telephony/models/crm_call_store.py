@@ -103,7 +103,7 @@ def _text(cr, query):
 class _Batch:
     """What the store methods of one batch share."""
 
-    __slots__ = ("pbx", "agents", "calls", "pops", "folded", "notifications")
+    __slots__ = ("pbx", "agents", "calls", "pops", "folded", "notifications", "with_pops")
 
     def __init__(self, pbx, agents, pops):
         self.pbx = pbx
@@ -117,6 +117,9 @@ class _Batch:
         self.folded = {}
         #: bus messages sent once the batch is stored
         self.notifications = []
+        #: {extension: (state, reason, at)}: the phone bar's state of an
+        #: agent popped in this batch, sent with the pop (_states_with_pops)
+        self.with_pops = {}
 
 
 class CrmCallStore(models.AbstractModel):
@@ -138,9 +141,12 @@ class CrmCallStore(models.AbstractModel):
         store = self.sudo().with_context(tracking_disable=True)
         batch = _Batch(pbx, self.env["res.users"].sudo()._cc_agents_by_extension(
             pbx.company_id), grouped.get("_store_pops") or [])
+        batch.with_pops = self._states_with_pops(batch, facts)
         for method, of_kind in grouped.items():
             if of_kind:
                 getattr(store, method)(batch, of_kind)
+        if parts in ("all", "calls") and batch.with_pops:
+            store._announce_states_with_pops(batch)
         Bus = self.env["bus.bus"].sudo()
         if parts in ("all", "agents"):
             if facts:  # the monitors fetch a new snapshot once per batch
@@ -642,14 +648,47 @@ class CrmCallStore(models.AbstractModel):
         Log.invalidate_cache(fnames=list(Log._fields))  # not the whole cache
         labels = self._agent_state_labels([user.id for user in changes])
         for user, periods in changes.items():
-            state, reason, at, _extension = periods[-1]
-            payload = {
-                "type": STATE_TYPE, "state": state,
-                "label": labels[user.id].get(state, state), "reason": reason or "",
-                "since": fields.Datetime.to_string(at), "extension": user.extension}
-            if state != "in_call":  # a held call stays held while in call
-                payload["held"] = False
-            batch.notifications.append(((cr.dbname, "res.partner", user.partner_id), payload))
+            state, reason, at, extension = periods[-1]
+            if batch.with_pops.get(extension) == (state, reason, at):
+                continue  # the phone bar had it with the pop
+            batch.notifications.append(self._state_message(user, state, reason, at, labels))
+
+    def _state_message(self, user, state, reason, at, labels):
+        """The phone bar's bus message of an agent's state."""
+        payload = {
+            "type": STATE_TYPE, "state": state,
+            "label": labels[user.id].get(state, state), "reason": reason or "",
+            "since": fields.Datetime.to_string(at), "extension": user.extension}
+        if state != "in_call":  # a held call stays held while in call
+            payload["held"] = False
+        return (self.env.cr.dbname, "res.partner", user.partner_id), payload
+
+    @staticmethod
+    def _states_with_pops(batch, facts):
+        """The agents' last states in a batch that pops them: their phone
+        bar gets it with the pop, in the same answer of the long poll,
+        instead of from the agents' transaction a moment later (a second
+        answer and a second poll of every ringing browser in a burst)."""
+        popped = {fact.extension for fact in facts
+                  if type(fact) is calllib.Pop and fact.extension in batch.agents}
+        states, current = {}, {}
+        for fact in facts:  # the last change, as _store_agent_states finds it
+            if type(fact) is calllib.AgentStateChanged and fact.extension in popped:
+                agent = batch.agents[fact.extension]
+                state = (fact.state or "offline", fact.reason or None)
+                if current.setdefault(fact.extension, (agent.state, agent.reason or None)) \
+                        != state:
+                    current[fact.extension] = state
+                    states[fact.extension] = state + (_utc(fact.at),)
+        return states
+
+    def _announce_states_with_pops(self, batch):
+        agents = {extension: batch.agents[extension] for extension in batch.with_pops
+                  if extension in batch.agents}
+        labels = self._agent_state_labels([agent.id for agent in agents.values()])
+        for extension, agent in agents.items():
+            batch.notifications.append(self._state_message(
+                agent, *batch.with_pops[extension], labels=labels))
 
     def _link_agent_facts(self, batch, facts):
         """The agent facts, each PBX link fact (``PbxState``) replaced by

@@ -201,16 +201,24 @@ class TestCallStore(CallCenterCase):
     # ----------------------------------------------------------- agents
     def test_agent_states_after_the_pops(self):
         """Agent states are the late lane's ("agents"): the first lane
-        ("calls") pops and leaves them; each change closes the previous
-        period, the phone bar gets the last state once per batch and the
-        monitor its "changed" message."""
+        ("calls") pops and stores no state; each change closes the previous
+        period and the monitor gets its "changed" message. The phone bar
+        gets each agent's last state once per batch: a popped agent's with
+        the pop (one answer of the browser's long poll, not two), the
+        others' from the late lane."""
         facts = [calls.AgentStateChanged("7101", "PJSIP/7101", "ready", at=EPOCH),
                  calls.Pop("s.10", CALLER, "", "PJSIP/7101", "7101", "support"),
-                 calls.AgentStateChanged("7101", "PJSIP/7101", "ringing", at=EPOCH + 1)]
+                 calls.AgentStateChanged("7101", "PJSIP/7101", "ringing", at=EPOCH + 1),
+                 calls.AgentStateChanged("7102", "PJSIP/7102", "paused", "Lunch",
+                                         at=EPOCH + 1)]
         self.store(facts, "calls")
         self.assertEqual(len(self.messages(crm_call_store.POP_TYPE)), 1)
         self.assertEqual(self.agent.cc_agent_state, "offline")
-        self.assertFalse(self.messages("crm_callcenter.agent_state"))
+        (partner, bar), = self.messages("crm_callcenter.agent_state")
+        self.assertEqual((partner, bar["state"], bar["extension"]),
+                         (self.agent.partner_id.id, "ringing", "7101"))
+        self.assertEqual(bar["since"], fields.Datetime.to_string(
+            datetime.datetime.utcfromtimestamp(EPOCH + 1)))
         self.store(facts, "agents")
         self.assertEqual(len(self.messages(crm_call_store.POP_TYPE)), 1, "popped once")
         self.assertEqual(self.agent.cc_agent_state, "ringing")
@@ -219,8 +227,10 @@ class TestCallStore(CallCenterCase):
         self.assertEqual(logs.mapped(lambda log: (log.state, log.duration)),
                          [("ready", 1), ("ringing", 0)])
         self.assertFalse(logs[-1].date_end)
-        (_partner, bar), = self.messages("crm_callcenter.agent_state")
-        self.assertEqual((bar["state"], bar["extension"]), ("ringing", "7101"))
+        bars = [(partner, bar["state"]) for partner, bar in
+                self.messages("crm_callcenter.agent_state")]
+        self.assertEqual(bars, [(self.agent.partner_id.id, "ringing"),
+                                (self.agent2.partner_id.id, "paused")])
         self.assertTrue(self.messages("crm_callcenter.monitor"))
 
     def test_pbx_link_state(self):
