@@ -10,7 +10,8 @@ class CrmCall(models.Model):
 
     order_ids = fields.One2many("sale.order", "cc_call_id", "Orders Taken")
     partner_order_ids = fields.Many2many(
-        "sale.order", compute="_compute_partner_order_ids", string="Latest Orders")
+        "sale.order", compute="_compute_partner_order_ids", string="Latest Orders",
+        recursive=True)  # for the call read only (crm_telephony's crm.call)
 
     @api.depends("partner_id")
     def _compute_partner_order_ids(self):

@@ -2,6 +2,7 @@
 from odoo.exceptions import UserError
 
 from odoo.addons.crm_order_flow.tests.common import OrderCase
+from odoo.addons.crm_telephony.tests.common import pop_sections_computed_for_others
 
 
 class TestOrderCall(OrderCase):
@@ -27,3 +28,17 @@ class TestOrderCall(OrderCase):
             "user_id": self.users["agent"].id})
         with self.assertRaises(UserError):
             unknown.sudo(self.users["agent"]).action_cc_new_order()
+
+    def test_pop_reads_the_orders_of_its_call_only(self):
+        """The earlier calls listed in the pop do not get their orders
+        searched with it."""
+        agent = self.users["agent"]
+        order = self.new_order()
+        calls = [self.env["crm.call"].create({
+            "linkedid": "1795577920.%d" % index, "number": "13800138000",
+            "partner_id": self.customer.id, "user_id": agent.id}).id for index in range(3)]
+        values, computed = pop_sections_computed_for_others(
+            self.env["crm.call"].sudo(agent).browse(calls[-1]))
+        self.assertEqual(sorted(values["partner_call_ids"]), calls[:-1])
+        self.assertIn(order.id, values["partner_order_ids"])
+        self.assertEqual(computed, {})

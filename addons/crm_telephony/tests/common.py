@@ -22,6 +22,25 @@ RECORDED = {"Event": "UserEvent", "UserEvent": "CrmRecording", "Linkedid": "1795
             "File": "/var/spool/asterisk/monitor/20261125/1795577919.8.wav"}
 
 
+def pop_sections_computed_for_others(call):
+    """Read ``call`` as the screen pop's form does (its view's fields, as
+    ``call``'s user, nothing cached): {field: calls} of the form's computed
+    fields that were computed for other calls as well (the earlier calls
+    the form lists are in the read's prefetch)."""
+    view = call.env.ref("crm_telephony.crm_call_view_form_pop")
+    names = sorted(call.fields_view_get(view.id, "form")["fields"])
+    call.invalidate_cache()
+    values = call.read(names)[0]
+    computed = {}
+    for name in names:
+        field = call._fields[name]
+        if field.compute and not field.store:
+            others = call.env.cache.get_records(call, field) - call
+            if others:
+                computed[name] = others
+    return values, computed
+
+
 @contextlib.contextmanager
 def clock_at(epoch):
     """The call center's clock (``localtime.utcnow``) pinned to ``epoch``:

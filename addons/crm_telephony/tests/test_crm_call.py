@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
 from ..telephony import calls
-from .common import EPOCH, RECORDED, ListenerCase, facts_of
+from .common import EPOCH, RECORDED, ListenerCase, facts_of, pop_sections_computed_for_others
 from .test_telephony_transfers import sections as asterisk20_sections
 
 
@@ -232,6 +232,21 @@ class TestCrmCall(ListenerCase):
                          ("inbound", self.users["agent"], "013910870002", "done"))
         self.assertNotIn("013910870002", {getattr(f, "extension", None) for f in facts},
                          "the dialled number is no agent")
+
+    def test_pop_read_computes_the_sections_of_its_call_only(self):
+        """The pop form lists the caller's earlier calls; their profile,
+        orders and tickets are not computed with it (a pop's read cost
+        eleven calls' sections)."""
+        agent = self.users["agent"]
+        earlier = self.Call.browse([self.Call.create({
+            "linkedid": "1795577000.%d" % index, "number": "13800138000",
+            "partner_id": self.customer.id, "user_id": agent.id}).id for index in range(3)])
+        call = self.Call.create({"linkedid": "1795577000.9", "number": "13800138000",
+                                 "partner_id": self.customer.id, "user_id": agent.id})
+        values, computed = pop_sections_computed_for_others(call.sudo(agent))
+        self.assertEqual(sorted(values["partner_call_ids"]), sorted(earlier.ids))
+        self.assertIn(self.customer.name, values["partner_summary"])
+        self.assertEqual(computed, {})
 
     def test_who_sees_which_calls(self):
         self.apply(facts_of("answered", before=[RECORDED]))    # agent (1001), department A

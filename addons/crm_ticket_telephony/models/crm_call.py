@@ -9,10 +9,11 @@ class CrmCall(models.Model):
 
     ticket_ids = fields.One2many("crm.ticket", "call_id", "Tickets Taken")
     partner_ticket_ids = fields.Many2many(
-        "crm.ticket", compute="_compute_partner_ticket_ids", string="Latest Tickets")
+        "crm.ticket", compute="_compute_partner_ticket_ids", string="Latest Tickets",
+        recursive=True)  # for the call read only (crm_telephony's crm.call)
     partner_service_ids = fields.Many2many(
         "crm.ticket.service", compute="_compute_partner_service_ids",
-        string="Service History")
+        string="Service History", recursive=True)
 
     @api.depends("partner_id", "number_e164")
     def _compute_partner_ticket_ids(self):

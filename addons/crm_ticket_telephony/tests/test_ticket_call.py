@@ -1,5 +1,6 @@
 """Tickets and calls: "New Ticket" in the screen pop (CC-6, TK-1), the
 ticket's calls, and the customer's service history in the pop (TK-11)."""
+from odoo.addons.crm_telephony.tests.common import pop_sections_computed_for_others
 from odoo.addons.crm_ticket.tests.common import TicketCase
 
 
@@ -32,6 +33,21 @@ class TestTicketCall(TicketCase):
         context = unknown.sudo(self.agent).action_cc_new_ticket()["context"]
         self.assertEqual((context["default_partner_id"], context["default_contact_number"]),
                          (False, "13900000009"))
+
+    def test_pop_reads_the_tickets_of_its_call_only(self):
+        """The earlier calls listed in the pop do not get their tickets and
+        services searched with it."""
+        ticket = self.Ticket.sudo(self.agent).create({
+            "type_id": self.type_consult.id, "description": "咨询",
+            "partner_id": self.customer.id})
+        calls = [self.env["crm.call"].create({
+            "linkedid": "1795577921.%d" % index, "number": "13910870001",
+            "partner_id": self.customer.id, "user_id": self.agent.id}).id for index in range(3)]
+        values, computed = pop_sections_computed_for_others(
+            self.env["crm.call"].sudo(self.agent).browse(calls[-1]))
+        self.assertEqual(sorted(values["partner_call_ids"]), calls[:-1])
+        self.assertIn(ticket.id, values["partner_ticket_ids"])
+        self.assertEqual(computed, {})
 
     def test_service_history_in_the_screen_pop(self):
         Service = self.env["crm.ticket.service"]
