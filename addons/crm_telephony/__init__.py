@@ -1,1 +1,1 @@
-from . import cli, controllers, models, wizards
+from . import cli, controllers, models, wizards, worker_priority

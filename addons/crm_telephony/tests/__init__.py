@@ -34,4 +34,5 @@ from . import (
     test_telephony_calls,
     test_telephony_files,
     test_telephony_transfers,
+    test_worker_priority,
 )
