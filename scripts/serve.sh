@@ -45,7 +45,8 @@ nodes_servers=""
 log_conf="access_log off;"
 if [ "$NODES" -gt 1 ]; then
     # which node answered what: tests and operators read it
-    log_conf="log_format upstream '\$time_iso8601 \$server_port \$upstream_addr \$status \$request_method \$uri';
+    # (then the request's seconds and when it ended, in epoch seconds)
+    log_conf="log_format upstream '\$time_iso8601 \$server_port \$upstream_addr \$status \$request_method \$uri \$request_time \$msec';
     access_log $RUN_DIR/nginx-access.log upstream;"
     # a node that refuses connections is skipped for 10 s; nginx never
     # re-sends a POST (every RPC) to another node, so nothing runs twice

@@ -48,12 +48,15 @@
         });
         check();
     });
-    // when each long poll of the page started and ended (why a pop was late)
+    // when each long poll of the page started, was sent (a browser holds
+    // at most six connections to a server: a poll may wait for the page's
+    // other requests) and ended (why a pop was late)
     var polls = window.benchPolls = [];
     new PerformanceObserver(function (list) {
         list.getEntries().forEach(function (entry) {
             if (entry.name.indexOf('/longpolling/poll') >= 0) {
                 polls.push([performance.timeOrigin + entry.startTime,
+                            performance.timeOrigin + entry.requestStart,
                             performance.timeOrigin + entry.responseEnd]);
             }
         });
