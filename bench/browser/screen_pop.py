@@ -207,6 +207,7 @@ def main():
             "the floor did not log in: %s" % floor.failure
         rng = random.Random(11)
         samples, bus_samples, floor_samples = [], [], []
+        poll_samples, page_samples = [], []
         # one burst first, not counted: each page's first pop loads the pop
         # form's view (one RPC, then cached) and the workers warm their caches
         for round_ in range(-1, args.rounds):
@@ -255,6 +256,14 @@ def main():
                               if end > sent - 5000 and start < pop["form"]]))
             sys.stdout.flush()
             if round_ >= 0:
+                # the page's share: from the end of the poll that brought
+                # the pop (resource timing) to the form in the DOM
+                for index, pop in enumerate(shown):
+                    ends = [end for _start, _request, end in drivers[index].execute_script(
+                        "return window.benchPolls || []") if sent <= end <= pop["form"] + 1]
+                    if ends:
+                        poll_samples.append(max(ends) - sent)
+                        page_samples.append(pop["form"] - max(ends))
                 samples += [pop["form"] - sent for pop in shown]
                 bus_samples += [pop["bus"] - sent for pop in shown]
                 floor_samples += [at - sent for _ext, _call, at in floor.arrivals[heard:]]
@@ -272,6 +281,10 @@ def main():
               % (AGENTS, WATCHED, AGENTS - WATCHED, args.rounds, BURST, known,
                  (args.rounds + 1) * BURST))
         print("  pop form rendered in the pages (%d pops): %s" % (len(samples), summary(samples)))
+        if page_samples:
+            print("  of which the pages' poll answered (%d pops): %s; then the page's "
+                  "JavaScript until the form is in the DOM: %s"
+                  % (len(page_samples), summary(poll_samples), summary(page_samples)))
         print("  bus message in the pages: %s; in the %d clients (%d pops): %s"
               % (summary(bus_samples), AGENTS - WATCHED, len(floor_samples),
                  summary(floor_samples)))
