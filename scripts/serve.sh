@@ -120,13 +120,34 @@ cleanup() { kill "${children[@]}" 2>/dev/null || true; wait 2>/dev/null || true;
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 
-/usr/sbin/nginx -e "$RUN_DIR/nginx-error.log" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" &
-children+=($!)
 for ((k = 0; k < NODES; k++)); do
     "$ROOT/scripts/odoo.sh" -d "$DB" --db-filter="^${DB}\$" --proxy-mode \
         --http-interface=127.0.0.1 --http-port="${odoo_ports[k]}" \
         --longpolling-port="${lp_ports[k]}" "$@" &
     children+=($!)
 done
+# A long-polling process loads the registry at its first poll, and with a
+# floor's first polls arriving together one of them failed in Odoo 11
+# (docs/DEPLOY.md): nginx opens to the browsers once each long-polling
+# process has answered one poll (none without workers).
+case " $* " in
+    *" --workers=0 "* | *" --workers 0 "*) lp_ready=1 ;;
+    *) lp_ready=0 ;;
+esac
+peek='{"jsonrpc": "2.0", "method": "call", "params": {"channels": [], "last": 0, "options": {"peek": true}}}'
+for ((k = 0; k < NODES && !lp_ready; k++)); do
+    for ((try = 0; try < 600; try++)); do
+        if curl -sf -o /dev/null -m 60 -H 'Content-Type: application/json' -d "$peek" \
+                "http://127.0.0.1:${lp_ports[k]}/longpolling/poll"; then
+            break
+        fi
+        for child in "${children[@]}"; do
+            kill -0 "$child" 2>/dev/null || { echo "an Odoo node exited before serving" >&2; exit 1; }
+        done
+        sleep 0.5
+    done
+done
+/usr/sbin/nginx -e "$RUN_DIR/nginx-error.log" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" &
+children+=($!)
 # stop everything as soon as any process ends
 wait -n

@@ -29,7 +29,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import RpcClient, Server, _peek_poll, _responds, free_port, wait_until  # noqa: E402
+from conftest import RpcClient, Server, _responds, free_port, wait_until  # noqa: E402
 from fakeami import scenarios  # noqa: E402
 from fakeami.server import ThreadedFakeAMI  # noqa: E402
 from lp_clients import Floor  # noqa: E402
@@ -61,12 +61,6 @@ def start_server(db, logdir, nodes, workers):
     wait_until(lambda: proc.poll() is not None or _responds(url + "/web/login"), 300,
                "Odoo to serve")
     assert proc.poll() is None, "Odoo exited; see %s" % (logdir / "server.log")
-    # each long-polling process loads the registry at its first poll: done
-    # before the floor connects (300 first polls at once made one fail)
-    for lp_port in ports["LP_PORTS"].split():
-        lp_url = "http://127.0.0.1:%s" % lp_port
-        wait_until(lambda: proc.poll() is not None or _peek_poll(lp_url), 300,
-                   "the long-polling process at %s" % lp_url)
     return proc, Server(url, db, int(ports["LP_PORTS"].split()[0]))
 
 
