@@ -114,6 +114,9 @@ def test_screen_pop_new_customer_and_click_to_call(odoo_server, browser, telepho
     mobile = web.find(".o_form_view input[name=mobile]")
     assert mobile.get_attribute("value").replace(" ", "") == UNKNOWN
     web.type_into(".o_form_view input[name=name]", "赵六")
+    # the pop's dialog fades out over the new form (it took clicks meanwhile)
+    web.wait(30).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".modal-dialog"),
+                       "the pop's dialog did not close when the customer form opened")
     web.click_text(".o_notebook .nav-tabs a", "Customer Profile")
     web.pick_many2one(".o_form_view .o_field_widget[name=cc_category_id] input", "普通")
     web.select_option(".o_form_view select[name=gender]", "Male")
