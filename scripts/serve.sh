@@ -136,9 +136,11 @@ case " $* " in
 esac
 peek='{"jsonrpc": "2.0", "method": "call", "params": {"channels": [], "last": 0, "options": {"peek": true}}}'
 for ((k = 0; k < NODES && !lp_ready; k++)); do
+    answered=0
     for ((try = 0; try < 600; try++)); do
         if curl -sf -o /dev/null -m 60 -H 'Content-Type: application/json' -d "$peek" \
                 "http://127.0.0.1:${lp_ports[k]}/longpolling/poll"; then
+            answered=1
             break
         fi
         for child in "${children[@]}"; do
@@ -146,6 +148,10 @@ for ((k = 0; k < NODES && !lp_ready; k++)); do
         done
         sleep 0.5
     done
+    if [ "$answered" != 1 ]; then
+        echo "the long-polling process on port ${lp_ports[k]} did not answer in 5 minutes" >&2
+        exit 1
+    fi
 done
 /usr/sbin/nginx -e "$RUN_DIR/nginx-error.log" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" &
 children+=($!)

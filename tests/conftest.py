@@ -148,18 +148,6 @@ def _stop(proc):
     proc.log.close()
 
 
-def _peek_poll(url):
-    body = b'{"jsonrpc": "2.0", "method": "call", "params": {"channels": [], "last": 0, ' \
-        b'"options": {"peek": true}}}'
-    request = urllib.request.Request(url + "/longpolling/poll", body,
-                                     {"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status == 200 and b'"result"' in response.read()
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def odoo_nodes():
     """Two Odoo nodes (each with its workers and long-polling process) behind
@@ -181,15 +169,13 @@ def odoo_nodes():
     nodes = [Server("http://127.0.0.1:%d" % port, DB, lp_port)
              for port, lp_port in zip(ports["NODE_PORTS"], ports["LP_PORTS"])]
     try:
+        # a node's port is nginx's, which serve.sh opens once every
+        # long-polling process has answered a poll (each loads the registry
+        # at its first one): a page's first poll is then answered in full
         for node in nodes:
             wait_until(lambda: proc.poll() is not None or _responds(node.url + "/web/login"),
-                       180, "Odoo to serve %s" % node.url)
+                       400, "Odoo to serve %s" % node.url)
             assert proc.poll() is None, "a node exited early; see .run/test/nodes.log"
-            # a node's long-polling process loads the registry at its first
-            # poll: a page's first poll only gets the messages of the last 50 s
-            lp_url = "http://127.0.0.1:%d" % node.longpolling_port
-            wait_until(lambda: proc.poll() is not None or _peek_poll(lp_url), 180,
-                       "the long-polling process at %s" % lp_url)
         yield Nodes(url, DB, nodes, ports["ODOO_PORTS"], access_log)
     finally:
         _stop(proc)
