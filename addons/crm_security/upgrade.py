@@ -18,3 +18,19 @@ def make_rules_noupdate(cr, module, rule_files):
                    WHERE module = %s AND model = 'ir.rule' AND noupdate IS NOT TRUE""",
                (module,))
     _logger.info("post-migrate: %s: %d record rules made noupdate", module, cr.rowcount)
+
+
+def replace_rule_domains(cr, module, domains):
+    """Give ``module``'s record rules a new ``domain_force``: ``domains``
+    maps a rule's XML id (without the module) to (the domain this code
+    shipped before, the new one). A rule an administrator changed (its
+    domain is not the old one) is kept as it is, like any ``noupdate``
+    record."""
+    for xmlid, (old, new) in domains.items():
+        cr.execute("""UPDATE ir_rule SET domain_force = %s
+                       WHERE domain_force = %s AND id = (
+                           SELECT res_id FROM ir_model_data
+                            WHERE module = %s AND name = %s AND model = 'ir.rule')""",
+                   (new, old, module, xmlid))
+        _logger.info("post-migrate: %s.%s: %s", module, xmlid,
+                     "new domain" if cr.rowcount else "kept (changed here or already new)")

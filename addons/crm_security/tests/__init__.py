@@ -1,1 +1,1 @@
-from . import test_field_groups, test_owned_fields, test_rpc_gate
+from . import test_field_groups, test_owned_fields, test_rpc_gate, test_upgrade

@@ -1,7 +1,7 @@
 """IVR records (CC-11) and the satisfaction score (CC-14), both reported by
 the dialplan with UserEvents (docs/PBX.md) and stored by the listener
 (crm_call_store.py)."""
-from odoo import fields, models
+from odoo import api, fields, models
 
 from odoo.addons.crm_security.models.owned_fields import LISTENER
 
@@ -32,3 +32,39 @@ class CrmCallIvr(models.Model):
     duration = fields.Integer(
         "Time in Menu (s)", readonly=True, group_operator="avg",
         help="Seconds from the previous menu choice (or the call's start) to this one.")
+    # What the record rules ask of a step's call (agents: their calls';
+    # supervisors: their departments' and the unanswered ones). Searched
+    # as a subquery on crm_call: Odoo 11 turns a rule on ``call_id.user_id``
+    # into the ids of all the calls that match, listed in the query of every
+    # read of a step (all of an agent's calls, all of a department's and
+    # every unanswered call of the phone system for a supervisor): it grew
+    # with the call history (docs/PERFORMANCE.md).
+    call_user_id = fields.Many2one(
+        "res.users", "Call's Agent", compute="_compute_call_owner",
+        search="_search_call_user_id")
+    call_department_id = fields.Many2one(
+        "crm.department", "Call's Department", compute="_compute_call_owner",
+        search="_search_call_department_id")
+
+    @api.depends("call_id.user_id", "call_id.department_id")
+    def _compute_call_owner(self):
+        for step in self:
+            step.call_user_id = step.call_id.user_id
+            step.call_department_id = step.call_id.department_id
+
+    def _search_call_user_id(self, operator, value):
+        return self._cc_call_subquery("user_id", operator, value)
+
+    def _search_call_department_id(self, operator, value):
+        return self._cc_call_subquery("department_id", operator, value)
+
+    def _cc_call_subquery(self, field_name, operator, value):
+        """The steps of the calls whose ``field_name`` matches (``operator``,
+        ``value``: any of Odoo's, ``child_of`` included), as ``call_id``
+        IN a subquery, the calls' own search without their record rules
+        (these fields serve the steps' rules, which apply on top of it)."""
+        query = self.env["crm.call"].sudo().with_context(active_test=False)._where_calc(
+            [(field_name, operator, value)])
+        from_clause, where_clause, params = query.get_sql()
+        subquery = 'SELECT "crm_call".id FROM %s WHERE %s' % (from_clause, where_clause or "TRUE")
+        return [("call_id", "inselect", (subquery, params))]

@@ -183,6 +183,20 @@ class TestCrmCall(ListenerCase):
             self.assertEqual(self.Call.search([("pbx_id", "=", self.pbx.id)]).recording,
                              "https://pbx.example.com/rec/1795577919.8.wav")
 
+    def test_has_recording_of_each_call(self):
+        """The pop form's "has a recording", read for several calls at once
+        by their agent: true for the recorded call only."""
+        values = {"pbx_id": self.pbx.id, "caller": "+8613800138000", "direction": "inbound",
+                  "user_id": self.users["agent"].id, "state": "done"}
+        recorded = self.Call.create(dict(values, recording="/rec/a.wav"))
+        silent = self.Call.create(values)
+        empty = self.Call.create(dict(values, recording=""))
+        read = self.Call.sudo(self.users["agent"]).browse(
+            (recorded | silent | empty).ids).read(["has_recording"])
+        self.assertEqual([row["has_recording"] for row in read], [True, False, False])
+        silent.write({"recording": "/rec/b.wav"})
+        self.assertTrue(silent.has_recording, "recomputed when the recording comes")
+
     def test_three_way_call_leg_belongs_to_the_call(self):
         """Issue 16.8: the third party's leg (the phone bar's Originate of
         Local/<number>@from-internal into the agent's room, its Uniqueid

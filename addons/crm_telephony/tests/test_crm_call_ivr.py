@@ -54,3 +54,59 @@ class TestCrmCallIvr(ListenerCase):
         pivot = self.env["crm.call.ivr"].read_group(
             [("pbx_id", "=", self.pbx.id)], ["visits", "menu"], ["menu"])
         self.assertEqual({g["menu"]: g["visits"] for g in pivot}, {"main": 2, "repair": 1})
+
+    def _calls_with_steps(self, user, count):
+        """``count`` calls of ``user`` (False: unanswered), one IVR step each."""
+        steps = self.env["crm.call.ivr"]
+        for index in range(count):
+            call = self.Call.create({
+                "pbx_id": self.pbx.id, "caller": "+8613800138000", "direction": "inbound",
+                "user_id": user.id if user else False,
+                "department_id": user.crm_department_id.id if user else False,
+                "date_start": fields.Datetime.now(), "state": "done"})
+            steps |= steps.create({"pbx_id": self.pbx.id, "call_id": call.id,
+                                   "menu": "main", "choice": str(index)})
+        return steps
+
+    def _rule_params(self, user):
+        """The SQL parameters of the IVR steps' record rules for ``user``."""
+        Steps = self.env["crm.call.ivr"].sudo(user)
+        query = Steps._where_calc([])
+        Steps._apply_ir_rules(query, "read")
+        return query.get_sql()[2]
+
+    def test_who_sees_which_ivr_steps(self):
+        """Agents see the steps of their calls; supervisors those of their
+        departments' calls, of unanswered calls and of callers who left in
+        the IVR; nobody else's."""
+        mine = self._calls_with_steps(self.users["agent"], 2)
+        colleague = self._calls_with_steps(self.agent3, 1)  # the same department
+        other = self._calls_with_steps(self.agent2, 1)  # another department
+        unanswered = self._calls_with_steps(False, 1)
+        left = self.env["crm.call.ivr"].create({"pbx_id": self.pbx.id, "menu": "main"})
+        everything = mine | colleague | other | unanswered | left
+        domain = [("id", "in", everything.ids)]
+        self.assertEqual(self.env["crm.call.ivr"].sudo(self.users["agent"]).search(domain), mine)
+        self.assertEqual(self.env["crm.call.ivr"].sudo(self.agent2).search(domain), other)
+        self.assertEqual(self.env["crm.call.ivr"].sudo(self.users["supervisor"]).search(domain),
+                         mine | colleague | unanswered | left)
+        self.assertEqual(self.env["crm.call.ivr"].sudo(self.users["manager"]).search(domain),
+                         everything)
+        # what the rules ask is searchable as such, with the rules on top
+        Steps = self.env["crm.call.ivr"].sudo(self.users["agent"])
+        self.assertEqual(Steps.search(domain + [("call_user_id", "=", self.agent2.id)]),
+                         Steps.browse())
+        self.assertEqual(self.env["crm.call.ivr"].search(
+            domain + [("call_user_id", "!=", False)]), mine | colleague | other)
+        self.assertEqual(mine.mapped("call_user_id"), self.users["agent"])
+
+    def test_rules_do_not_list_the_calls(self):
+        """The rules' query stays the same size however many calls the agent
+        and the department took: Odoo 11 put the id of every matching call
+        in it (all of an agent's calls; a department's and every unanswered
+        call for a supervisor)."""
+        for user in (self.users["agent"], self.users["supervisor"]):
+            before = len(self._rule_params(user))
+            self._calls_with_steps(self.users["agent"], 3)
+            self._calls_with_steps(False, 2)
+            self.assertEqual(len(self._rule_params(user)), before, user.login)
