@@ -29,8 +29,11 @@ def environment(db):
     from odoo.tools import config
 
     addons = ",".join([os.path.join(ROOT, "addons"), os.path.join(ROOT, "tests", "odoo_addons")])
+    # the data dir of scripts/odoo.sh: the files the fixtures make (the
+    # agents' avatars) are where the served Odoo reads them
     config.parse_config(["-c", os.path.join(ROOT, "odoo.conf"), "--addons-path=" + addons,
-                         "-d", db, "--log-level=warn"])
+                         "--data-dir=" + os.path.join(ROOT, ".data"), "-d", db,
+                         "--log-level=warn"])
     odoo.modules.module.initialize_sys_path()
     with api.Environment.manage():
         registry = odoo.registry(db)
