@@ -33,12 +33,13 @@ class CrmCallIvr(models.Model):
         "Time in Menu (s)", readonly=True, group_operator="avg",
         help="Seconds from the previous menu choice (or the call's start) to this one.")
     # What the record rules ask of a step's call (agents: their calls';
-    # supervisors: their departments' and the unanswered ones). Searched
-    # as a subquery on crm_call: Odoo 11 turns a rule on ``call_id.user_id``
-    # into the ids of all the calls that match, listed in the query of every
-    # read of a step (all of an agent's calls, all of a department's and
-    # every unanswered call of the phone system for a supervisor): it grew
-    # with the call history (docs/PERFORMANCE.md).
+    # supervisors: their departments' and the unanswered ones), as a
+    # subquery (crm_security's rule_paths): Odoo 11 listed the ids of every
+    # matching call in each read of a step. A supervisor's rules are an OR,
+    # which PostgreSQL answered by hashing every unanswered call first
+    # (43 ms to read one step with 200,000 of them, 1.8 ms looked up per
+    # step); a report over all steps checks each one (470 ms for 110,000
+    # steps against 120 ms), so the IVR report opens on the current month.
     call_user_id = fields.Many2one(
         "res.users", "Call's Agent", compute="_compute_call_owner",
         search="_search_call_user_id")
@@ -53,27 +54,7 @@ class CrmCallIvr(models.Model):
             step.call_department_id = step.call_id.department_id
 
     def _search_call_user_id(self, operator, value):
-        return self._cc_call_subquery("user_id", operator, value)
+        return self._crm_related_subquery("call_id", [("user_id", operator, value)])
 
     def _search_call_department_id(self, operator, value):
-        return self._cc_call_subquery("department_id", operator, value)
-
-    def _cc_call_subquery(self, field_name, operator, value):
-        """The steps of the calls whose ``field_name`` matches (``operator``,
-        ``value``: any of Odoo's, ``child_of`` included), as ``call_id``
-        IN a subquery, the calls' own search without their record rules
-        (these fields serve the steps' rules, which apply on top of it).
-
-        The subquery looks up each step's own call (by its primary key):
-        a supervisor's rules are an OR, which PostgreSQL can only answer
-        by hashing every matching call first (every unanswered call of the
-        phone system: 43 ms to read one step with 200,000 of them, against
-        1.8 ms this way). A report over all steps then checks each one
-        (470 ms for 110,000 steps against 120 ms): the IVR report opens on
-        the current month."""
-        query = self.env["crm.call"].sudo().with_context(active_test=False)._where_calc(
-            [(field_name, operator, value)])
-        from_clause, where_clause, params = query.get_sql()
-        subquery = 'SELECT "crm_call".id FROM %s WHERE "crm_call".id = "%s".call_id AND (%s)' % (
-            from_clause, self._table, where_clause or "TRUE")
-        return [("call_id", "inselect", (subquery, params))]
+        return self._crm_related_subquery("call_id", [("department_id", operator, value)])
