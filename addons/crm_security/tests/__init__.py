@@ -1,1 +1,8 @@
-from . import test_field_groups, test_owned_fields, test_rpc_gate, test_upgrade
+from . import (
+    test_field_groups,
+    test_ir_rule,
+    test_owned_fields,
+    test_rpc_gate,
+    test_rule_paths,
+    test_upgrade,
+)
