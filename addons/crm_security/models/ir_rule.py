@@ -50,7 +50,7 @@ class IrRule(models.Model):
         definitions = self._crm_rule_definitions(model_name, mode)
         if not definitions:
             return []
-        user_groups = set(self.env.user.sudo().groups_id.ids)
+        user_groups = self.env["res.users"]._crm_group_ids()
         applying = [(domain, groups) for domain, groups in definitions
                     if not groups or groups & user_groups]
         if not applying:

@@ -1,5 +1,6 @@
 from . import (
     test_field_groups,
+    test_ir_model_access,
     test_ir_rule,
     test_owned_fields,
     test_rpc_gate,
