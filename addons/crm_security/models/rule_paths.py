@@ -53,9 +53,10 @@ class Base(models.AbstractModel):
 
     @api.model
     def _crm_path_leaf_sql(self, leaf, negated=False):
-        """The SQL of a leaf on a many2one path (``(sql, params)``), or None
-        where Odoo's own compilation must be kept. ``negated``: the leaf
-        is under NOT."""
+        """The SQL of a leaf on a many2one path (``(sql, params, related)``:
+        ``related`` is (many2one, table, condition) of its EXISTS, for
+        merging), or None where Odoo's own compilation must be kept.
+        ``negated``: the leaf is under NOT."""
         left, operator, right = leaf
         if not isinstance(left, str) or "." not in left:
             return None
@@ -73,9 +74,15 @@ class Base(models.AbstractModel):
             return None
         if negated:
             return '("%s"."%s" IN (SELECT %s.id FROM %s WHERE %s))' % (
-                self._table, name, table, table, where), params
+                self._table, name, table, table, where), params, None
+        return self._crm_exists(name, table, where), params, (name, table, where)
+
+    @api.model
+    def _crm_exists(self, many2one, table, where):
+        """Whether this record's ``many2one`` points to a row of ``table``
+        matching ``where``."""
         return 'EXISTS (SELECT 1 FROM %s WHERE %s.id = "%s"."%s" AND %s)' % (
-            table, table, self._table, name, where), params
+            table, table, self._table, many2one, where)
 
     @api.model
     def _crm_rule_sql(self, domain):
@@ -86,23 +93,34 @@ class Base(models.AbstractModel):
         domain = expression.distribute_not(expression.normalize_domain(domain))
         negated = {index + 1 for index, token in enumerate(domain)
                    if isinstance(token, str) and token == expression.NOT_OPERATOR}
-        stack = []
+        stack = []  # (sql, params, related of an EXISTS or None)
         for index in reversed(range(len(domain))):
             token = domain[index]
             if isinstance(token, str) and token == expression.NOT_OPERATOR:
-                sql, params = stack.pop()
-                stack.append(("(NOT (%s))" % sql, params))
+                sql, params, _related = stack.pop()
+                stack.append(("(NOT (%s))" % sql, params, None))
             elif isinstance(token, str) and token in OPERATORS:
-                (first, first_params), (second, second_params) = stack.pop(), stack.pop()
-                stack.append(("(%s %s %s)" % (first, OPERATORS[token], second),
-                              first_params + second_params))
+                first, second = stack.pop(), stack.pop()
+                params = first[1] + second[1]
+                if first[2] and second[2] and first[2][:2] == second[2][:2]:
+                    # two conditions on the same related record: one EXISTS
+                    # (a semi-join even under an OR of such leaves)
+                    many2one, table = first[2][:2]
+                    where = "(%s %s %s)" % (first[2][2], OPERATORS[token], second[2][2])
+                    stack.append((self._crm_exists(many2one, table, where), params,
+                                  (many2one, table, where)))
+                else:
+                    stack.append(("(%s %s %s)" % (first[0], OPERATORS[token], second[0]),
+                                  params, None))
             else:
-                compiled = (self._crm_path_leaf_sql(token, index in negated)
-                            or self._crm_leaf_sql(token))
+                compiled = self._crm_path_leaf_sql(token, index in negated)
                 if compiled is None:
-                    return None
+                    compiled = self._crm_leaf_sql(token)
+                    if compiled is None:
+                        return None
+                    compiled += (None,)
                 stack.append(compiled)
-        return stack[0]
+        return stack[0][:2]
 
     @api.model
     def _crm_leaf_sql(self, leaf):

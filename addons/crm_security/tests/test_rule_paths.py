@@ -80,11 +80,26 @@ class TestRulePaths(TransactionCase):
                 [("partner_id.parent_id.user_id", "=", agent)],
                 ["|", ("partner_id", "child_of", parent),
                  ("partner_id.country_id.code", "=", "FR")],
-                ["!", ("partner_id.parent_id", "child_of", parent)]]:
+                ["!", ("partner_id.parent_id", "child_of", parent)],
+                ["|", ("partner_id.user_id", "=", agent), ("partner_id.user_id", "=", False)],
+                ["&", ("partner_id.country_id.code", "=", "CN"),
+                 ("partner_id.user_id", "!=", agent)]]:
             rule.domain_force = repr(domain)
             expected = Bank.search(domain + [("id", "in", self.accounts.ids)])
             self.assertTrue(expected and expected != self.accounts, domain)
             self.assertEqual(self._seen(self.accounts), expected, domain)
+
+    def test_conditions_on_one_related_record_share_a_subquery(self):
+        """Odoo's "Personal Order Lines" shape: an OR of two conditions on
+        the order is one EXISTS (PostgreSQL can join it), not two ORed."""
+        self._rule("res_partner_bank", "['|', ('partner_id.user_id', '=', user.id), "
+                                       "('partner_id.user_id', '=', False)]")
+        where = self.env["ir.rule"].sudo(self.agent).domain_get("res.partner.bank")[0]
+        self.assertEqual(" ".join(where).count('FROM "res_partner" WHERE'), 1, where)
+        nobody = self.env["res.users"]
+        self.assertEqual(
+            self._seen(self.accounts).mapped("partner_id"),
+            self.partners.filtered(lambda partner: partner.user_id in (self.agent, nobody)))
 
     def test_parent_rules_on_an_inherited_model(self):
         """A rule of res.partner applies to the users (``_inherits``) on
