@@ -55,8 +55,12 @@ class TestCustomerProfile(CallCenterCase):
         for typed in ("zsf", "zhangsan", "ZhangSanFeng"):
             ids = [row[0] for row in Partner.name_search(typed)]
             self.assertIn(customer.id, ids, typed)
-        found = Partner.search([("name_pinyin", "ilike", "zsf")])
-        self.assertIn(customer, found)
+        for typed in ("zsf", "zhangsanfeng"):
+            self.assertIn(customer, Partner.search([("name_pinyin", "ilike", typed)]), typed)
+            # through the trigram index first, initials and full pinyin alike
+            (leaf,) = Partner._cc_resolve_pinyin([("name_pinyin", "ilike", typed)])
+            self.assertEqual(leaf[:2], ("id", "in"), typed)
+            self.assertIn(customer.id, leaf[2], typed)
 
     def test_name_search_by_phone_number(self):
         customer = self.new_customer(mobile="13600005678")
