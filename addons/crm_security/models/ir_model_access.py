@@ -9,8 +9,6 @@ per model and mode, and a user's miss is a set intersection with their
 cached groups. A refusal is left to Odoo, for its message."""
 from odoo import SUPERUSER_ID, api, models, tools
 
-MODES = ("read", "write", "create", "unlink")
-
 
 class IrModelAccess(models.Model):
     _inherit = "ir.model.access"
@@ -32,7 +30,7 @@ class IrModelAccess(models.Model):
     @tools.ormcache_context("self._uid", "model", "mode", "raise_exception", keys=("lang",))
     def check(self, model, mode="read", raise_exception=True):
         """Odoo's answer, from the cached grants."""
-        if (self._uid != SUPERUSER_ID and mode in MODES and model in self.env
+        if (self._uid != SUPERUSER_ID and mode in self.env["ir.rule"]._MODES and model in self.env
                 and not self.env[model].is_transient()):
             groups, everybody = self._crm_access_grants(model, mode)
             if everybody or groups & self.env["res.users"]._crm_group_ids():

@@ -5,21 +5,18 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.base.ir.ir_model import IrModelAccess as OdooAccess
 
+from .common import new_user
+
 MODES = ("read", "write", "create", "unlink")
 
 
 class TestIrModelAccess(TransactionCase):
 
-    def _user(self, login, *groups):
-        return self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": login, "login": login,
-            "groups_id": [(6, 0, [self.env.ref(group).id for group in groups])]})
-
     def test_every_answer_is_odoos(self):
-        users = (self._user("access_employee", "base.group_user")
-                 | self._user("access_portal", "base.group_portal")
-                 | self._user("access_public", "base.group_public")
-                 | self._user("access_settings", "base.group_system"))
+        users = (new_user(self.env, "access_employee", "base.group_user")
+                 | new_user(self.env, "access_portal", "base.group_portal")
+                 | new_user(self.env, "access_public", "base.group_public")
+                 | new_user(self.env, "access_settings", "base.group_system"))
         models = sorted(self.env.registry)
         differences, granted = [], 0
         for user in users:
@@ -35,7 +32,7 @@ class TestIrModelAccess(TransactionCase):
         self.assertFalse(differences)
 
     def test_group_changes_apply_at_once(self):
-        user = self._user("access_changes", "base.group_user")
+        user = new_user(self.env, "access_changes", "base.group_user")
         Access = self.env["ir.model.access"].sudo(user)
         self.assertFalse(Access.check("res.partner", "unlink", raise_exception=False))
         with self.assertRaises(AccessError):

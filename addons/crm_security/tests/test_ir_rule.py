@@ -7,21 +7,16 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.base.ir.ir_rule import IrRule as OdooRule
 
+from .common import new_user
+
 
 class TestIrRule(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        Users = self.env["res.users"].with_context(no_reset_password=True)
-        self.employee = Users.create({
-            "name": "Rule Cache Employee", "login": "rule_cache_employee",
-            "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
-        self.portal = Users.create({
-            "name": "Rule Cache Portal", "login": "rule_cache_portal",
-            "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]})
-        self.manager = Users.create({
-            "name": "Rule Cache Manager", "login": "rule_cache_manager",
-            "groups_id": [(6, 0, self.env.ref("base.group_erp_manager").ids)]})
+        self.employee = new_user(self.env, "rule_cache_employee", "base.group_user")
+        self.portal = new_user(self.env, "rule_cache_portal", "base.group_portal")
+        self.manager = new_user(self.env, "rule_cache_manager", "base.group_erp_manager")
 
     def _counts(self, models):
         counts = {}

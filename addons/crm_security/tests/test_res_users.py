@@ -4,17 +4,15 @@ from odoo.tests.common import TransactionCase
 
 from odoo.addons.base.res.res_users import Users as OdooUsers
 
+from .common import new_user
+
 
 class TestResUsers(TransactionCase):
 
     def test_has_group_is_odoos(self):
-        Users = self.env["res.users"].with_context(no_reset_password=True)
-        users = (Users.create({"name": "Group Employee", "login": "group_employee",
-                               "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
-                 | Users.create({"name": "Group Portal", "login": "group_portal",
-                                 "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)]})
-                 | Users.create({"name": "Group Settings", "login": "group_settings",
-                                 "groups_id": [(6, 0, self.env.ref("base.group_system").ids)]}))
+        users = (new_user(self.env, "group_employee", "base.group_user")
+                 | new_user(self.env, "group_portal", "base.group_portal")
+                 | new_user(self.env, "group_settings", "base.group_system"))
         xmlids = self.env["ir.model.data"].search([("model", "=", "res.groups")]).mapped(
             lambda data: "%s.%s" % (data.module, data.name)) + ["base.no_such_group"]
         answers = {}
@@ -28,9 +26,7 @@ class TestResUsers(TransactionCase):
         self.assertGreater(answers.get(False, 0), 10)
 
     def test_group_changes_apply_at_once(self):
-        user = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Group Changes", "login": "group_changes",
-            "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+        user = new_user(self.env, "group_changes", "base.group_user")
         self.assertFalse(user.has_group("base.group_system"))
         user.groups_id = [(4, self.env.ref("base.group_system").id)]
         self.assertTrue(user.has_group("base.group_system"))

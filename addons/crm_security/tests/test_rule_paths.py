@@ -3,6 +3,8 @@ subquery: no list of the related ids in the query, the same records as
 Odoo's own path."""
 from odoo.tests.common import TransactionCase
 
+from .common import new_user
+
 
 def flatten(params):
     for param in params:
@@ -17,12 +19,8 @@ class TestRulePaths(TransactionCase):
     def setUp(self):
         super().setUp()
         self.group = self.env["res.groups"].create({"name": "Rule path test"})
-        self.agent = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Rule Path Agent", "login": "rule_path_agent",
-            "groups_id": [(6, 0, [self.env.ref("base.group_user").id, self.group.id])]})
-        self.other = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Rule Path Other", "login": "rule_path_other",
-            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        self.agent = new_user(self.env, "rule_path_agent", "base.group_user", self.group)
+        self.other = new_user(self.env, "rule_path_other", "base.group_user")
         china, france = self.env.ref("base.cn"), self.env.ref("base.fr")
         Partner = self.env["res.partner"]
         parent = Partner.create({"name": "Rule Path Parent Co", "user_id": self.agent.id,
