@@ -143,6 +143,38 @@ def test_screen_pop_new_customer_and_click_to_call(odoo_server, browser, telepho
     assert outbound and outbound[0]["user_id"][0] == odoo_server.rpc("agent", "agent").uid
 
 
+def test_a_new_page_pops_only_live_calls(odoo_server, browser, telephony):
+    """A page's first poll brings the last 50 s of the agent's messages:
+    the pop of a call still in progress opens, the pop of a call that has
+    ended does not (an agent logging in on another PC after a call)."""
+    fake, admin, pbx_id = telephony
+    before = last_call_id(admin)
+    ended_number = "+86137%08d" % random.randrange(10 ** 8)
+    fake.call(fake.server.play("answered", caller=ended_number))
+    wait_until(lambda: admin("crm.call", "search_count", [
+        ("number_e164", "=", ended_number), ("state", "=", "done")]), 60,
+        "the first call to end")
+    (ended,) = admin("crm.call", "search", [("number_e164", "=", ended_number)])
+    fake.call(fake.server.play(fake.server.pbx.talking()))  # left in progress
+    wait_until(lambda: admin("crm.call", "search_count", [
+        ("id", ">", ended), ("state", "=", "talking")]), 60, "the second call to be answered")
+    (live,) = admin("crm.call", "search", [("id", ">", ended), ("state", "=", "talking")])
+
+    web = WebClient(browser, odoo_server)
+    web.login("agent", "agent")  # a fresh browser: nothing in its storage
+    web.wait(60).until(lambda d: {ended, live} <= {pop["call_id"] for pop in pops(d, before)},
+                       "the new page's first poll did not bring the two pops")
+    # pops open one after another, in the order they came: once the live
+    # call's form is open, the ended call's was decided
+    web.wait(60).until(lambda d: live in d.execute_script("return window.crmCallcenterOpened"),
+                       "the pop of the call in progress did not open")
+    web.wait(30).until(lambda d: "王建国" in pop_text(d), "the live call's caller is not shown")
+    opened = browser.execute_script("return window.crmCallcenterOpened")
+    assert ended not in opened, "the ended call popped"
+    # earlier tests' calls to this agent may come too: only those in progress open
+    assert not admin("crm.call", "search", [("id", "in", opened), ("state", "=", "done")])
+
+
 def test_monitor_follows_the_pbx_and_phone_bar_actions(odoo_server, browser, telephony):
     """CC-9: the Supervisor's live monitor changes when the PBX reports,
     without reloading; CC-3: phone-bar actions reach the PBX as AMI actions."""

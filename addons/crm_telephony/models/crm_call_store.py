@@ -347,6 +347,7 @@ class CrmCallStore(models.AbstractModel):
             "crm_telephony.crm_call_view_form_pop")
         auto_create = pbx.company_id.cc_auto_create_customer
         updates, announced = {}, set()
+        sent_at = time.time()
         for fact in facts:
             call = known[fact.linkedid]
             row = rows[call.id]
@@ -374,7 +375,7 @@ class CrmCallStore(models.AbstractModel):
                 updates[call.id] = (popped, user_id or agent.id, transfer_to)
             announced.add((call.id, extension))
             batch.notifications.append(((self._cr.dbname, "res.partner", agent.partner_id),
-                                        self._pop_payload(call.id, row, view_id)))
+                                        self._pop_payload(call.id, row, view_id, sent_at)))
         if updates:
             execute_values(self.env.cr._obj, """
                 UPDATE crm_call c
@@ -394,13 +395,16 @@ class CrmCallStore(models.AbstractModel):
             Call.invalidate_cache(ids=list(updates))
 
     @staticmethod
-    def _pop_payload(call_id, row, view_id):
+    def _pop_payload(call_id, row, view_id, sent_at):
         """The pop's bus message: exactly what the web client reads
         (crm_callcenter_phone.js opens the form, crm_callcenter_pop.js
         shows the number, region, queue and customer before reading the
-        call). ``row``: the call as _store_pops reads it."""
+        call). ``row``: the call as _store_pops reads it; ``sent_at``: the
+        server's epoch seconds, which a page compares with its own load
+        (ir.http ``session_info``): a page's first poll also brings the
+        messages of the last 50 s, whose calls may have ended."""
         return {
-            "type": POP_TYPE, "call_id": call_id, "view_id": view_id,
+            "type": POP_TYPE, "call_id": call_id, "view_id": view_id, "sent_at": sent_at,
             "number": row[1] or row[2] or "", "location": row[4] or "",
             "partner_id": row[6] or False, "partner_name": row[7] or "",
             "queue": row[5] or "",

@@ -9,7 +9,14 @@ agent's ``partner_id`` through the ORM's prefetch, that is the whole
 (py-spy, docs/PERFORMANCE.md). The long poll's environment reads only the
 fields asked for; what it answers is the same. It is set here, when the
 request's user is known, because the controllers' ``_poll`` overrides run
-in an order that depends on the add-ons installed."""
+in an order that depends on the add-ons installed.
+
+The page's session also carries the server's time when the page was made
+(``cc_server_time``): a screen pop sent before it is one of the messages a
+page's first poll brings from the last 50 s, and the page opens it only if
+its call has not ended (crm_callcenter_phone.js)."""
+import time
+
 from odoo import models
 from odoo.http import request
 
@@ -25,3 +32,8 @@ class IrHttp(models.AbstractModel):
         if request.httprequest.path == LONG_POLL_PATH:
             request.context = dict(request.context, prefetch_fields=False)
         return result
+
+    def session_info(self):
+        info = super().session_info()
+        info["cc_server_time"] = time.time()
+        return info

@@ -5,6 +5,7 @@ import dataclasses
 import datetime
 import json
 import re
+import time
 
 from odoo import fields
 from odoo.modules.module import get_module_resource
@@ -124,8 +125,10 @@ class TestCallStore(CallCenterCase):
         phone = js_source("crm_callcenter_phone.js")
         read = message_keys(js_source("crm_callcenter_pop.js")) \
             | message_keys(function_body(phone, "popAction")) \
-            | message_keys(function_body(phone, "ownMessages"))
+            | message_keys(function_body(phone, "ownMessages")) \
+            | message_keys(function_body(phone, "sentBeforePage"))
         pop = calls.Pop("s.3", CALLER, "", "PJSIP/7101", "7101", "support")
+        before = time.time()
         self.store([pop], "calls")
         call = self.calls_of("s.3")
         self.assertEqual((call.state, call.direction, call.user_id, call.popped_extensions),
@@ -135,6 +138,8 @@ class TestCallStore(CallCenterCase):
         self.assertEqual(set(payload), read)
         self.assertEqual((payload["call_id"], payload["number"], payload["queue"]),
                          (call.id, CALLER, "support"))
+        # the server's time, as the page's session carries it (ir.http)
+        self.assertTrue(before <= payload["sent_at"] <= time.time())
         self.store([pop], "calls")
         self.assertEqual(len(self.messages(crm_call_store.POP_TYPE)), 1, "a replay pops nothing")
 

@@ -10,10 +10,12 @@ odoo.define('crm_callcenter.phone', function (require) {
  *   (pushed on the same channel), and the phone actions;
  * - click-to-call: a phone icon beside every phone field in read mode.
  */
+var ActionManager = require('web.ActionManager');
 var basicFields = require('web.basic_fields');
 var bus = require('bus.bus').bus;
 var core = require('web.core');
 var popForm = require('crm_callcenter.pop_form');
+var session = require('web.session');
 var SystrayMenu = require('web.SystrayMenu');
 var WebClient = require('web.WebClient');
 var Widget = require('web.Widget');
@@ -24,6 +26,25 @@ var _t = core._t;
 var POP = 'crm_callcenter.pop';
 var STATE = 'crm_callcenter.agent_state';
 var VOICEMAIL = 'crm_callcenter.voicemail';
+var MAX_POPPED = 50;
+var OPEN_WAIT = 5000;  // ms a pop waits at most for the one opening before it
+var PAGE_WAIT = 15000;  // ms pops wait at most for the page's first action
+
+var popped = [];  // the calls this page popped, latest last
+/**
+ * The page's first action is on screen: opening it closes any dialog, so
+ * a pop that came with the page's first poll (a call in progress when the
+ * agent logs in) waits for it.
+ */
+var pageShown = $.Deferred();
+setTimeout(pageShown.resolve.bind(pageShown), PAGE_WAIT);  // a page without one
+var opening = pageShown;  // the pop being opened: the next one waits for it
+
+ActionManager.include({
+    push_action: function () {
+        return this._super.apply(this, arguments).always(pageShown.resolve.bind(pageShown));
+    },
+});
 
 /**
  * A screen pop's window action, built here from the call's id (and the pop
@@ -68,6 +89,31 @@ function ownMessages(notifications, type) {
     }));
 }
 
+/**
+ * Whether this page pops the call for the first time (and remember it): a
+ * message may come twice, e.g. when another tab takes over the polling.
+ */
+function firstPop(callId) {
+    if (_.contains(popped, callId)) {
+        return false;
+    }
+    popped.push(callId);
+    if (popped.length > MAX_POPPED) {
+        popped.shift();
+    }
+    return true;
+}
+
+/**
+ * Whether the pop was sent before this page was made (both are the
+ * server's times): a page's first poll brings the last 50 s of its
+ * messages, and their calls may have ended since.
+ */
+function sentBeforePage(message) {
+    return _.isNumber(message.sent_at) && _.isNumber(session.cc_server_time) &&
+        message.sent_at < session.cc_server_time;
+}
+
 WebClient.include({
     show_application: function () {
         var result = this._super.apply(this, arguments);
@@ -79,13 +125,40 @@ WebClient.include({
         var self = this;
         _.each(ownMessages(notifications, POP), function (message) {
             var action = popAction(message);
-            if (action) {
-                popForm.remember(message);  // the form shows it before reading the call
-                self.do_action(action);
+            if (action && firstPop(message.call_id)) {
+                self._ccOpenPop(message, action);
             }
         });
         _.each(ownMessages(notifications, VOICEMAIL), function (message) {
             notifyText(self, _t('Voicemail'), message.message, true);
+        });
+    },
+    /**
+     * Open the pop once the page's first action and the previous pop are
+     * open: the action manager holds one dialog, and a pop opening while
+     * another was still opening left an empty dialog and a client error
+     * over the page. A pop sent before this page was made opens only if its
+     * call has not ended.
+     */
+    _ccOpenPop: function (message, action) {
+        var self = this;
+        var live = sentBeforePage(message) ? this._rpc({
+            model: 'crm.call',
+            method: 'search_count',
+            args: [[['id', '=', message.call_id], ['state', '!=', 'done']]],
+        }) : $.when(1);
+        var previous = opening;
+        var opened = $.Deferred();
+        opening = opened;
+        setTimeout(opened.resolve.bind(opened), OPEN_WAIT);  // never block the next pops
+        previous.always(function () {
+            live.then(function (count) {
+                if (!count) {
+                    return $.when();
+                }
+                popForm.remember(message);  // the form shows it before reading the call
+                return self.do_action(action);
+            }).always(opened.resolve.bind(opened));
         });
     },
 });
