@@ -2,7 +2,7 @@
     "name": "Call Center Telephony",
     "summary": "PBX link (Asterisk AMI listener), calls, screen pop, phone bar, seats, "
                "agent states, live monitor, IVR, voicemail, CDR, call statistics and QA",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "Call Center",
     "license": "LGPL-3",
     "author": "Call Center CRM team",

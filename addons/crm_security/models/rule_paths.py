@@ -17,13 +17,9 @@ whole table). A leaf under NOT keeps ``IN`` (a record without the related
 record stays out, as with Odoo's list). A leaf Odoo joins for
 (``auto_join``, a parent's field through ``_inherits``) stays Odoo's, and
 so does a path whose subquery would name the rule's own table (a
-parent's rules are moved onto its alias by name).
-
-A model may also declare a non-stored search field whose method returns
-``self._crm_related_subquery(many2one, domain)``, the same lookup by key
-as a domain (the IVR steps' rules use it). The related model's record
-rules do not apply inside either form: they serve the rules of the model
-that declares them, which apply on top."""
+parent's rules are moved onto its alias by name). The related model's
+record rules do not apply inside the subquery: they serve the rules of the
+model that declares them, which apply on top."""
 from odoo import api, models
 from odoo.osv import expression
 
@@ -38,18 +34,6 @@ def has_path(domain):
 
 class Base(models.AbstractModel):
     _inherit = "base"
-
-    @api.model
-    def _crm_related_subquery(self, many2one, domain):
-        """A domain: the records of this model whose ``many2one`` field
-        points to a record matching ``domain`` (on its comodel)."""
-        comodel = self.env[self._fields[many2one].comodel_name]
-        query = comodel.sudo().with_context(active_test=False)._where_calc(domain)
-        from_clause, where_clause, params = query.get_sql()
-        subquery = 'SELECT "%s".id FROM %s WHERE "%s".id = "%s"."%s" AND (%s)' % (
-            comodel._table, from_clause, comodel._table, self._table, many2one,
-            where_clause or "TRUE")
-        return [(many2one, "inselect", (subquery, params))]
 
     @api.model
     def _crm_path_leaf_sql(self, leaf, negated=False):
