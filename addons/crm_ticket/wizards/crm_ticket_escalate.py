@@ -22,11 +22,15 @@ class CrmTicketEscalate(models.TransientModel):
     reason = fields.Text(required=True)
 
     @api.model
+    def _cc_ticket_of(self, values):
+        """The ticket the wizard opens on, from its default values."""
+        return self.env["crm.ticket"].browse(
+            values.get("ticket_id") or self.env.context.get("default_ticket_id"))
+
+    @api.model
     def default_get(self, field_names):
         values = super().default_get(field_names)
-        ticket = self.env["crm.ticket"].browse(
-            values.get("ticket_id")
-            or self.env.context.get("default_ticket_id"))
+        ticket = self._cc_ticket_of(values)
         if ticket:
             if "department_id" in field_names:
                 values.setdefault("department_id", (

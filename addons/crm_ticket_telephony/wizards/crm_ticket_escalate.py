@@ -20,9 +20,7 @@ class CrmTicketEscalate(models.TransientModel):
     @api.model
     def default_get(self, field_names):
         values = super().default_get(field_names)
-        ticket = self.env["crm.ticket"].browse(
-            values.get("ticket_id")
-            or self.env.context.get("default_ticket_id"))
+        ticket = self._cc_ticket_of(values)
         if ticket and "transfer_call" in field_names:
             values.setdefault("transfer_call",
                               bool(ticket._cc_live_call_of_user()))
