@@ -17,6 +17,27 @@ from webclient import WebClient
 
 UNKNOWN = "+86137%08d" % random.randrange(10 ** 8)  # a number nobody has, run after run
 
+#: holds the page's reads of calls (the pop form's read of its call) until
+#: the test releases them: window.ccReleaseReads()
+HOLD_CALL_READS = """
+var session = odoo.__DEBUG__.services['web.session'];
+var original = session.rpc;
+var held = window.ccHeldReads = [];
+session.rpc = function (url) {
+    var self = this, args = arguments;
+    if (url.indexOf('/web/dataset/call_kw/crm.call/read') >= 0) {
+        var def = $.Deferred();
+        held.push(function () { original.apply(self, args).then(def.resolve, def.reject); });
+        return def;
+    }
+    return original.apply(this, arguments);
+};
+window.ccReleaseReads = function () {
+    session.rpc = original;
+    held.forEach(function (release) { release(); });
+};
+"""
+
 
 @pytest.fixture
 def telephony(odoo_server):
@@ -173,6 +194,33 @@ def test_a_new_page_pops_only_live_calls(odoo_server, browser, telephony):
     assert ended not in opened, "the ended call popped"
     # earlier tests' calls to this agent may come too: only those in progress open
     assert not admin("crm.call", "search", [("id", "in", opened), ("state", "=", "done")])
+
+
+def test_what_the_agent_types_while_the_pop_is_read_is_kept(odoo_server, browser, telephony):
+    """The pop shows from the bus message, then reads its call and draws
+    the form again: what the agent typed meanwhile stays, and so does the
+    field they type in."""
+    fake, admin, pbx_id = telephony
+    web = WebClient(browser, odoo_server)
+    web.login("agent", "agent")
+    web.find(".o_cc_phone_bar:not(.hidden)")
+    browser.execute_script(HOLD_CALL_READS)
+    before = last_call_id(admin)
+    fake.call(fake.server.play(fake.server.pbx.talking()))  # left in progress
+    web.wait(60).until(lambda d: "王建国" in pop_text(d), "the pop did not show")
+    web.wait(30).until(lambda d: d.execute_script("return window.ccHeldReads.length"),
+                       "the pop did not read its call")
+    web.find(".modal .o_cc_pop .o_field_widget[name=note]").send_keys("先记下")
+    browser.execute_script("window.ccReleaseReads()")
+    web.wait(30).until(lambda d: d.find_elements(
+        By.CSS_SELECTOR, ".modal .o_cc_pop .o_cc_pop_profile"), "the call's record was not shown")
+    browser.switch_to.active_element.send_keys("，要发票")  # typing on, no click
+    note = web.find(".modal .o_cc_pop .o_field_widget[name=note]")
+    assert note.get_attribute("value") == "先记下，要发票"
+    call_id = pops(browser, before)[0]["call_id"]
+    web.click_text(".modal-footer button", "Save Notes")
+    web.wait(30).until(lambda d: admin("crm.call", "read", [call_id], ["note"])[0]["note"]
+                       == "先记下，要发票", "the notes were not saved")
 
 
 def test_monitor_follows_the_pbx_and_phone_bar_actions(odoo_server, browser, telephony):

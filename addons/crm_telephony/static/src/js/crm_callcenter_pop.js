@@ -6,7 +6,8 @@ odoo.define('crm_callcenter.pop_form', function (require) {
  * once what the bus message carries: the number, its location, the queue
  * and the customer's name (or "No customer has this number"). The call's
  * record is then read as usual and the form filled with the profile, the
- * history and every section the add-ons add.
+ * history and every section the add-ons add, keeping what the agent typed
+ * meanwhile.
  *
  * Opening a form first reads its record: with a floor of agents popped at
  * once, every browser's read waited for the HTTP workers before the agent
@@ -109,8 +110,33 @@ var PopController = FormController.extend({
             var record = self.model.localData[self.handle];
             if (record && record.cc_from_pop) {
                 record.cc_from_pop = false;
-                self.reload();
+                self._ccFill();
             }
+        });
+    },
+    /**
+     * Read the call and show it, keeping what the agent typed while it was
+     * read and the field they type in (a reload would have dropped both:
+     * the form is drawn again from the record).
+     *
+     * @returns {Deferred}
+     */
+    _ccFill: function () {
+        var self = this;
+        return this.model.reload(this.handle, {keepChanges: true}).then(function () {
+            var active = document.activeElement;
+            var typing = active && $.contains(self.renderer.el, active) && $(active).attr('name');
+            return $.when(self.renderer.commitChanges(self.handle)).then(function () {
+                return self.update({}, {reload: false});
+            }).then(function () {
+                if (typing && /^\w+$/.test(typing)) {
+                    var input = self.renderer.$('[name=' + typing + ']').filter('input, textarea')[0];
+                    if (input) {
+                        input.focus();
+                        input.setSelectionRange(input.value.length, input.value.length);
+                    }
+                }
+            });
         });
     },
 });
