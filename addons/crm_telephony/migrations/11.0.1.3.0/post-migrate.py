@@ -2,8 +2,9 @@
 (``call_id.user_id``, ``call_id.department_id``): crm_security compiles
 every rule's many2one path into a subquery, which the steps' own search
 fields (``call_user_id``, ``call_department_id``, now removed) did for
-these two rules only. The rules are ``noupdate``: their domain is replaced
-here unless an administrator changed it."""
+these two rules only (a database from before 11.0.1.2.0 never had them:
+its rules still read the paths and are kept). The rules are ``noupdate``:
+their domain is replaced here unless an administrator changed it."""
 from odoo.addons.crm_security.upgrade import replace_rule_domains
 
 DOMAINS = {
