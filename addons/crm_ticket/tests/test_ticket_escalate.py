@@ -54,6 +54,10 @@ class TestTicketEscalate(EscalateCase):
             default_ticket_id=ticket.id)
         defaults = Wizard.default_get(["department_id"])
         self.assertEqual(defaults["department_id"], self.dept_b.id)
+        # a ticket id in the context is the client's: one the caller cannot read is refused
+        with self.assertRaises(AccessError):
+            self.env["crm.ticket.escalate"].sudo(self.expert).with_context(
+                default_ticket_id=ticket.id).default_get(["reason"])
         wizard = Wizard.new({"ticket_id": ticket.id,
                              "department_id": self.dept_c.id})
         domain = wizard._onchange_department_id()["domain"]["expert_id"]

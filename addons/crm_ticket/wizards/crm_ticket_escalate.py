@@ -23,9 +23,14 @@ class CrmTicketEscalate(models.TransientModel):
 
     @api.model
     def _cc_ticket_of(self, values):
-        """The ticket the wizard opens on, from its default values."""
-        return self.env["crm.ticket"].browse(
+        """The ticket the wizard opens on, from its default values (the
+        context's id comes from the client: the caller must read it)."""
+        ticket = self.env["crm.ticket"].browse(
             values.get("ticket_id") or self.env.context.get("default_ticket_id"))
+        if ticket:
+            ticket.check_access_rights("read")
+            ticket.check_access_rule("read")
+        return ticket
 
     @api.model
     def default_get(self, field_names):
