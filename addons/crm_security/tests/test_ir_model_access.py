@@ -7,8 +7,6 @@ from odoo.addons.base.ir.ir_model import IrModelAccess as OdooAccess
 
 from .common import new_user
 
-MODES = ("read", "write", "create", "unlink")
-
 
 class TestIrModelAccess(TransactionCase):
 
@@ -22,7 +20,7 @@ class TestIrModelAccess(TransactionCase):
         for user in users:
             Access = self.env["ir.model.access"].sudo(user)
             for model in models:
-                for mode in MODES:
+                for mode in self.env["ir.rule"]._MODES:
                     ours = Access.check(model, mode, raise_exception=False)
                     odoos = OdooAccess.check(Access, model, mode, raise_exception=False)
                     granted += bool(ours)
